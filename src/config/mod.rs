@@ -1,0 +1,1 @@
+//! Configuration: profiles, providers, secret sources; loading and checking.

@@ -1,0 +1,1 @@
+//! Logging to a file in the platform state directory, never to the terminal.

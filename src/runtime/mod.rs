@@ -1,0 +1,1 @@
+//! The runtime: owns the terminal, runs the event loop, executes effects as tasks.

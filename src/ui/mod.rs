@@ -1,0 +1,1 @@
+//! Pure rendering of the application state into a ratatui frame.
