@@ -1,0 +1,197 @@
+//! The application state. Pure data: the UI renders it, `update` changes it.
+
+use super::effect::{Query, Ticket};
+use super::keymap::{Keymap, Scope};
+use crate::domain::Provider;
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The four panes, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Customers,
+    Accounts,
+    Wallets,
+    Transfers,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Customers, Tab::Accounts, Tab::Wallets, Tab::Transfers];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Customers => "Customers",
+            Tab::Accounts => "Accounts",
+            Tab::Wallets => "Wallets",
+            Tab::Transfers => "Transfers",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+
+    pub fn provider(self) -> Provider {
+        match self {
+            Tab::Customers | Tab::Accounts => Provider::Mascustomers,
+            Tab::Wallets => Provider::Pxlhub,
+            Tab::Transfers => Provider::Smoney,
+        }
+    }
+}
+
+/// The kind of environment a profile points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Sandbox,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "sandbox",
+            Environment::Staging => "staging",
+            Environment::Production => "PRODUCTION",
+        }
+    }
+}
+
+/// Who and where: shown in the header, checked before writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub profile: String,
+    pub environment: Environment,
+    pub read_only: bool,
+    /// Running on the embedded sandbox with the built-in demo profile.
+    pub demo: bool,
+    /// Some provider is reached over plain http off loopback.
+    pub insecure: bool,
+}
+
+/// Last known health of a provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    Unknown,
+    Ok,
+    Down,
+    NotConfigured,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastLevel {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub level: ToastLevel,
+    pub text: String,
+}
+
+/// An overlay drawn over everything else.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The key map, generated from the bindings; `scroll` is the first line shown.
+    Help { scroll: u16 },
+}
+
+/// A request under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InFlight {
+    pub query: Query,
+}
+
+/// Smallest terminal the layout supports.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Session,
+    pub keymap: Keymap,
+    pub tab: Tab,
+    pub overlay: Option<Overlay>,
+    pub health: BTreeMap<Provider, Health>,
+    pub inflight: BTreeMap<Ticket, InFlight>,
+    pub spinner: usize,
+    pub toast: Option<Toast>,
+    pub width: u16,
+    pub height: u16,
+    pub today: NaiveDate,
+    pub quit: bool,
+    /// Set by `update` when something visible changed; the runtime clears it after drawing.
+    pub dirty: bool,
+    next_ticket: Ticket,
+    next_toast: u64,
+}
+
+impl State {
+    pub fn new(session: Session, keymap: Keymap, today: NaiveDate) -> State {
+        State {
+            session,
+            keymap,
+            tab: Tab::Customers,
+            overlay: None,
+            health: Provider::ALL
+                .into_iter()
+                .map(|p| (p, Health::Unknown))
+                .collect(),
+            inflight: BTreeMap::new(),
+            spinner: 0,
+            toast: None,
+            width: 80,
+            height: 24,
+            today,
+            quit: false,
+            dirty: true,
+            next_ticket: 1,
+            next_toast: 1,
+        }
+    }
+
+    /// A fresh ticket, never reused in this session.
+    pub fn ticket(&mut self) -> Ticket {
+        let t = self.next_ticket;
+        self.next_ticket += 1;
+        t
+    }
+
+    pub fn next_toast_id(&mut self) -> u64 {
+        let t = self.next_toast;
+        self.next_toast += 1;
+        t
+    }
+
+    /// Whether a spinner is visible, so the runtime keeps ticking; otherwise it stays idle.
+    pub fn animating(&self) -> bool {
+        !self.inflight.is_empty()
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.width < MIN_WIDTH || self.height < MIN_HEIGHT
+    }
+
+    /// The scope whose bindings apply now.
+    pub fn scope(&self) -> Scope {
+        Scope::List
+    }
+
+    /// At the top level `q` quits; deeper it is not bound.
+    pub fn at_top_level(&self) -> bool {
+        self.overlay.is_none()
+    }
+}

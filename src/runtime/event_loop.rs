@@ -1,0 +1,142 @@
+//! The event loop: one `select!` over terminal events, answers from tasks, the animation
+//! tick (only while something animates) and shutdown. Generic over the backend and the
+//! input stream, so tests drive the real loop with `TestBackend` and scripted events.
+
+use super::executor::{Executor, LoopAction, QueryRunner};
+use super::input::to_msg;
+use crate::app::msg::Msg;
+use crate::app::state::State;
+use crate::app::update::{start, update};
+use crate::ui::{self, Theme};
+use base64::Engine;
+use crossterm::event::Event;
+use futures_util::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
+use std::future::Future;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// Spinner frame interval.
+const TICK: Duration = Duration::from_millis(80);
+
+/// Writes raw escape sequences (OSC 52) past the cell buffer.
+pub trait RawWrite {
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl<W: Write> RawWrite for CrosstermBackend<W> {
+    fn write_raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write_all(bytes)?;
+        Write::flush(self)
+    }
+}
+
+impl RawWrite for TestBackend {
+    fn write_raw(&mut self, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// OSC 52 "set clipboard" sequence; terminals and tmux (set-clipboard on) forward it, so it
+/// works over SSH.
+pub fn osc52(text: &str) -> Vec<u8> {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07").into_bytes()
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// Shutdown was requested (SIGTERM, SIGHUP).
+    Shutdown,
+    /// The input stream ended (the terminal went away).
+    InputClosed,
+}
+
+/// Runs until the user quits, `shutdown` resolves or the input ends.
+pub async fn run<B, S, F>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    theme: &Theme,
+    mut input: S,
+    runner: Arc<dyn QueryRunner>,
+    shutdown: F,
+) -> io::Result<Exit>
+where
+    B: Backend + RawWrite,
+    B::Error: Into<io::Error>,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+{
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut executor = Executor::new(runner, tx);
+    let size = terminal.size().map_err(Into::into)?;
+    update(
+        state,
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut pending = start(state);
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tokio::pin!(shutdown);
+    loop {
+        for effect in pending.drain(..) {
+            match executor.perform(effect) {
+                LoopAction::None => {}
+                LoopAction::Quit => return Ok(Exit::Quit),
+                LoopAction::Clipboard(text) => {
+                    terminal.backend_mut().write_raw(&osc52(&text))?;
+                }
+            }
+        }
+        if state.quit {
+            return Ok(Exit::Quit);
+        }
+        if state.dirty {
+            terminal
+                .draw(|f| ui::render(f, state, theme))
+                .map_err(Into::into)?;
+            state.dirty = false;
+        }
+        let animating = state.animating();
+        let msg = tokio::select! {
+            biased;
+            () = &mut shutdown => return Ok(Exit::Shutdown),
+            event = input.next() => match event {
+                Some(Ok(event)) => match to_msg(event) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Some(Err(e)) => return Err(e),
+                None => return Ok(Exit::InputClosed),
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = tick.tick(), if animating => Msg::Tick,
+        };
+        handle(state, &mut executor, msg, &mut pending);
+        // Drain what is already queued before drawing: one frame for a burst of messages.
+        while let Ok(msg) = rx.try_recv() {
+            handle(state, &mut executor, msg, &mut pending);
+        }
+    }
+}
+
+fn handle(
+    state: &mut State,
+    executor: &mut Executor,
+    msg: Msg,
+    pending: &mut Vec<crate::app::Effect>,
+) {
+    if let Msg::Reply { ticket, .. } = &msg {
+        executor.finished(*ticket);
+    }
+    pending.extend(update(state, msg));
+}

@@ -1,0 +1,164 @@
+//! The shell around the panes: header (product, profile, badges, health dots), tab bar and
+//! status line (key hints, requests in flight, the latest toast).
+
+use super::Theme;
+use crate::app::keymap::Action;
+use crate::app::state::{Environment, Health, State, Tab, ToastLevel};
+use crate::domain::Provider;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+fn badge<'a>(text: &'a str, style: Style) -> Span<'a> {
+    Span::styled(format!(" {text} "), style)
+}
+
+fn health_style(theme: &Theme, health: Health) -> Style {
+    match health {
+        Health::Ok => theme.health_ok,
+        Health::Down => theme.health_bad,
+        Health::Unknown | Health::NotConfigured => theme.health_unknown,
+    }
+}
+
+fn short_name(p: Provider) -> &'static str {
+    match p {
+        Provider::Mascustomers => "MAS",
+        Provider::Pxlhub => "PXL",
+        Provider::Smoney => "SMY",
+        Provider::Lyra => "LYR",
+        Provider::Monext => "MNX",
+    }
+}
+
+pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let s = &state.session;
+    let mut spans = vec![
+        Span::styled(" guichet ", theme.header_title),
+        Span::styled(" ", theme.header),
+    ];
+    let env_style = match s.environment {
+        Environment::Sandbox => theme.badge_sandbox,
+        Environment::Staging => theme.badge_staging,
+        Environment::Production => theme.badge_production,
+    };
+    spans.push(Span::styled(format!("{} ", s.profile), theme.header));
+    spans.push(badge(s.environment.label(), env_style));
+    if s.demo {
+        spans.push(Span::styled(" ", theme.header));
+        spans.push(badge("DEMO", theme.badge_demo));
+    }
+    if s.read_only {
+        spans.push(Span::styled(" ", theme.header));
+        spans.push(badge("READ-ONLY", theme.badge_read_only));
+    }
+    if s.insecure {
+        spans.push(Span::styled(" ", theme.header));
+        spans.push(badge("INSECURE", theme.badge_insecure));
+    }
+    let left_width: usize = spans.iter().map(Span::width).sum();
+    let wide = area.width >= 110;
+    let mut dots: Vec<Span> = Vec::new();
+    for p in Provider::ALL {
+        let h = state.health.get(&p).copied().unwrap_or(Health::Unknown);
+        let dot = if h == Health::NotConfigured {
+            "○"
+        } else {
+            "●"
+        };
+        dots.push(Span::styled(dot, health_style(theme, h)));
+        let name = if wide {
+            p.display_name()
+        } else {
+            short_name(p)
+        };
+        dots.push(Span::styled(format!("{name} "), theme.header));
+    }
+    let dots_width: usize = dots.iter().map(Span::width).sum();
+    let pad = usize::from(area.width).saturating_sub(left_width + dots_width);
+    if pad > 0 {
+        spans.push(Span::styled(" ".repeat(pad), theme.header));
+        spans.extend(dots);
+    } else {
+        let fill = usize::from(area.width).saturating_sub(left_width);
+        spans.push(Span::styled(" ".repeat(fill), theme.header));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
+}
+
+pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut spans = Vec::with_capacity(8);
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let style = if *tab == state.tab {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The hints shown for the focused view: a few actions with their keys.
+fn hints(state: &State) -> Vec<(String, &'static str)> {
+    let scope = state.scope();
+    let km = &state.keymap;
+    let mut out = Vec::new();
+    let mut push = |action: Action, label: &'static str| {
+        let keys = km.hint(scope, action);
+        if !keys.is_empty() {
+            out.push((keys, label));
+        }
+    };
+    push(Action::Help, "help");
+    push(Action::Open, "open");
+    push(Action::Filter, "filter");
+    push(Action::SortNext, "sort");
+    push(Action::PageNext, "next page");
+    push(Action::Quit, "quit");
+    out
+}
+
+pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut right: Vec<Span> = Vec::new();
+    if !state.inflight.is_empty() {
+        let frame_char = SPINNER[state.spinner % SPINNER.len()];
+        let n = state.inflight.len();
+        let label = match state.inflight.values().next() {
+            Some(f) if n == 1 => f.query.label(),
+            _ => format!("{n} requests"),
+        };
+        right.push(Span::styled(format!("{frame_char} {label} "), theme.info));
+    }
+    if let Some(t) = &state.toast {
+        let style = match t.level {
+            ToastLevel::Info => theme.info,
+            ToastLevel::Success => theme.success,
+            ToastLevel::Warning => theme.warning,
+            ToastLevel::Error => theme.error,
+        };
+        right.push(Span::styled(format!("{} ", t.text), style));
+    }
+    let right_width: usize = right.iter().map(Span::width).sum();
+    let budget = usize::from(area.width).saturating_sub(right_width + 1);
+    let mut left: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (keys, label) in hints(state) {
+        let w = keys.chars().count() + label.len() + 3;
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        left.push(Span::styled(format!(" {keys}"), theme.key));
+        left.push(Span::styled(format!(" {label} "), theme.muted));
+    }
+    let pad = usize::from(area.width).saturating_sub(used + right_width);
+    left.push(Span::raw(" ".repeat(pad)));
+    left.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(left)), area);
+}

@@ -1,0 +1,6 @@
+//! Rendering tests: `insta` snapshots of the screen on ratatui's `TestBackend`.
+
+mod ui {
+    pub mod common;
+    mod shell;
+}

@@ -1,0 +1,37 @@
+//! Helpers shared by the rendering tests.
+
+use chrono::NaiveDate;
+use guichet::app::state::{Environment, Session, State};
+use guichet::app::{Keymap, Msg, update};
+use guichet::ui::{self, ColorDepth, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn session(environment: Environment, read_only: bool, demo: bool) -> Session {
+    Session {
+        profile: "demo".into(),
+        environment,
+        read_only,
+        demo,
+        insecure: false,
+    }
+}
+
+pub fn state_with(session: Session, width: u16, height: u16) -> State {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("valid date");
+    let mut state = State::new(session, Keymap::defaults(), today);
+    update(&mut state, Msg::Resize { width, height });
+    state
+}
+
+pub fn theme() -> Theme {
+    Theme::builtin("dark", ColorDepth::TrueColor).expect("built-in theme")
+}
+
+/// Renders the state into a fresh test terminal of its size.
+pub fn draw(state: &State) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
+    let theme = theme();
+    terminal.draw(|f| ui::render(f, state, &theme)).expect("draw");
+    terminal
+}
