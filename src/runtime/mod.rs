@@ -1,10 +1,12 @@
 //! The runtime: owns the terminal, runs the event loop, executes effects as tasks. The only
 //! layer that touches the terminal or spawns work.
 
+pub mod console;
 pub mod event_loop;
 pub mod executor;
 pub mod input;
 pub mod terminal;
 
+pub use console::{ConsoleSetup, run_console};
 pub use event_loop::{Exit, run};
 pub use executor::{QueryRunner, ReplyFuture};
