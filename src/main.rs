@@ -105,7 +105,18 @@ fn config_check(global: &GlobalArgs) -> anyhow::Result<()> {
             fail(&[e.to_string()]);
         }
     };
-    let problems = loaded.check(dispatch::KNOWN_THEMES);
+    let mut problems: Vec<String> = loaded
+        .check(dispatch::KNOWN_THEMES)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    // A --profile that names no profile would fail at start-up: report it here too.
+    if let Some(name) = global.profile.as_deref()
+        && !loaded.profile_names().contains(&name)
+        && let Err(e) = loaded.profile(Some(name))
+    {
+        problems.push(e.to_string());
+    }
     if problems.is_empty() {
         let n = loaded.profile_names().len();
         tracing::info!(path = %loaded.path().display(), profiles = n, "config check ok");
@@ -117,7 +128,7 @@ fn config_check(global: &GlobalArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     tracing::warn!(problems = problems.len(), "config check found problems");
-    fail(&problems.iter().map(ToString::to_string).collect::<Vec<_>>());
+    fail(&problems);
 }
 
 /// Prints one problem per line on stderr and exits with status 1.
