@@ -139,3 +139,20 @@ fn demo_profile_points_every_provider_at_the_sandbox() {
     );
     assert_eq!(demo.environment, Environment::Sandbox);
 }
+
+#[test]
+fn readme_example_is_valid() {
+    let (_dir, path) = private_copy("readme_example.toml", 0o600, |t| t);
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    assert_eq!(loaded.profile_names(), ["local", "production", "staging"]);
+    let keymap = loaded.keymap_path().expect("set");
+    assert!(
+        keymap.is_absolute() && keymap.ends_with(".config/guichet/keymap.toml"),
+        "{keymap:?}"
+    );
+    let local = loaded
+        .profile(Some("local"))
+        .expect("inline token in a 0600 file");
+    assert_eq!(local.environment, Environment::Sandbox);
+    assert!(!local.read_only);
+}
