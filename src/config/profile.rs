@@ -1,0 +1,182 @@
+//! A profile ready for use: environment, timeouts and, per provider, the base URL and the
+//! resolved credential. Only `Secret` holds credential values.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Provider, Secret};
+
+/// What a profile points at. Production profiles are read-only unless the file says not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Sandbox,
+    Staging,
+    Production,
+}
+
+impl Environment {
+    pub const ALL: [Environment; 3] = [
+        Environment::Sandbox,
+        Environment::Staging,
+        Environment::Production,
+    ];
+
+    /// The value written in config files and audit lines.
+    pub fn key(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "sandbox",
+            Environment::Staging => "staging",
+            Environment::Production => "production",
+        }
+    }
+
+    /// The name shown to a person, e.g. in the header badge.
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Sandbox => "Sandbox",
+            Environment::Staging => "Staging",
+            Environment::Production => "Production",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Environment> {
+        Environment::ALL.into_iter().find(|e| e.key() == key)
+    }
+}
+
+impl std::fmt::Display for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// How timestamps are shown in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeDisplay {
+    #[default]
+    Utc,
+    Local,
+}
+
+impl TimeDisplay {
+    pub fn from_key(key: &str) -> Option<TimeDisplay> {
+        match key {
+            "utc" => Some(TimeDisplay::Utc),
+            "local" => Some(TimeDisplay::Local),
+            _ => None,
+        }
+    }
+}
+
+/// The credential to send, by scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolvedAuth {
+    /// `Authorization: Bearer …` (MasCustomers, S-money).
+    Bearer(Secret),
+    /// HTTP Basic (Lyra, Monext).
+    Basic { user: String, password: Secret },
+    /// `X-API-Key: …` (pxlhub).
+    ApiKey(Secret),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedProvider {
+    /// Without a trailing slash; for S-money the partner segment is already appended.
+    pub base_url: String,
+    pub auth: ResolvedAuth,
+    pub allow_insecure_http: bool,
+    /// MasCustomers organization; `None` for the other providers.
+    pub org: Option<String>,
+    /// Where the credential came from, for error messages ("token_env GUICHET_MAS_TOKEN in
+    /// profile staging"). Never the value.
+    pub credential_hint: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedProfile {
+    pub name: String,
+    pub environment: Environment,
+    pub read_only: bool,
+    /// The profile's theme, else the file's global theme. Not validated here.
+    pub theme: Option<String>,
+    pub time_display: TimeDisplay,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    pub mascustomers: Option<ResolvedProvider>,
+    pub pxlhub: Option<ResolvedProvider>,
+    pub smoney: Option<ResolvedProvider>,
+    pub lyra: Option<ResolvedProvider>,
+    pub monext: Option<ResolvedProvider>,
+}
+
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3000);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_millis(10000);
+
+impl ResolvedProfile {
+    /// The provider's settings, or `None` when the profile does not configure it.
+    pub fn provider(&self, provider: Provider) -> Option<&ResolvedProvider> {
+        match provider {
+            Provider::Mascustomers => self.mascustomers.as_ref(),
+            Provider::Pxlhub => self.pxlhub.as_ref(),
+            Provider::Smoney => self.smoney.as_ref(),
+            Provider::Lyra => self.lyra.as_ref(),
+            Provider::Monext => self.monext.as_ref(),
+        }
+    }
+
+    /// The zero-config demo profile: all five providers on the embedded sandbox at
+    /// `sandbox_base` (e.g. `http://127.0.0.1:7878`), with the sandbox's demo credentials.
+    pub fn demo(sandbox_base: &str) -> ResolvedProfile {
+        let base = sandbox_base.trim_end_matches('/');
+        let hint = "built-in sandbox credentials (demo mode)".to_owned();
+        let provider = |path: &str, auth: ResolvedAuth, org: Option<&str>| ResolvedProvider {
+            base_url: format!("{base}{path}"),
+            auth,
+            allow_insecure_http: true,
+            org: org.map(str::to_owned),
+            credential_hint: hint.clone(),
+        };
+        ResolvedProfile {
+            name: "demo".to_owned(),
+            environment: Environment::Sandbox,
+            read_only: false,
+            theme: None,
+            time_display: TimeDisplay::Utc,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            mascustomers: Some(provider(
+                "/customers/v4",
+                ResolvedAuth::Bearer(Secret::new("mas_sandbox_token")),
+                Some("telco"),
+            )),
+            pxlhub: Some(provider(
+                "/pms/v1",
+                ResolvedAuth::ApiKey(Secret::new("pxl_sandbox_manage")),
+                None,
+            )),
+            smoney: Some(provider(
+                "/smoney/api/sandbox",
+                ResolvedAuth::Bearer(Secret::new("smoney_sandbox_token")),
+                None,
+            )),
+            lyra: Some(provider(
+                "/lyra/api-payment/V4",
+                ResolvedAuth::Basic {
+                    user: "69876357".to_owned(),
+                    password: Secret::new("testpassword_SANDBOX"),
+                },
+                None,
+            )),
+            monext: Some(provider(
+                "/monext/v1",
+                ResolvedAuth::Basic {
+                    user: "monext_sandbox".to_owned(),
+                    password: Secret::new("monext_sandbox_secret"),
+                },
+                None,
+            )),
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Valid files resolve into profiles with their credentials.
+
+use std::time::Duration;
+
+use guichet::config::{self, Environment, ResolvedAuth, TimeDisplay};
+use guichet::domain::Provider;
+
+use super::common::private_copy;
+
+/// Cargo sets this variable for the test process; the fixture's own variable names are
+/// replaced by it because tests may not change their environment.
+const SET_VAR: &str = "CARGO_PKG_NAME";
+
+fn env_value() -> String {
+    std::env::var(SET_VAR).expect("cargo sets CARGO_PKG_NAME")
+}
+
+#[test]
+fn full_example_resolves_every_provider() {
+    let (_dir, path) = private_copy("valid_full.toml", 0o644, |t| {
+        t.replace("GUICHET_TEST_MAS_TOKEN", SET_VAR)
+            .replace("GUICHET_TEST_SMONEY_TOKEN", SET_VAR)
+            .replace("GUICHET_TEST_MONEXT_PASSWORD", SET_VAR)
+            .replace("GUICHET_TEST_LYRA_PASSWORD", SET_VAR)
+    });
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    assert_eq!(loaded.profile_names(), ["local", "prod", "staging"]);
+    assert_eq!(loaded.theme(), Some("dark"));
+    assert_eq!(loaded.time_display(), TimeDisplay::Local);
+    assert_eq!(
+        loaded.keymap_path(),
+        Some(path.parent().expect("dir").join("keymap.toml"))
+    );
+    assert!(loaded.check(&["dark", "light"]).is_empty());
+
+    // default_profile = "staging"
+    let p = loaded.profile(None).expect("resolves");
+    assert_eq!(p.name, "staging");
+    assert_eq!(p.environment, Environment::Staging);
+    assert_eq!(p.environment.label(), "Staging");
+    assert!(!p.read_only);
+    assert_eq!(p.theme.as_deref(), Some("light"));
+    assert_eq!(p.connect_timeout, Duration::from_millis(2000));
+    assert_eq!(p.request_timeout, Duration::from_millis(10000));
+
+    let mas = p.provider(Provider::Mascustomers).expect("configured");
+    assert_eq!(mas.base_url, "https://customers.sta.masstack.com/v4");
+    assert_eq!(mas.org.as_deref(), Some("telco"));
+    assert_eq!(
+        mas.auth,
+        ResolvedAuth::Bearer(guichet::domain::Secret::new(env_value()))
+    );
+    assert_eq!(
+        mas.credential_hint,
+        format!("token_env {SET_VAR} in profile staging")
+    );
+
+    let pxl = p.pxlhub.as_ref().expect("configured");
+    let ResolvedAuth::ApiKey(key) = &pxl.auth else {
+        panic!("{:?}", pxl.auth)
+    };
+    assert_eq!(key.expose(), "tok");
+    assert_eq!(
+        pxl.credential_hint,
+        "api_key_command `printf` in profile staging"
+    );
+
+    let smoney = p.smoney.as_ref().expect("configured");
+    assert_eq!(smoney.base_url, "https://rest.s-money.fr/api/acme");
+
+    let lyra = p.lyra.as_ref().expect("configured");
+    let ResolvedAuth::Basic { user, password } = &lyra.auth else {
+        panic!("{:?}", lyra.auth)
+    };
+    assert_eq!(
+        (user.as_str(), password.expose()),
+        ("69876357", "lyra-pass")
+    );
+
+    let monext = p.monext.as_ref().expect("configured");
+    assert!(matches!(&monext.auth, ResolvedAuth::Basic { user, .. } if user == "shop"));
+
+    // Production is read-only by default; absent providers are None.
+    let prod = loaded.profile(Some("prod")).expect("resolves");
+    assert!(prod.read_only);
+    assert_eq!(prod.theme.as_deref(), Some("dark"));
+    assert_eq!(prod.request_timeout, Duration::from_millis(20000));
+    assert!(prod.pxlhub.is_none() && prod.lyra.is_none());
+    let ResolvedAuth::Bearer(t) = &prod.mascustomers.as_ref().expect("configured").auth else {
+        panic!("not bearer")
+    };
+    assert_eq!(t.expose(), "prod-token");
+
+    // Plain http to loopback is accepted without allow_insecure_http.
+    let local = loaded.profile(Some("local")).expect("resolves");
+    assert_eq!(
+        local.lyra.expect("configured").base_url,
+        "http://127.0.0.1:7878/lyra/api-payment/V4"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn inline_secret_accepted_in_a_private_file() {
+    let (_dir, path) = private_copy("inline_secret.toml", 0o600, |t| t);
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    let p = loaded.profile(None).expect("resolves");
+    let ResolvedAuth::Bearer(t) = &p.smoney.expect("configured").auth else {
+        panic!("not bearer")
+    };
+    assert_eq!(t.expose(), "inline-smoney-token");
+    assert!(loaded.check(&["dark"]).is_empty());
+}
+
+#[test]
+fn secrets_never_show_in_debug_output() {
+    let (_dir, path) = private_copy("inline_secret.toml", 0o600, |t| t);
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    let p = loaded.profile(None).expect("resolves");
+    let shown = format!("{p:?} {loaded:?}");
+    assert!(shown.contains("smoney"), "{shown}");
+    assert!(!shown.contains("inline-smoney-token"), "{shown}");
+}
+
+#[test]
+fn demo_profile_points_every_provider_at_the_sandbox() {
+    let demo = config::ResolvedProfile::demo("http://127.0.0.1:7878/");
+    for provider in Provider::ALL {
+        let p = demo.provider(provider).expect("all five configured");
+        assert!(
+            p.base_url.starts_with("http://127.0.0.1:7878/"),
+            "{}",
+            p.base_url
+        );
+    }
+    assert_eq!(
+        demo.smoney.expect("configured").base_url,
+        "http://127.0.0.1:7878/smoney/api/sandbox"
+    );
+    assert_eq!(demo.environment, Environment::Sandbox);
+}
+
+#[test]
+fn readme_example_is_valid() {
+    let (_dir, path) = private_copy("readme_example.toml", 0o600, |t| t);
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    assert_eq!(loaded.profile_names(), ["local", "production", "staging"]);
+    let keymap = loaded.keymap_path().expect("set");
+    assert!(
+        keymap.is_absolute() && keymap.ends_with(".config/guichet/keymap.toml"),
+        "{keymap:?}"
+    );
+    let local = loaded
+        .profile(Some("local"))
+        .expect("inline token in a 0600 file");
+    assert_eq!(local.environment, Environment::Sandbox);
+    assert!(!local.read_only);
+}
