@@ -148,12 +148,13 @@ mod dispatch {
     use guichet::cli::{BenchArgs, GlobalArgs, SandboxArgs};
 
     /// Theme names `config check` accepts.
-    // INTEGRATION: replace by the ui's list of theme names.
     pub const KNOWN_THEMES: &[&str] = &["dark", "light", "high-contrast"];
 
-    /// INTEGRATION: `guichet::runtime::run_console(global).await`.
-    pub async fn console(_global: &GlobalArgs) -> anyhow::Result<()> {
-        anyhow::bail!("the console is not available in this build")
+    /// The console: the profile (or demo mode), then the terminal until quit or a signal.
+    pub async fn console(global: &GlobalArgs) -> anyhow::Result<()> {
+        let setup = guichet::runtime::setup::prepare(global)?;
+        guichet::runtime::run_console(setup).await?;
+        Ok(())
     }
 
     /// INTEGRATION: `guichet::sandbox::serve_cli(args).await` (faults in `args.faults`).

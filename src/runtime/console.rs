@@ -22,9 +22,11 @@ pub struct ConsoleSetup {
 /// Resolves when SIGTERM, SIGHUP or an external SIGINT arrives (in raw mode ctrl-c is a key,
 /// not a signal).
 async fn termination() {
-    let (Ok(mut term), Ok(mut hup), Ok(mut int)) =
-        (signal(SignalKind::terminate()), signal(SignalKind::hangup()), signal(SignalKind::interrupt()))
-    else {
+    let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+        signal(SignalKind::interrupt()),
+    ) else {
         // Without signal handlers the loop still ends on quit or when the input closes.
         std::future::pending::<()>().await;
         return;
@@ -39,9 +41,21 @@ async fn termination() {
 /// Runs the console until the user quits or a signal ends it. The terminal is restored before
 /// this returns, whatever happened.
 pub async fn run_console(setup: ConsoleSetup) -> io::Result<Exit> {
-    let ConsoleSetup { mut state, theme, runner } = setup;
+    let ConsoleSetup {
+        mut state,
+        theme,
+        runner,
+    } = setup;
     let (guard, mut terminal) = TerminalGuard::enter()?;
-    let result = event_loop::run(&mut terminal, &mut state, &theme, EventStream::new(), runner, termination()).await;
+    let result = event_loop::run(
+        &mut terminal,
+        &mut state,
+        &theme,
+        EventStream::new(),
+        runner,
+        termination(),
+    )
+    .await;
     drop(terminal);
     drop(guard);
     tracing::info!(?result, "console stopped");

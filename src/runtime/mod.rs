@@ -5,6 +5,7 @@ pub mod console;
 pub mod event_loop;
 pub mod executor;
 pub mod input;
+pub mod setup;
 pub mod terminal;
 
 pub use console::{ConsoleSetup, run_console};

@@ -1,0 +1,7 @@
+//! End-to-end tests: the built binary in a pseudo-terminal, keys typed, the screen read
+//! through a vt100 parser. Every wait is for a screen condition with a deadline.
+
+mod e2e {
+    pub mod harness;
+    mod shell;
+}

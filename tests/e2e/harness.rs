@@ -1,0 +1,237 @@
+//! A pseudo-terminal harness: runs `guichet` at a given size with `TERM=xterm-256color`,
+//! sends keys, waits for screen conditions with a deadline, reads the grid and the cursor,
+//! and counts the bytes the program wrote.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long a screen condition may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Shared {
+    parser: vt100::Parser,
+    bytes: usize,
+    closed: bool,
+}
+
+pub struct Pty {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    shared: Arc<(Mutex<Shared>, Condvar)>,
+    reader: Option<thread::JoinHandle<()>>,
+    pub state_dir: tempfile::TempDir,
+    /// The terminal settings before the program started.
+    pub initial_stty: String,
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap_or(std::num::NonZeroU16::MIN)
+}
+
+fn lock(shared: &Mutex<Shared>) -> std::sync::MutexGuard<'_, Shared> {
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Pty {
+    /// Starts the binary with `args` in a `cols`x`rows` terminal. The state dir (logs, audit)
+    /// is a fresh temporary directory; no config file is read unless `env` sets
+    /// `GUICHET_CONFIG`.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let system = native_pty_system();
+        let pair = system
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let initial_stty = stty_of(&*pair.master);
+        let state_dir = tempfile::tempdir().expect("temp dir");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guichet"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
+        cmd.env("GUICHET_STATE_DIR", state_dir.path());
+        // No config file anywhere: the zero-config start, unless `env` names one.
+        cmd.env("XDG_CONFIG_HOME", state_dir.path().join("config"));
+        cmd.env_remove("GUICHET_CONFIG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn guichet");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let shared = Arc::new((
+            Mutex::new(Shared {
+                parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+                bytes: 0,
+                closed: false,
+            }),
+            Condvar::new(),
+        ));
+        let for_reader = Arc::clone(&shared);
+        let reader = thread::spawn(move || {
+            let mut buf = [0u8; 16 * 1024];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let (m, cv) = &*for_reader;
+                        let mut s = lock(m);
+                        s.parser.process(&buf[..n]);
+                        s.bytes += n;
+                        cv.notify_all();
+                    }
+                }
+            }
+            let (m, cv) = &*for_reader;
+            lock(m).closed = true;
+            cv.notify_all();
+        });
+        Pty {
+            master: pair.master,
+            writer,
+            child,
+            shared,
+            reader: Some(reader),
+            state_dir,
+            initial_stty,
+        }
+    }
+
+    /// Sends raw bytes (keys) to the program.
+    pub fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    pub fn send_str(&mut self, s: &str) {
+        self.send(s.as_bytes());
+    }
+
+    /// Waits until `cond` holds on the screen, or panics with the screen after `DEADLINE`.
+    pub fn wait_for(&self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) {
+        let (m, cv) = &*self.shared;
+        let deadline = Instant::now() + DEADLINE;
+        let mut s = lock(m);
+        loop {
+            if cond(s.parser.screen()) {
+                return;
+            }
+            let now = Instant::now();
+            if now >= deadline || s.closed {
+                let screen = s.parser.screen().contents();
+                panic!(
+                    "timed out waiting for {what} (closed: {}); screen:\n{screen}",
+                    s.closed
+                );
+            }
+            s = cv
+                .wait_timeout(s, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    pub fn wait_text(&self, text: &str) {
+        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    /// The screen as text, one line per row.
+    pub fn contents(&self) -> String {
+        lock(&self.shared.0).parser.screen().contents()
+    }
+
+    /// Bytes the program has written so far.
+    pub fn bytes(&self) -> usize {
+        lock(&self.shared.0).bytes
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        lock(&self.shared.0)
+            .parser
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// The terminal's settings now, as `stty -g` prints them.
+    pub fn stty(&self) -> String {
+        stty_of(&*self.master)
+    }
+
+    /// Sends a signal (`HUP`, `TERM`, …) to the program.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("child pid");
+        let status = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill");
+        assert!(status.success());
+    }
+
+    /// Waits for the program to exit and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "program did not exit; screen:\n{}",
+                self.contents()
+            );
+            // Exit is not a screen condition; poll the process at a short interval.
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+/// The settings of a pseudo-terminal, as `stty -g` prints them.
+fn stty_of(master: &(dyn MasterPty + Send)) -> String {
+    let tty: PathBuf = master.tty_name().expect("pty has a name");
+    let out = Command::new("stty")
+        .arg("-g")
+        .arg("-F")
+        .arg(&tty)
+        .output()
+        .expect("run stty");
+    assert!(
+        out.status.success(),
+        "stty failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(r) = self.reader.take() {
+            // The reader ends when the master side closes.
+            drop(r);
+        }
+    }
+}
