@@ -179,9 +179,14 @@ impl Pty {
         stty_of(&*self.master)
     }
 
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
     /// Sends a signal (`HUP`, `TERM`, …) to the program.
     pub fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("child pid");
+        let pid = self.pid();
         let status = Command::new("kill")
             .arg(format!("-{name}"))
             .arg(pid.to_string())
