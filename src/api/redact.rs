@@ -53,14 +53,21 @@ fn iban_at(chars: &[char], i: usize) -> Option<usize> {
         return None;
     }
     // IBANs are often printed in groups of four: allow single spaces between groups.
+    // A space continues the IBAN only after a full group of four.
     let mut end = i + 4;
     let mut body = 0;
+    let mut group = 4;
     while end < chars.len() {
         let c = chars[end];
         if c.is_ascii_alphanumeric() {
             body += 1;
+            group += 1;
             end += 1;
-        } else if c == ' ' && chars.get(end + 1).is_some_and(char::is_ascii_alphanumeric) {
+        } else if c == ' '
+            && group == 4
+            && chars.get(end + 1).is_some_and(char::is_ascii_alphanumeric)
+        {
+            group = 0;
             end += 1;
         } else {
             break;
