@@ -1,0 +1,22 @@
+//! Integration tests of the typed API clients: each method against wiremock with the
+//! WIRE.md bodies, the faults and their `ApiError`, write retries, cancellation, logs free of
+//! secrets, and property tests of the domain validators they rely on.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers outside #[test] functions (servers, fixtures) fail the test loudly"
+)]
+
+mod api {
+    pub mod support;
+
+    mod cancel;
+    mod faults;
+    mod logs;
+    mod props;
+    mod retries;
+    mod wire_cards;
+    mod wire_mas;
+    mod wire_pxl;
+    mod wire_smoney;
+}
