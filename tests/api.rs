@@ -11,6 +11,7 @@ mod api {
     pub mod support;
 
     mod cancel;
+    mod doctor;
     mod faults;
     mod logs;
     mod props;

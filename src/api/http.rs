@@ -310,24 +310,29 @@ impl Core {
         let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let provider = self.0.provider.key();
         let method = req.method.as_str();
-        match status {
-            Some(status) => tracing::info!(
+        let attempt = retries + 1;
+        match (status, failure.is_empty()) {
+            (Some(status), true) => tracing::info!(
+                provider, method, path, status, latency_ms, attempt, "request"
+            ),
+            (Some(status), false) => tracing::info!(
                 provider,
                 method,
                 path,
                 status,
                 latency_ms,
-                attempt = retries + 1,
-                "{failure}"
+                attempt,
+                failure,
+                "request failed"
             ),
-            None => tracing::info!(
+            (None, _) => tracing::info!(
                 provider,
                 method,
                 path,
                 latency_ms,
-                attempt = retries + 1,
+                attempt,
                 failure,
-                "no answer"
+                "request failed"
             ),
         }
     }
