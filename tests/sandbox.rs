@@ -1,0 +1,7 @@
+//! The embedded sandbox over real HTTP: each provider's routes, auth, errors, paging,
+//! idempotency, durability, faults and the OpenAPI documents.
+
+#[path = "sandbox/common.rs"]
+mod common;
+#[path = "sandbox/smoke.rs"]
+mod smoke;
