@@ -1,5 +1,5 @@
-//! Integration tests of the typed API clients: each method against wiremock with the
-//! WIRE.md bodies, the faults and their `ApiError`, write retries, cancellation, logs free of
+//! Integration tests of the typed API clients: each method over HTTP against the embedded
+//! sandbox and against wiremock with the WIRE.md bodies, the faults and their `ApiError`, write retries, cancellation, logs free of
 //! secrets, and property tests of the domain validators they rely on.
 
 #![expect(
@@ -8,6 +8,7 @@
 )]
 
 mod api {
+    pub mod sandbox_support;
     pub mod support;
 
     mod cancel;
@@ -16,6 +17,8 @@ mod api {
     mod logs;
     mod props;
     mod retries;
+    mod sandbox_mas;
+    mod sandbox_pay;
     mod wire_cards;
     mod wire_mas;
     mod wire_pxl;

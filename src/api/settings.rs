@@ -3,19 +3,9 @@
 //! demo profile with [`ApiSettings::for_sandbox`].
 
 use crate::domain::{Provider, Secret};
+// The demo profile is the sandbox's: one source for its credentials and prefixes.
+use crate::sandbox::demo;
 use std::time::Duration;
-
-/// The sandbox's demo credentials (WIRE.md "Demo credentials").
-pub mod demo {
-    pub const MAS_TOKEN: &str = "mas_sandbox_token";
-    pub const MAS_ORG: &str = "telco";
-    pub const SMONEY_TOKEN: &str = "smoney_sandbox_token";
-    pub const PXL_API_KEY: &str = "pxl_sandbox_manage";
-    pub const LYRA_USER: &str = "69876357";
-    pub const LYRA_PASSWORD: &str = "testpassword_SANDBOX";
-    pub const MONEXT_USER: &str = "monext_sandbox";
-    pub const MONEXT_PASSWORD: &str = "monext_sandbox_secret";
-}
 
 /// How a provider wants to be authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,23 +64,23 @@ impl ApiSettings {
         };
         ApiSettings {
             mascustomers: endpoint(
-                "/customers/v4",
+                demo::MAS_PREFIX,
                 Auth::Bearer(Secret::new(demo::MAS_TOKEN)),
                 "MasCustomers token",
             ),
             mascustomers_org: demo::MAS_ORG.to_string(),
             pxlhub: endpoint(
-                "/pms/v1",
-                Auth::ApiKey(Secret::new(demo::PXL_API_KEY)),
+                demo::PXL_PREFIX,
+                Auth::ApiKey(Secret::new(demo::PXL_MANAGE_KEY)),
                 "pxlhub API key",
             ),
             smoney: endpoint(
-                "/smoney/api/sandbox",
+                demo::SMONEY_PREFIX,
                 Auth::Bearer(Secret::new(demo::SMONEY_TOKEN)),
                 "S-money token",
             ),
             lyra: endpoint(
-                "/lyra/api-payment/V4",
+                demo::LYRA_PREFIX,
                 Auth::Basic {
                     user: demo::LYRA_USER.to_string(),
                     password: Secret::new(demo::LYRA_PASSWORD),
@@ -98,7 +88,7 @@ impl ApiSettings {
                 "Lyra shop password",
             ),
             monext: endpoint(
-                "/monext/v1",
+                demo::MONEXT_PREFIX,
                 Auth::Basic {
                     user: demo::MONEXT_USER.to_string(),
                     password: Secret::new(demo::MONEXT_PASSWORD),
