@@ -17,6 +17,7 @@ mod api {
     mod logs;
     mod props;
     mod retries;
+    mod sandbox_faults;
     mod sandbox_mas;
     mod sandbox_pay;
     mod wire_cards;
