@@ -16,7 +16,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// What a provider's error body says, as its module reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -379,6 +379,7 @@ impl Core {
         err.status = status;
         // Nothing was sent when the connection failed; otherwise a write may have landed.
         err.outcome_unknown = kind.is_write() && err_kind != ErrorKind::Connect;
+        err.retryable = retry_may_help(err.retryable, kind, err.outcome_unknown);
         err
     }
 
@@ -414,8 +415,12 @@ impl Core {
                 .iter()
                 .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
         });
-        err.retryable = matches!(status, 429 | 502 | 503 | 504);
         err.outcome_unknown = kind.is_write() && status >= 500 && !definitive;
+        err.retryable = retry_may_help(
+            matches!(status, 429 | 502 | 503 | 504),
+            kind,
+            err.outcome_unknown,
+        );
         if status == 401 {
             err.credential_hint = Some(inner.credential_hint.clone());
         }
@@ -424,6 +429,13 @@ impl Core {
         }
         err
     }
+}
+
+/// A write without an idempotency key whose outcome is unknown is never offered as
+/// "retry": sending it again could apply it twice (a second transfer). The user re-reads the
+/// state first. Idempotent writes and reads keep the transport's answer.
+fn retry_may_help(transport_says: bool, kind: CallKind, outcome_unknown: bool) -> bool {
+    transport_says && !(kind == CallKind::Write && outcome_unknown)
 }
 
 fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &[u8]) -> String {
@@ -451,9 +463,6 @@ fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
     headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
 }
-
-/// How long a doctor probe may take at most.
-pub const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[cfg(test)]
 mod tests {

@@ -184,6 +184,7 @@ async fn slower_than_the_timeout() {
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout);
     assert!(e.outcome_unknown, "the moneyout may have been created");
+    assert!(!e.retryable);
 }
 
 #[tokio::test]
