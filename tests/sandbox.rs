@@ -3,5 +3,9 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/mascustomers.rs"]
+mod mascustomers;
+#[path = "sandbox/openapi.rs"]
+mod openapi;
 #[path = "sandbox/smoke.rs"]
 mod smoke;

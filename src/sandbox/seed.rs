@@ -518,7 +518,11 @@ fn seed_stays(ctx: &Ctx<'_>, scale: u64, counts: &mut SeedCounts) -> Result<(), 
     let n = STAYS_PER_SCALE * scale;
     for j in 0..n {
         let stay_id = uuid_for(ctx.seed, "stay", j);
-        let est = if j == 0 { 0 } else { rng.below(HOTELS.len() as u64) };
+        let est = if j == 0 {
+            0
+        } else {
+            rng.below(HOTELS.len() as u64)
+        };
         let est_id = uuid_for(ctx.seed, "establishment", est);
         let country = country_for(&mut rng);
         let guest = format!(

@@ -50,5 +50,11 @@ async fn a_fresh_sandbox_takes_a_write_and_stops() {
     assert_eq!(b["Amount"], 100);
     assert_eq!(b["Fee"]["AmountWithVAT"], 180);
     sb.stop().await;
-    assert!(client().get(format!("{base}/_sandbox/health")).send().await.is_err());
+    assert!(
+        client()
+            .get(format!("{base}/_sandbox/health"))
+            .send()
+            .await
+            .is_err()
+    );
 }
