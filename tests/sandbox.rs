@@ -7,5 +7,7 @@ mod common;
 mod mascustomers;
 #[path = "sandbox/openapi.rs"]
 mod openapi;
+#[path = "sandbox/pxlhub.rs"]
+mod pxlhub;
 #[path = "sandbox/smoke.rs"]
 mod smoke;

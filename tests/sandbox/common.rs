@@ -13,7 +13,12 @@ pub fn client() -> Client {
     CLIENT
         .get_or_init(|| {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            Client::builder().build().expect("client")
+            // No idle pool: each test has its own runtime, and a pooled connection would
+            // belong to a runtime that is gone.
+            Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("client")
         })
         .clone()
 }
