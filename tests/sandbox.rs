@@ -3,5 +3,11 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/mascustomers.rs"]
+mod mascustomers;
+#[path = "sandbox/openapi.rs"]
+mod openapi;
+#[path = "sandbox/pxlhub.rs"]
+mod pxlhub;
 #[path = "sandbox/smoke.rs"]
 mod smoke;

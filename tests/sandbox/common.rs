@@ -1,5 +1,6 @@
 //! A shared read-only sandbox per test binary, fresh ones for writes, and request helpers.
 
+use guichet::domain::Provider;
 use guichet::sandbox::{self, SandboxHandle, SandboxOptions, demo};
 use reqwest::{Client, Method, RequestBuilder};
 use serde_json::Value;
@@ -12,7 +13,12 @@ pub fn client() -> Client {
     CLIENT
         .get_or_init(|| {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            Client::builder().build().expect("client")
+            // No idle pool: each test has its own runtime, and a pooled connection would
+            // belong to a runtime that is gone.
+            Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("client")
         })
         .clone()
 }
@@ -109,5 +115,26 @@ pub async fn send(req: RequestBuilder) -> (u16, Value) {
         serde_json::from_slice(&bytes)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
     };
+    (status, body)
+}
+
+/// Sends, then checks the body against the provider's OpenAPI document for that route.
+pub async fn call(p: Provider, method: &str, template: &str, req: RequestBuilder) -> (u16, Value) {
+    let (status, body) = send(req).await;
+    if let Err(e) = super::openapi::validate(p, method, template, status, &body) {
+        panic!(
+            "{} {method} {template} answered {status} {body}: {e}",
+            p.key()
+        );
+    }
+    (status, body)
+}
+
+/// Sends to a route that is not documented and checks the provider's error shape.
+pub async fn call_error(p: Provider, req: RequestBuilder) -> (u16, Value) {
+    let (status, body) = send(req).await;
+    if let Err(e) = super::openapi::validate_error(p, &body) {
+        panic!("{} answered {status} {body}: {e}", p.key());
+    }
     (status, body)
 }
