@@ -200,6 +200,11 @@ impl Core {
         &self.0.url
     }
 
+    /// Where the credential comes from, for 401 messages.
+    pub fn credential_hint(&self) -> &str {
+        &self.0.credential_hint
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.0.http
     }

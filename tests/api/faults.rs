@@ -333,3 +333,15 @@ async fn provider_messages_never_echo_an_iban() {
     );
     assert!(!e.outcome_unknown);
 }
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let s = server().await;
+    Mock::given(path(format!("{PXL}/wallets/w1")))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "http://10.0.0.9/steal"))
+        .mount(&s)
+        .await;
+    let e = clients(&s).pxlhub.get_wallet("w1").await.unwrap_err();
+    assert_eq!((e.kind, e.status), (ErrorKind::Rejected, Some(302)));
+    assert_eq!(s.received_requests().await.unwrap().len(), 1);
+}
