@@ -113,7 +113,6 @@ pub struct Answer {
     pub provider: Provider,
     pub status: u16,
     pub kind: CallKind,
-    pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -283,7 +282,6 @@ impl Core {
                             provider: inner.provider,
                             status,
                             kind: req.kind,
-                            headers,
                             body: bytes,
                         });
                     }

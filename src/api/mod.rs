@@ -9,9 +9,9 @@
 )]
 
 pub mod clients;
-pub mod decode;
+pub(crate) mod decode;
 pub mod doctor;
-pub mod http;
+pub(crate) mod http;
 pub mod lyra;
 pub mod mascustomers;
 pub mod monext;
@@ -20,7 +20,7 @@ pub mod redact;
 pub mod retry;
 pub mod settings;
 pub mod smoney;
-pub mod transport;
+pub(crate) mod transport;
 
 pub use retry::{Attempt, CallKind, RetryPolicy};
 pub use settings::{ApiSettings, Auth, Endpoint};
