@@ -134,6 +134,19 @@ impl Answer {
     }
 }
 
+/// How one try ended.
+enum Outcome {
+    Answer {
+        status: u16,
+        headers: HeaderMap,
+        body: Vec<u8>,
+    },
+    Failed {
+        error: reqwest::Error,
+        status: Option<u16>,
+    },
+}
+
 struct Inner {
     provider: Provider,
     http: reqwest::Client,
@@ -226,78 +239,93 @@ impl Core {
         let mut retries = 0u32;
         loop {
             let started = Instant::now();
-            let mut rb = inner
-                .http
-                .request(req.method.clone(), &url)
-                .header(inner.auth.0.clone(), inner.auth.1.clone())
-                .header(ACCEPT, inner.media_type.clone());
-            if !req.query.is_empty() {
-                rb = rb.query(&req.query);
-            }
-            if let Some(b) = &body {
-                rb = rb
-                    .header(CONTENT_TYPE, inner.media_type.clone())
-                    .body(b.clone());
-            }
-            let outcome = match rb.send().await {
-                Err(e) => Err(e),
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(bytes) => Ok((status, headers, bytes.to_vec())),
-                        Err(e) => {
-                            self.log(&req, &log_path, Some(status), started, retries, "body lost");
-                            return Err(self.transport_error(&e, req.kind, Some(status)));
-                        }
-                    }
+            let outcome = self.attempt(&req, &url, body.as_deref()).await;
+            let (attempt, status) = match &outcome {
+                Outcome::Answer {
+                    status, headers, ..
+                } => (
+                    Attempt::Status {
+                        status: *status,
+                        retry_after_secs: retry_after(headers),
+                    },
+                    Some(*status),
+                ),
+                Outcome::Failed { error, status } if error.is_connect() => {
+                    (Attempt::ConnectFailed, *status)
                 }
+                Outcome::Failed { status, .. } => (Attempt::AnswerLost, *status),
             };
-            match outcome {
-                Err(e) => {
-                    let attempt = if e.is_connect() {
-                        Attempt::ConnectFailed
-                    } else {
-                        Attempt::AnswerLost
-                    };
-                    let what = if e.is_connect() {
-                        "connect failed"
-                    } else if e.is_timeout() {
-                        "timed out"
-                    } else {
-                        "connection lost"
-                    };
-                    self.log(&req, &log_path, None, started, retries, what);
-                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
-                        retries += 1;
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(self.transport_error(&e, req.kind, None));
-                }
-                Ok((status, headers, bytes)) => {
-                    self.log(&req, &log_path, Some(status), started, retries, "");
-                    if (200..300).contains(&status) {
-                        return Ok(Answer {
-                            provider: inner.provider,
-                            status,
-                            kind: req.kind,
-                            body: bytes,
-                        });
-                    }
-                    let retry_after_secs = retry_after(&headers);
-                    let attempt = Attempt::Status {
-                        status,
-                        retry_after_secs,
-                    };
-                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
-                        retries += 1;
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(self.status_error(status, &headers, &bytes, req.kind));
-                }
+            let failure = match &outcome {
+                Outcome::Answer { .. } => "",
+                Outcome::Failed { error, .. } if error.is_connect() => "connect failed",
+                Outcome::Failed { error, .. } if error.is_timeout() => "timed out",
+                Outcome::Failed { .. } => "connection lost",
+            };
+            self.log(&req, &log_path, status, started, retries, failure);
+            if let Outcome::Answer { status, body, .. } = &outcome
+                && (200..300).contains(status)
+            {
+                return Ok(Answer {
+                    provider: inner.provider,
+                    status: *status,
+                    kind: req.kind,
+                    body: body.clone(),
+                });
             }
+            if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
+                retries += 1;
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            return Err(match outcome {
+                Outcome::Answer {
+                    status,
+                    headers,
+                    body,
+                } => self.status_error(status, &headers, &body, req.kind),
+                Outcome::Failed { error, status } => self.transport_error(&error, req.kind, status),
+            });
+        }
+    }
+
+    /// One try: the full answer, or the transport error (with the status when the headers
+    /// had arrived before the body was lost).
+    async fn attempt(&self, req: &Request, url: &str, body: Option<&[u8]>) -> Outcome {
+        let inner = &*self.0;
+        let mut rb = inner
+            .http
+            .request(req.method.clone(), url)
+            .header(inner.auth.0.clone(), inner.auth.1.clone())
+            .header(ACCEPT, inner.media_type.clone());
+        if !req.query.is_empty() {
+            rb = rb.query(&req.query);
+        }
+        if let Some(b) = body {
+            rb = rb
+                .header(CONTENT_TYPE, inner.media_type.clone())
+                .body(b.to_vec());
+        }
+        let resp = match rb.send().await {
+            Ok(resp) => resp,
+            Err(error) => {
+                return Outcome::Failed {
+                    error,
+                    status: None,
+                };
+            }
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        match resp.bytes().await {
+            Ok(bytes) => Outcome::Answer {
+                status,
+                headers,
+                body: bytes.to_vec(),
+            },
+            Err(error) => Outcome::Failed {
+                error,
+                status: Some(status),
+            },
         }
     }
 
