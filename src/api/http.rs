@@ -7,11 +7,11 @@
 
 use super::decode;
 use super::redact::redact_with_secrets;
+pub use super::request::{Request, code_text, seg};
 use super::retry::{Attempt, CallKind, RetryPolicy};
 use super::settings::{Auth, Endpoint};
 use super::transport::{CheckedUrl, auth_header, check_url};
-use crate::domain::{ApiError, ErrorKind, PageRequest, Provider};
-use reqwest::Method;
+use crate::domain::{ApiError, ErrorKind, Provider};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -31,81 +31,6 @@ pub struct ProviderErrorBody {
 
 /// Reads a provider's error body; `None` when the body is not that provider's shape.
 pub type ErrorBodyParser = fn(status: u16, body: &[u8]) -> Option<ProviderErrorBody>;
-
-/// One request to send.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub method: Method,
-    /// Relative to the base URL, segments already escaped (see [`seg`]).
-    pub path: String,
-    pub query: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
-    pub kind: CallKind,
-}
-
-impl Request {
-    pub fn get(path: impl Into<String>) -> Request {
-        Request {
-            method: Method::GET,
-            path: path.into(),
-            query: Vec::new(),
-            body: None,
-            kind: CallKind::Read,
-        }
-    }
-
-    pub fn write(method: Method, path: impl Into<String>, body: Value, kind: CallKind) -> Request {
-        Request {
-            method,
-            path: path.into(),
-            query: Vec::new(),
-            body: Some(body),
-            kind,
-        }
-    }
-
-    pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Request {
-        self.query.push((key, value.into()));
-        self
-    }
-
-    /// `size`, `page` (0-based) and `sort` (`field,dir`), the convention of every server-paged
-    /// list here.
-    pub fn page(self, page: &PageRequest) -> Request {
-        self.query("size", page.size.to_string())
-            .query("page", page.page.to_string())
-            .query_opt("sort", page.sort.as_ref().map(|s| s.to_query()))
-    }
-
-    pub fn query_opt(self, key: &'static str, value: Option<impl Into<String>>) -> Request {
-        match value {
-            Some(v) => self.query(key, v),
-            None => self,
-        }
-    }
-}
-
-/// A provider error code as text, whether the body has it as a string or a number.
-pub fn code_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// Escapes one path segment (an id typed by a user may hold `/` or `?`).
-pub fn seg(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// A successful (2xx) answer, to be decoded by the provider's module.
 #[derive(Debug, Clone)]
@@ -493,15 +418,4 @@ fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &
 /// `Retry-After` in seconds (the HTTP-date form is ignored).
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
     headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments_are_escaped() {
-        assert_eq!(seg("C-000123"), "C-000123");
-        assert_eq!(seg("a/b?c d"), "a%2Fb%3Fc%20d");
-    }
 }

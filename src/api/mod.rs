@@ -17,6 +17,7 @@ pub mod mascustomers;
 pub mod monext;
 pub mod pxlhub;
 pub mod redact;
+pub(crate) mod request;
 pub mod retry;
 pub mod settings;
 pub mod smoney;
