@@ -3,6 +3,8 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/lyra_monext.rs"]
+mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
 mod mascustomers;
 #[path = "sandbox/openapi.rs"]
@@ -11,3 +13,5 @@ mod openapi;
 mod pxlhub;
 #[path = "sandbox/smoke.rs"]
 mod smoke;
+#[path = "sandbox/smoney.rs"]
+mod smoney;
