@@ -3,12 +3,16 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/faults.rs"]
+mod faults;
 #[path = "sandbox/lyra_monext.rs"]
 mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
 mod mascustomers;
 #[path = "sandbox/openapi.rs"]
 mod openapi;
+#[path = "sandbox/paging.rs"]
+mod paging;
 #[path = "sandbox/pxlhub.rs"]
 mod pxlhub;
 #[path = "sandbox/smoke.rs"]
