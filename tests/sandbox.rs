@@ -1,6 +1,8 @@
 //! The embedded sandbox over real HTTP: each provider's routes, auth, errors, paging,
 //! idempotency, durability, faults and the OpenAPI documents.
 
+#[path = "sandbox/bench.rs"]
+mod bench;
 #[path = "sandbox/common.rs"]
 mod common;
 #[path = "sandbox/faults.rs"]
