@@ -1,0 +1,9 @@
+//! Write forms: field validation (with property tests), the submission state machine, and
+//! `insta` snapshots of each form and its confirmation on ratatui's `TestBackend`.
+
+mod forms {
+    pub mod common;
+    mod machine;
+    mod snapshots;
+    mod validation;
+}

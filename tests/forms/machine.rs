@@ -1,0 +1,619 @@
+//! The form framework's behaviour: focus, visibility, refusals, the discard question,
+//! read-only profiles, and the submission state machine through every exit.
+
+use super::common::*;
+use guichet::app::form::{
+    FormOutcome, ReadTarget, StatusView, Submission, WriteForm, WriteOk, WriteRequest,
+};
+use guichet::app::{Key, KeyCode, Keymap, Scope};
+use guichet::domain::card::TokenStatus;
+use guichet::domain::cashless::{WalletMode, WalletOpened};
+use guichet::domain::requests::PaymentMethodChange;
+
+fn submit_and_confirm(f: &mut WriteForm) -> FormOutcome {
+    assert_eq!(enter(f), FormOutcome::Stay);
+    assert!(
+        matches!(f.submission(), Submission::Confirming(_)),
+        "{:?}",
+        f.view(&Keymap::defaults()).notice
+    );
+    assert_eq!(f.scope(), Scope::Confirm);
+    press(f, Key::char('y'))
+}
+
+#[test]
+fn tab_order_skips_hidden_fields_and_wraps() {
+    let mut f = wallet_form(false, false);
+    let order: Vec<String> = (0..5)
+        .map(|_| {
+            let l = focused(&f);
+            tab(&mut f);
+            l
+        })
+        .collect();
+    assert_eq!(order, ["Stay", "Mode", "Currency", "Medium ref", "Stay"]);
+    // Shift-Tab and ↑ go back, wrapping to the last field.
+    press(&mut f, Key::plain(KeyCode::BackTab));
+    assert_eq!(focused(&f), "Stay");
+    press(&mut f, Key::plain(KeyCode::Up));
+    assert_eq!(focused(&f), "Medium ref");
+    press(&mut f, Key::plain(KeyCode::Down));
+    assert_eq!(focused(&f), "Stay");
+}
+
+#[test]
+fn credit_limit_offered_only_for_postpaid() {
+    let mut f = wallet_form(false, false);
+    assert!(!labels(&f).contains(&"Credit limit".to_string()));
+    focus(&mut f, "Mode");
+    right(&mut f);
+    assert_eq!(row(&f, "Mode").value, "postpaid");
+    assert!(labels(&f).contains(&"Credit limit".to_string()));
+    focus(&mut f, "Credit limit");
+    type_text(&mut f, "250.5");
+    assert_eq!(row(&f, "Credit limit").note.as_deref(), Some("25050 cents"));
+    // Back to prepaid: hidden again, and not sent even though text was typed.
+    focus(&mut f, "Mode");
+    right(&mut f);
+    assert!(!labels(&f).contains(&"Credit limit".to_string()));
+    let FormOutcome::Submit(WriteRequest::OpenWallet(w)) = submit_and_confirm(&mut f) else {
+        panic!("expected a submit");
+    };
+    assert_eq!(w.mode, WalletMode::Prepaid);
+    assert_eq!(w.credit_limit, None);
+}
+
+#[test]
+fn establishment_comes_from_the_stay_or_is_typed() {
+    let mut f = wallet_form(false, false);
+    assert_eq!(
+        row(&f, "Establishment").value,
+        "e5e5e5e5-0000-4000-8000-00000000000a"
+    );
+    assert_eq!(
+        row(&f, "Establishment").note.as_deref(),
+        Some("Hôtel des Arts Lyon")
+    );
+    // The last choice types a stay id; an unknown stay asks for the establishment.
+    press(&mut f, Key::plain(KeyCode::Left));
+    assert!(labels(&f).contains(&"Stay id".to_string()));
+    tab(&mut f);
+    assert_eq!(focused(&f), "Stay id");
+    type_text(&mut f, "a1b2c3d4-0000-4000-8000-000000000002");
+    assert_eq!(
+        row(&f, "Establishment").note.as_deref(),
+        Some("Grand Hôtel Nantes")
+    );
+    assert!(!labels(&f).contains(&"Establishment id".to_string()));
+    clear(&mut f);
+    type_text(&mut f, "a1b2c3d4-0000-4000-8000-0000000000ff");
+    assert!(labels(&f).contains(&"Establishment id".to_string()));
+    tab(&mut f);
+    assert_eq!(focused(&f), "Establishment id");
+    type_text(&mut f, "E5E5E5E5-0000-4000-8000-0000000000FF");
+    let FormOutcome::Submit(WriteRequest::OpenWallet(w)) = submit_and_confirm(&mut f) else {
+        panic!("expected a submit");
+    };
+    assert_eq!(w.stay_id, "a1b2c3d4-0000-4000-8000-0000000000ff");
+    assert_eq!(w.establishment_id, "e5e5e5e5-0000-4000-8000-0000000000ff");
+    assert_eq!(w.correlation_id, CORRELATION);
+}
+
+#[test]
+fn submit_refused_until_valid_names_the_field() {
+    let mut f = wallet_form(false, false);
+    focus(&mut f, "Currency");
+    clear(&mut f);
+    type_text(&mut f, "E1");
+    assert!(
+        row(&f, "Currency").error.is_some(),
+        "message shown while typing"
+    );
+    focus(&mut f, "Stay");
+    assert_eq!(enter(&mut f), FormOutcome::Stay);
+    assert_eq!(f.submission(), &Submission::Editing);
+    let view = f.view(&Keymap::defaults());
+    let notice = view.notice.expect("a reason");
+    assert!(notice.starts_with("Currency:"), "{notice}");
+    assert_eq!(focused(&f), "Currency", "focus moves to the wrong field");
+    clear(&mut f);
+    type_text(&mut f, "chf");
+    assert!(matches!(submit_and_confirm(&mut f), FormOutcome::Submit(_)));
+}
+
+#[test]
+fn untouched_fields_show_their_message_only_after_a_submit_attempt() {
+    let mut f = payment_form(false, false);
+    assert_eq!(row(&f, "IBAN").error, None);
+    enter(&mut f);
+    assert_eq!(row(&f, "IBAN").error.as_deref(), Some("enter the IBAN"));
+}
+
+#[test]
+fn esc_asks_only_when_something_was_typed() {
+    let mut f = wallet_form(false, false);
+    assert_eq!(
+        esc(&mut f),
+        FormOutcome::Close,
+        "nothing typed: closes at once"
+    );
+    let mut f = wallet_form(false, false);
+    focus(&mut f, "Medium ref");
+    type_text(&mut f, "QR-1");
+    assert_eq!(esc(&mut f), FormOutcome::Stay);
+    let view = f.view(&Keymap::defaults());
+    assert!(view.discard_prompt);
+    assert_eq!(f.scope(), Scope::Confirm);
+    assert_eq!(press(&mut f, Key::char('n')), FormOutcome::Stay);
+    assert!(!f.view(&Keymap::defaults()).discard_prompt);
+    assert_eq!(row(&f, "Medium ref").value, "QR-1", "kept");
+    esc(&mut f);
+    assert_eq!(press(&mut f, Key::char('y')), FormOutcome::Close);
+}
+
+#[test]
+fn read_only_profile_never_submits() {
+    let mut f = wallet_form(false, true);
+    focus(&mut f, "Medium ref");
+    type_text(&mut f, "BR-1");
+    let view = f.view(&Keymap::defaults());
+    assert!(view.read_only.expect("says why").contains("--read-only"));
+    assert_eq!(enter(&mut f), FormOutcome::Stay);
+    assert_eq!(press(&mut f, Key::ctrl('s')), FormOutcome::Stay);
+    assert_eq!(f.submission(), &Submission::Editing);
+    let notice = f.view(&Keymap::defaults()).notice.expect("notice");
+    assert!(
+        notice.starts_with("read-only profile: writes are off"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn in_flight_submit_is_ignored() {
+    let mut f = filled_wallet(false);
+    let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {
+        panic!("expected a submit")
+    };
+    assert!(matches!(f.submission(), Submission::InFlight(_)));
+    assert_eq!(f.view(&Keymap::defaults()).status, StatusView::InFlight);
+    for key in [
+        Key::plain(KeyCode::Enter),
+        Key::ctrl('s'),
+        Key::char('y'),
+        Key::plain(KeyCode::Esc),
+        Key::char('x'),
+    ] {
+        assert_eq!(press(&mut f, key), FormOutcome::Stay, "{key}");
+    }
+    assert!(matches!(f.submission(), Submission::InFlight(_)));
+    assert_eq!(
+        press(&mut f, Key::ctrl('c')),
+        FormOutcome::Unhandled,
+        "force quit still works"
+    );
+}
+
+#[test]
+fn outcome_unknown_rereads_and_retries_with_same_correlation_id() {
+    let mut f = filled_wallet(false);
+    let FormOutcome::Submit(first) = submit_and_confirm(&mut f) else {
+        panic!("expected a submit")
+    };
+    assert_eq!(f.submitted(Err(lost_answer())), FormOutcome::Stay);
+    let StatusView::OutcomeUnknown { can_retry, .. } = f.view(&Keymap::defaults()).status else {
+        panic!("expected outcome unknown");
+    };
+    assert!(can_retry);
+    assert_eq!(
+        press(&mut f, Key::ctrl('r')),
+        FormOutcome::Reread(ReadTarget::StayWallet {
+            stay_id: "a1b2c3d4-0000-4000-8000-000000000002".into()
+        })
+    );
+    // Fields are locked: typing changes nothing.
+    type_text(&mut f, "zz");
+    let FormOutcome::Submit(second) = press(&mut f, Key::ctrl('t')) else {
+        panic!("expected a retry")
+    };
+    assert_eq!(first, second, "the very same request, same correlation id");
+    let WriteRequest::OpenWallet(w) = &second else {
+        panic!()
+    };
+    assert_eq!(w.correlation_id, CORRELATION);
+    assert_eq!(w.medium_ref.as_deref(), Some("BR-004512"));
+    assert!(matches!(f.submission(), Submission::InFlight(_)));
+}
+
+#[test]
+fn outcome_unknown_without_idempotency_key_only_rereads() {
+    let mut f = filled_payment(false);
+    let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {
+        panic!()
+    };
+    f.submitted(Err(lost_answer()));
+    assert_eq!(press(&mut f, Key::ctrl('t')), FormOutcome::Stay);
+    assert!(matches!(f.submission(), Submission::OutcomeUnknown { .. }));
+    assert!(
+        f.view(&Keymap::defaults())
+            .notice
+            .expect("why")
+            .contains("no idempotency key")
+    );
+    assert_eq!(
+        press(&mut f, Key::ctrl('r')),
+        FormOutcome::Reread(ReadTarget::Account {
+            account_id: ACCOUNT.into()
+        })
+    );
+}
+
+#[test]
+fn provider_error_keeps_values_and_returns_to_editing() {
+    let mut f = filled_payment(false);
+    let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {
+        panic!()
+    };
+    f.submitted(Err(rejected("0002", "IBAN bank code unknown")));
+    let StatusView::Failed { code, message } = f.view(&Keymap::defaults()).status else {
+        panic!("expected failed")
+    };
+    assert_eq!(code.as_deref(), Some("0002"));
+    assert!(message.contains("IBAN bank code unknown"), "{message}");
+    assert!(f.submission().is_editing());
+    focus(&mut f, "IBAN");
+    assert_eq!(row(&f, "IBAN").value, NEW_IBAN, "still filled");
+    // Editing and submitting again works.
+    assert!(matches!(submit_and_confirm(&mut f), FormOutcome::Submit(_)));
+}
+
+#[test]
+fn success_reports_and_rereads() {
+    let mut f = filled_payment(false);
+    let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {
+        panic!()
+    };
+    let out = f.submitted(Ok(WriteOk::NoContent));
+    assert_eq!(
+        out,
+        FormOutcome::Succeeded {
+            message: "payment method changed to DIRECT_DEBIT DE89 •••• •••• •••• 3000".into(),
+            reread: ReadTarget::Account {
+                account_id: ACCOUNT.into()
+            },
+            open_wallet: None,
+        }
+    );
+    assert_eq!(
+        esc(&mut f),
+        FormOutcome::Close,
+        "done: closes without asking"
+    );
+    // A late duplicate answer is ignored.
+    assert_eq!(f.submitted(Ok(WriteOk::NoContent)), FormOutcome::Stay);
+}
+
+#[test]
+fn already_open_answer_says_so_and_opens_it() {
+    let mut f = filled_wallet(false);
+    let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {
+        panic!()
+    };
+    let out = f.submitted(Ok(WriteOk::WalletOpened(WalletOpened {
+        wallet_id: "w-42".into(),
+        already_open: true,
+    })));
+    let FormOutcome::Succeeded {
+        message,
+        open_wallet,
+        ..
+    } = out
+    else {
+        panic!("{out:?}")
+    };
+    assert_eq!(message, "this stay already has a wallet (w-42)");
+    assert_eq!(open_wallet.as_deref(), Some("w-42"));
+}
+
+#[test]
+fn confirm_back_returns_to_editing_and_confirm_view_shows_the_change() {
+    let mut f = filled_wallet(false);
+    enter(&mut f);
+    let confirm = f.view(&Keymap::defaults()).confirm.expect("confirm view");
+    assert_eq!(confirm.method, "POST");
+    assert_eq!(confirm.path, "/wallets");
+    assert_eq!(confirm.changes[0].before, "none");
+    assert_eq!(
+        confirm.changes[0].after,
+        "postpaid EUR, credit limit 100.00 EUR, medium BR-004512"
+    );
+    assert!(
+        confirm.body.contains("\"creditLimitCents\": \"10000\""),
+        "{}",
+        confirm.body
+    );
+    assert!(confirm.last4.is_none());
+    assert_eq!(press(&mut f, Key::char('n')), FormOutcome::Stay);
+    assert_eq!(f.submission(), &Submission::Editing);
+}
+
+#[test]
+fn production_confirm_needs_last_four() {
+    let mut f = filled_payment(true);
+    enter(&mut f);
+    // y is text here, and enter is refused until the last four match.
+    assert_eq!(press(&mut f, Key::char('y')), FormOutcome::Stay);
+    assert_eq!(enter(&mut f), FormOutcome::Stay);
+    assert!(matches!(f.submission(), Submission::Confirming(_)));
+    let v = f.view(&Keymap::defaults()).confirm.expect("confirm");
+    assert_eq!(v.last4.as_ref().map(|l| l.matches), Some(false));
+    assert!(v.notice.expect("why").contains("last 4"));
+    press(&mut f, Key::plain(KeyCode::Backspace));
+    type_text(&mut f, "1E2F");
+    assert_eq!(
+        f.view(&Keymap::defaults())
+            .confirm
+            .and_then(|c| c.last4)
+            .map(|l| l.matches),
+        Some(true)
+    );
+    let FormOutcome::Submit(WriteRequest::ChangePaymentMethod { account_id, change }) =
+        enter(&mut f)
+    else {
+        panic!("expected a submit")
+    };
+    assert_eq!(account_id, ACCOUNT);
+    let PaymentMethodChange::DirectDebit { iban } = change else {
+        panic!()
+    };
+    assert_eq!(iban.as_str(), NEW_IBAN);
+}
+
+#[test]
+fn card_token_is_resolved_and_expired_or_cancelled_refused() {
+    let mut f = payment_form(false, false);
+    right(&mut f);
+    assert_eq!(row(&f, "Method").value, "CREDIT_CARD (card token)");
+    assert!(!labels(&f).contains(&"IBAN".to_string()));
+    focus(&mut f, "Card token");
+    let out = type_text(&mut f, &TOKEN.to_uppercase());
+    assert_eq!(out, FormOutcome::ResolveToken(TOKEN.into()));
+    enter(&mut f);
+    assert!(
+        f.view(&Keymap::defaults())
+            .notice
+            .expect("why")
+            .contains("waiting for the card lookup")
+    );
+    f.token_resolved(Ok(card(TokenStatus::Active, 3, 2026)));
+    let err = row(&f, "Card token").error.expect("expired by date");
+    assert!(
+        err.contains("card expired") && err.contains("03/26"),
+        "{err}"
+    );
+    assert_eq!(enter(&mut f), FormOutcome::Stay);
+    assert_eq!(f.submission(), &Submission::Editing);
+
+    // Change the token and back: asked again, then cancelled is refused with its reason.
+    press(&mut f, Key::plain(KeyCode::Backspace));
+    assert_eq!(
+        type_text(&mut f, "a"),
+        FormOutcome::ResolveToken(TOKEN.into())
+    );
+    f.token_resolved(Ok(card(TokenStatus::Cancelled, 12, 2027)));
+    assert!(
+        row(&f, "Card token")
+            .error
+            .expect("refused")
+            .contains("cancelled")
+    );
+
+    press(&mut f, Key::plain(KeyCode::Backspace));
+    type_text(&mut f, "a");
+    f.token_resolved(Ok(card(TokenStatus::Active, 12, 2027)));
+    let r = row(&f, "Card token");
+    assert_eq!(r.error, None);
+    assert_eq!(r.note.as_deref(), Some("VISA 497010••••••7890 exp 12/27"));
+    enter(&mut f);
+    let confirm = f.view(&Keymap::defaults()).confirm.expect("confirm");
+    assert!(
+        confirm.changes[0]
+            .after
+            .contains("VISA 497010••••••7890 exp 12/27")
+    );
+    assert_eq!(
+        press(&mut f, Key::char('y')),
+        FormOutcome::Submit(WriteRequest::ChangePaymentMethod {
+            account_id: ACCOUNT.into(),
+            change: PaymentMethodChange::CreditCard {
+                token_id: TOKEN.into()
+            },
+        })
+    );
+}
+
+#[test]
+fn stale_or_failed_token_answers() {
+    let mut f = payment_form(false, false);
+    right(&mut f);
+    focus(&mut f, "Card token");
+    type_text(&mut f, TOKEN);
+    press(&mut f, Key::plain(KeyCode::Backspace));
+    // The answer for the token no longer typed is dropped.
+    f.token_resolved(Ok(card(TokenStatus::Active, 12, 2027)));
+    assert!(row(&f, "Card token").note.is_none());
+    type_text(&mut f, "a");
+    f.token_resolved(Err(rejected("PSP_030", "token not found")));
+    let err = row(&f, "Card token").error.expect("lookup failed");
+    assert!(
+        err.contains("PSP_030") && err.contains("token not found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn only_allowed_methods_are_offered() {
+    use guichet::app::form::PaymentMethodForm;
+    use guichet::domain::customer::PaymentMethodType;
+    let form = PaymentMethodForm::new(
+        ctx(false, false),
+        ACCOUNT.into(),
+        vec![
+            PaymentMethodType::CreditCard,
+            PaymentMethodType::Unknown("SEPA_INSTANT".into()),
+        ],
+        current_dd(),
+        today(),
+    );
+    let mut f = WriteForm::PaymentMethod(form);
+    assert_eq!(row(&f, "Method").choice_pos, Some((1, 1)));
+    assert_eq!(row(&f, "Method").value, "CREDIT_CARD (card token)");
+    right(&mut f);
+    assert_eq!(row(&f, "Method").value, "CREDIT_CARD (card token)");
+    assert!(!labels(&f).contains(&"IBAN".to_string()));
+}
+
+#[test]
+fn same_iban_as_before_is_refused() {
+    let mut f = payment_form(false, false);
+    focus(&mut f, "IBAN");
+    type_text(&mut f, "fr76 3000 6000 0112 3456 7890 189");
+    assert_eq!(
+        row(&f, "IBAN").error.as_deref(),
+        Some("this is already the account's IBAN")
+    );
+}
+
+#[test]
+fn promotion_cancel_defaults_to_today_and_builds_the_request() {
+    let mut f = promotion_form(false, false);
+    assert_eq!(row(&f, "Cancellation date").value, "2026-11-21");
+    let FormOutcome::Submit(req) = submit_and_confirm(&mut f) else {
+        panic!()
+    };
+    assert_eq!(
+        req,
+        WriteRequest::CancelPromotion {
+            account_id: ACCOUNT.into(),
+            promotion_id: PROMOTION.into(),
+            cancellation_date: today(),
+        }
+    );
+    assert_eq!(
+        f.submitted(Ok(WriteOk::NoContent)),
+        FormOutcome::Succeeded {
+            message: "promotion WELCOME10 cancelled as of 2026-11-21".into(),
+            reread: ReadTarget::Promotions {
+                account_id: ACCOUNT.into()
+            },
+            open_wallet: None,
+        }
+    );
+}
+
+#[test]
+fn promotion_date_limits() {
+    let mut f = promotion_form(false, false);
+    clear(&mut f);
+    type_text(&mut f, "2026-11-20");
+    assert_eq!(
+        row(&f, "Cancellation date").error.as_deref(),
+        Some("cannot be before today (2026-11-21)")
+    );
+    clear(&mut f);
+    type_text(&mut f, "2027-01-01");
+    assert_eq!(
+        row(&f, "Cancellation date").error.as_deref(),
+        Some("cannot be after the promotion's end (2026-12-31)")
+    );
+    clear(&mut f);
+    type_text(&mut f, "2026-12-31");
+    assert_eq!(row(&f, "Cancellation date").error, None);
+    assert!(matches!(submit_and_confirm(&mut f), FormOutcome::Submit(_)));
+}
+
+#[test]
+fn an_ended_or_cancelled_promotion_cannot_be_cancelled() {
+    use guichet::app::form::CancelPromotionForm;
+    let mut p = promotion();
+    p.cancellation_date = Some(date(2026, 11, 1));
+    let mut f = WriteForm::CancelPromotion(CancelPromotionForm::new(
+        ctx(false, false),
+        ACCOUNT.into(),
+        p,
+        today(),
+    ));
+    assert_eq!(enter(&mut f), FormOutcome::Stay);
+    assert_eq!(f.submission(), &Submission::Editing);
+    let notice = f.view(&Keymap::defaults()).notice.expect("why");
+    assert!(
+        notice.contains("already cancelled (since 2026-11-01)"),
+        "{notice}"
+    );
+}
+
+#[test]
+fn audit_summary_is_masked_and_names_targets_and_key() {
+    let f = filled_payment(false);
+    let a = f.audit_summary();
+    assert_eq!(a.action, "payment_method.change");
+    assert_eq!(a.target_ids, vec![ACCOUNT.to_string()]);
+    assert_eq!(
+        a.summary,
+        "DIRECT_DEBIT DE89 •••• •••• •••• 3000 (was DIRECT_DEBIT FR76 •••• •••• •••• 0189)"
+    );
+    assert!(!a.summary.contains("0440532"));
+    let w = filled_wallet(false).audit_summary();
+    assert_eq!(w.action, "wallet.open");
+    assert_eq!(w.key.as_deref(), Some(CORRELATION));
+    assert_eq!(
+        w.target_ids,
+        vec![
+            "a1b2c3d4-0000-4000-8000-000000000002".to_string(),
+            "e5e5e5e5-0000-4000-8000-00000000000b".to_string()
+        ]
+    );
+    let p = promotion_form(false, false).audit_summary();
+    assert_eq!(p.action, "promotion.cancel");
+    assert_eq!(
+        p.target_ids,
+        vec![ACCOUNT.to_string(), PROMOTION.to_string()]
+    );
+    assert!(p.summary.contains("2026-11-21"), "{}", p.summary);
+}
+
+#[test]
+fn confirmation_body_masks_the_iban() {
+    let mut f = filled_payment(false);
+    enter(&mut f);
+    let c = f.view(&Keymap::defaults()).confirm.expect("confirm");
+    assert_eq!(c.method, "PATCH");
+    assert_eq!(
+        c.path,
+        format!("/orgs/telco/accounts/{ACCOUNT}/payment-method")
+    );
+    assert!(c.body.contains("DE89 •••• •••• •••• 3000"), "{}", c.body);
+    assert!(!c.body.contains(NEW_IBAN));
+}
+
+#[test]
+fn typing_keys_bound_globally_goes_into_the_field() {
+    let mut f = wallet_form(false, false);
+    focus(&mut f, "Medium ref");
+    type_text(&mut f, "q1:?");
+    assert_eq!(row(&f, "Medium ref").value, "q1:?");
+    // On a choice field, help is left to the caller.
+    focus(&mut f, "Mode");
+    assert_eq!(press(&mut f, Key::char('?')), FormOutcome::Unhandled);
+    assert_eq!(press(&mut f, Key::char('q')), FormOutcome::Stay);
+}
+
+#[test]
+fn paste_goes_into_the_focused_input() {
+    let mut f = payment_form(false, false);
+    focus(&mut f, "IBAN");
+    f.paste("DE89 3704 0044 0532 0130 00\n");
+    assert_eq!(row(&f, "IBAN").error, None);
+    assert_eq!(row(&f, "IBAN").value, "DE89 3704 0044 0532 0130 00");
+    tab(&mut f);
+    assert_eq!(row(&f, "IBAN").value, "DE89 •••• •••• •••• 3000");
+}

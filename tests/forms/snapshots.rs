@@ -1,0 +1,1 @@
+//! Snapshots of each form and its confirmation.

@@ -1,0 +1,1 @@
+//! Field validation as the user types, and property tests over generated values.
