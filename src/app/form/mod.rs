@@ -13,7 +13,7 @@ mod wallet;
 
 pub use machine::{FormCore, Invalid, Prepared, Submission};
 pub use payment::{PaymentMethodForm, TokenLookup};
-pub use promotion::CancelPromotionForm;
+pub use promotion::{CancelPromotionForm, validate_cancellation_date};
 pub use request::{ReadTarget, WriteOk, WriteRequest};
 pub use view::{ChangeLine, ConfirmView, FieldRow, FormView, Last4View, RowKind, StatusView};
 pub use wallet::OpenWalletForm;
