@@ -33,6 +33,29 @@ fn labelled<'a>(
     }
 }
 
+/// A URL path cut at `/` boundaries to fit `width` (and inside a segment only when one
+/// segment alone is too long).
+fn wrap_path(path: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for seg in path.split_inclusive('/') {
+        if !line.is_empty() && line.chars().count() + seg.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        line.push_str(seg);
+        while line.chars().count() > width {
+            let head = take_width(&line, width);
+            line = line[head.len()..].to_string();
+            out.push(head);
+        }
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
 /// One line of pretty JSON, coloured by what it holds.
 fn json_line<'a>(line: &str, width: usize, theme: &Theme) -> Line<'a> {
     let line = take_width(line, width);
@@ -105,11 +128,14 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
     labelled(
         &mut lines,
         "Request",
-        &format!("{} {} {}", view.method, view.provider, view.path),
+        &format!("{} {}", view.method, view.provider),
         inner_w,
         theme.text,
         theme,
     );
+    for part in wrap_path(&view.path, inner_w.saturating_sub(4)) {
+        lines.push(Line::styled(format!("   {part}"), theme.text));
+    }
     for body_line in view.body.lines() {
         lines.push(json_line(body_line, inner_w.saturating_sub(4), theme));
     }
@@ -162,5 +188,22 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
         if x < rect.right().saturating_sub(1) && y < rect.bottom().saturating_sub(1) {
             frame.set_cursor_position(Position::new(x, y));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_path;
+
+    #[test]
+    fn paths_break_at_slashes() {
+        assert_eq!(
+            wrap_path("/orgs/telco/accounts/abc", 12),
+            vec!["/orgs/telco/", "accounts/abc"]
+        );
+        assert_eq!(
+            wrap_path("/abcdefghijklmnop", 8),
+            vec!["/", "abcdefgh", "ijklmnop"]
+        );
     }
 }

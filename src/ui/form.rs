@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-const LABEL_W: usize = 18;
+const LABEL_W: usize = 20;
 const VALUE_W: usize = 36;
 
 /// Splits `text` into lines of at most `width` columns, at spaces when it can.
@@ -252,12 +252,9 @@ fn form_lines<'a>(
         }
         StatusView::Failed { code, message } => {
             lines.push(Line::raw(""));
-            let head = match code {
-                Some(c) => format!("✗ refused, code {c}:"),
-                None => "✗ refused:".to_string(),
-            };
-            push_wrapped(&mut lines, &head, w, theme.error);
-            push_wrapped(&mut lines, message, w, theme.error);
+            // The message names the code already; `code` is there for callers that match on it.
+            let _ = code;
+            push_wrapped(&mut lines, &format!("✗ {message}"), w, theme.error);
         }
         StatusView::OutcomeUnknown { message, can_retry } => {
             lines.push(Line::raw(""));

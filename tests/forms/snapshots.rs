@@ -1,1 +1,119 @@
-//! Snapshots of each form and its confirmation.
+//! Snapshots of each form and its confirmation (normal, and production with the last four
+//! typed) at 80x24 and 120x40, plus the submission states.
+
+use super::common::*;
+use guichet::app::form::{FormOutcome, WriteForm};
+use guichet::app::{Key, Keymap};
+use guichet::ui::form::render_form;
+use guichet::ui::{ColorDepth, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn theme() -> Theme {
+    Theme::builtin("dark", ColorDepth::TrueColor).expect("built-in theme")
+}
+
+fn draw(form: &WriteForm, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    let view = form.view(&Keymap::defaults());
+    let theme = theme();
+    terminal
+        .draw(|f| render_form(f, f.area(), &view, &theme))
+        .expect("draw");
+    terminal
+}
+
+fn snap_sizes(name: &str, form: &WriteForm) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(form, w, h).backend());
+    }
+}
+
+fn confirming(mut form: WriteForm) -> WriteForm {
+    assert_eq!(enter(&mut form), FormOutcome::Stay);
+    assert!(
+        form.view(&Keymap::defaults()).confirm.is_some(),
+        "confirmation is up"
+    );
+    form
+}
+
+#[test]
+fn wallet_form_and_confirmations() {
+    snap_sizes("wallet_form", &filled_wallet(false));
+    snap_sizes("wallet_confirm", &confirming(filled_wallet(false)));
+    let mut prod = confirming(filled_wallet(true));
+    type_text(&mut prod, "0002");
+    snap_sizes("wallet_confirm_production", &prod);
+}
+
+#[test]
+fn payment_form_and_confirmations() {
+    let mut typing = payment_form(false, false);
+    focus(&mut typing, "IBAN");
+    type_text(&mut typing, "DE89 3704 0044");
+    snap_sizes("payment_form_typing_iban", &typing);
+    let mut left = filled_payment(false);
+    tab(&mut left);
+    snap_sizes("payment_form_iban_masked", &left);
+    snap_sizes("payment_confirm", &confirming(filled_payment(false)));
+    let mut prod = confirming(filled_payment(true));
+    type_text(&mut prod, "1e2f");
+    snap_sizes("payment_confirm_production", &prod);
+}
+
+#[test]
+fn promotion_form_and_confirmations() {
+    snap_sizes("promotion_form", &promotion_form(false, false));
+    snap_sizes(
+        "promotion_confirm",
+        &confirming(promotion_form(false, false)),
+    );
+    let mut prod = confirming(promotion_form(true, false));
+    type_text(&mut prod, "6666");
+    snap_sizes("promotion_confirm_production", &prod);
+}
+
+#[test]
+fn submission_states() {
+    let mut unknown = confirming(filled_wallet(false));
+    press(&mut unknown, Key::char('y'));
+    unknown.submitted(Err(lost_answer()));
+    insta::assert_snapshot!(
+        "wallet_outcome_unknown_80x24",
+        draw(&unknown, 80, 24).backend()
+    );
+
+    let mut failed = confirming(filled_payment(false));
+    press(&mut failed, Key::char('y'));
+    failed.submitted(Err(rejected("0002", "IBAN bank code unknown")));
+    insta::assert_snapshot!("payment_failed_80x24", draw(&failed, 80, 24).backend());
+
+    let mut discard = promotion_form(false, true);
+    clear(&mut discard);
+    esc(&mut discard);
+    insta::assert_snapshot!(
+        "promotion_read_only_discard_80x24",
+        draw(&discard, 80, 24).backend()
+    );
+}
+
+#[test]
+fn production_confirmation_border_uses_the_production_colour() {
+    let form = confirming(filled_payment(true));
+    let terminal = draw(&form, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let top = (0..40u16)
+        .find(|y| (0..120u16).any(|x| buffer[(x, *y)].symbol() == "┌"))
+        .expect("a panel");
+    let x = (0..120u16)
+        .rev()
+        .find(|x| buffer[(*x, top)].symbol() == "┌")
+        .expect("corner");
+    assert_eq!(
+        buffer[(x, top)].fg,
+        theme().badge_production.fg.expect("colour")
+    );
+}

@@ -156,7 +156,8 @@ pub(crate) fn build<F: FormLogic>(form: &F, keymap: &Keymap) -> FormView {
             message: e.to_string(),
         },
         Submission::OutcomeUnknown { error, .. } => StatusView::OutcomeUnknown {
-            message: error.to_string(),
+            // `headline`, not `to_string`: the panel says "outcome unknown" itself.
+            message: error.headline(),
             can_retry: form.retryable(),
         },
     };
