@@ -136,23 +136,27 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
     for part in wrap_path(&view.path, inner_w.saturating_sub(4)) {
         lines.push(Line::styled(format!("   {part}"), theme.text));
     }
-    for body_line in view.body.lines() {
-        lines.push(json_line(body_line, inner_w.saturating_sub(4), theme));
-    }
-    let mut cursor = None;
+    let body: Vec<Line> = view
+        .body
+        .lines()
+        .map(|l| json_line(l, inner_w.saturating_sub(4), theme))
+        .collect();
+    let mut tail: Vec<Line> = Vec::new();
+    let mut cursor_col = None;
     if let Some(last4) = &view.last4 {
-        lines.push(Line::raw(""));
-        let prompt = " Type the last 4 characters of the target id to confirm: ";
-        cursor = Some((
-            lines.len(),
-            prompt.chars().count() + 1 + last4.typed.chars().count(),
-        ));
+        tail.push(Line::raw(""));
+        let prompt = if inner_w >= 70 {
+            " Type the last 4 characters of the target id to confirm: "
+        } else {
+            " Type the last 4 of the target id: "
+        };
+        cursor_col = Some(prompt.chars().count() + 1 + last4.typed.chars().count());
         let (mark, style) = if last4.matches {
             ("✓", theme.success)
         } else {
             ("", theme.muted)
         };
-        lines.push(Line::from(vec![
+        tail.push(Line::from(vec![
             Span::styled(prompt, theme.warning),
             Span::styled("[", theme.border),
             Span::styled(format!("{:<4}", last4.typed), theme.selection),
@@ -162,9 +166,26 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
     }
     if let Some(n) = &view.notice {
         for part in wrap(n, inner_w.saturating_sub(2)) {
-            lines.push(Line::styled(format!(" {part}"), theme.warning));
+            tail.push(Line::styled(format!(" {part}"), theme.warning));
         }
     }
+    // On a short screen the body gives way, so the last-four input stays in view.
+    let room = usize::from(area.height)
+        .saturating_sub(2)
+        .saturating_sub(lines.len() + tail.len());
+    let hidden = body.len().saturating_sub(room);
+    if hidden == 0 {
+        lines.extend(body);
+    } else {
+        let keep = room.saturating_sub(1);
+        lines.extend(body.into_iter().take(keep));
+        lines.push(Line::styled(
+            format!("   … {} more lines of the body", hidden + 1),
+            theme.muted,
+        ));
+    }
+    let cursor = cursor_col.map(|col| (lines.len() + 1, col));
+    lines.extend(tail);
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height);
     let border = if view.production {

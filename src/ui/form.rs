@@ -250,10 +250,9 @@ fn form_lines<'a>(
             lines.push(Line::raw(""));
             push_wrapped(&mut lines, &format!("✓ {text}"), w, theme.success);
         }
-        StatusView::Failed { code, message } => {
+        StatusView::Failed { message, .. } => {
+            // The message names the code already.
             lines.push(Line::raw(""));
-            // The message names the code already; `code` is there for callers that match on it.
-            let _ = code;
             push_wrapped(&mut lines, &format!("✗ {message}"), w, theme.error);
         }
         StatusView::OutcomeUnknown { message, can_retry } => {

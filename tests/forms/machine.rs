@@ -617,3 +617,37 @@ fn paste_goes_into_the_focused_input() {
     tab(&mut f);
     assert_eq!(row(&f, "IBAN").value, "DE89 •••• •••• •••• 3000");
 }
+
+#[test]
+fn a_form_opened_from_a_stay_starts_on_it() {
+    use guichet::app::form::OpenWalletForm;
+    let listed = WriteForm::OpenWallet(OpenWalletForm::new(
+        ctx(false, false),
+        stays(),
+        Some("A1B2C3D4-0000-4000-8000-000000000002".into()),
+        CORRELATION.into(),
+    ));
+    assert_eq!(row(&listed, "Stay").choice_pos, Some((2, 3)));
+    assert!(!labels(&listed).contains(&"Stay id".to_string()));
+    let mut unlisted = WriteForm::OpenWallet(OpenWalletForm::new(
+        ctx(false, false),
+        Vec::new(),
+        Some("a1b2c3d4-0000-4000-8000-0000000000aa".into()),
+        CORRELATION.into(),
+    ));
+    assert_eq!(row(&unlisted, "Stay").value, "type a stay id…");
+    assert_eq!(
+        row(&unlisted, "Stay id").value,
+        "a1b2c3d4-0000-4000-8000-0000000000aa"
+    );
+    focus(&mut unlisted, "Establishment id");
+    type_text(&mut unlisted, "e5e5e5e5-0000-4000-8000-00000000000c");
+    enter(&mut unlisted);
+    let FormOutcome::Submit(WriteRequest::OpenWallet(w)) = press(&mut unlisted, Key::char('y'))
+    else {
+        panic!("expected a submit")
+    };
+    assert_eq!(w.stay_id, "a1b2c3d4-0000-4000-8000-0000000000aa");
+    assert_eq!(w.currency.as_str(), "EUR");
+    assert_eq!(w.mode, WalletMode::Prepaid);
+}

@@ -117,3 +117,41 @@ fn production_confirmation_border_uses_the_production_colour() {
         theme().badge_production.fg.expect("colour")
     );
 }
+
+#[test]
+fn small_screen_keeps_the_last_four_input_in_view() {
+    let mut form = confirming(filled_wallet(true));
+    type_text(&mut form, "00");
+    let terminal = draw(&form, 60, 15);
+    let text = format!("{}", terminal.backend());
+    assert!(
+        text.contains("Type the last 4 of the target id: [00  ]"),
+        "{text}"
+    );
+    assert!(text.contains("more lines of the body"), "{text}");
+    assert!(text.contains("enter confirm"), "{text}");
+}
+
+#[test]
+fn the_update_entry_point_routes_every_message() {
+    use guichet::app::form::{FormMsg, WriteOk};
+    use guichet::domain::cashless::WalletOpened;
+    let mut form = confirming(filled_wallet(false));
+    let out = form.update(FormMsg::Key(
+        Key::char('y'),
+        Some(guichet::app::Action::Confirm),
+    ));
+    assert!(matches!(out, FormOutcome::Submit(_)));
+    let out = form.update(FormMsg::Submitted(Ok(WriteOk::WalletOpened(
+        WalletOpened {
+            wallet_id: "w-7".into(),
+            already_open: false,
+        },
+    ))));
+    let FormOutcome::Succeeded { message, .. } = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(message, "wallet w-7 opened");
+    let text = format!("{}", draw(&form, 80, 24).backend());
+    assert!(text.contains("✓ wallet w-7 opened"), "{text}");
+}

@@ -81,6 +81,18 @@ pub struct AuditSummary {
     pub summary: String,
 }
 
+/// Everything a form takes in, for callers that prefer one entry point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormMsg {
+    /// A key with its action resolved in `WriteForm::scope()`.
+    Key(Key, Option<Action>),
+    Paste(String),
+    /// The answer to `FormOutcome::ResolveToken`.
+    TokenResolved(Result<CardToken, ApiError>),
+    /// The answer to `FormOutcome::Submit`.
+    Submitted(Result<WriteOk, ApiError>),
+}
+
 /// Any of the three forms, for the integrator's view stack.
 #[derive(Debug, Clone)]
 pub enum WriteForm {
@@ -104,6 +116,16 @@ impl WriteForm {
     /// the discard question is up, `Form` otherwise).
     pub fn scope(&self) -> Scope {
         each!(self, f => f.scope())
+    }
+
+    /// One entry point for keys, pastes and answers.
+    pub fn update(&mut self, msg: FormMsg) -> FormOutcome {
+        match msg {
+            FormMsg::Key(key, action) => self.handle_key(key, action),
+            FormMsg::Paste(text) => self.paste(&text),
+            FormMsg::TokenResolved(result) => self.token_resolved(result),
+            FormMsg::Submitted(result) => self.submitted(result),
+        }
     }
 
     /// A key, with its action resolved by the caller in `scope()`.
