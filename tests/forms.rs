@@ -4,6 +4,7 @@
 mod forms {
     pub mod common;
     mod machine;
+    mod per_form;
     mod snapshots;
     mod validation;
 }

@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 use guichet::app::form::{
-    CancelPromotionForm, FormOutcome, OpenWalletForm, PaymentMethodForm, WriteContext, WriteForm,
+    CancelPromotionForm, FormOutcome, OpenWalletForm, PaymentMethodForm, Submission, WriteContext,
+    WriteForm,
 };
-use guichet::app::{Key, KeyCode, Keymap};
+use guichet::app::{Key, KeyCode, Keymap, Scope};
 use guichet::domain::card::{CardToken, TokenStatus};
 use guichet::domain::cashless::Stay;
 use guichet::domain::customer::{
@@ -229,4 +230,16 @@ pub fn filled_payment(production: bool) -> WriteForm {
     focus(&mut f, "IBAN");
     type_text(&mut f, NEW_IBAN);
     f
+}
+
+/// Submits (enter) and confirms (y) on a non-production form.
+pub fn submit_and_confirm(f: &mut WriteForm) -> FormOutcome {
+    assert_eq!(enter(f), FormOutcome::Stay);
+    assert!(
+        matches!(f.submission(), Submission::Confirming(_)),
+        "{:?}",
+        f.view(&Keymap::defaults()).notice
+    );
+    assert_eq!(f.scope(), Scope::Confirm);
+    press(f, Key::char('y'))
 }

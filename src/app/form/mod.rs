@@ -4,6 +4,7 @@
 //! integrator turns outcomes into requests and feeds the answers back.
 
 pub mod field;
+mod form_api;
 mod machine;
 mod payment;
 mod promotion;

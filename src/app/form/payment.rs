@@ -3,9 +3,10 @@
 //! when expired or cancelled.
 
 use super::field::{Field, Masking, looks_like_uuid, parse_uuid};
+use super::form_api::form_api;
 use super::machine::{
-    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, form_api, set_error,
-    set_visible, text_of,
+    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, set_error, set_visible,
+    text_of,
 };
 use super::promotion::customer_suffix;
 use super::request::{ReadTarget, WriteOk, WriteRequest};

@@ -2,9 +2,8 @@
 //! today and may be neither before today nor after the promotion's end.
 
 use super::field::{Field, format_date, parse_date};
-use super::machine::{
-    FormCore, FormLogic, Invalid, Prepared, first_invalid, form_api, set_error, text_of,
-};
+use super::form_api::form_api;
+use super::machine::{FormCore, FormLogic, Invalid, Prepared, first_invalid, set_error, text_of};
 use super::request::{ReadTarget, WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, WriteContext};

@@ -3,9 +3,10 @@
 //! One correlation id per form, kept across retries.
 
 use super::field::{Field, format_date, parse_uuid};
+use super::form_api::form_api;
 use super::machine::{
-    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, form_api, set_error,
-    set_visible, text_of,
+    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, set_error, set_visible,
+    text_of,
 };
 use super::request::{ReadTarget, WriteOk, WriteRequest};
 use super::view::ChangeLine;
