@@ -155,3 +155,63 @@ fn the_update_entry_point_routes_every_message() {
     let text = format!("{}", draw(&form, 80, 24).backend());
     assert!(text.contains("✓ wallet w-7 opened"), "{text}");
 }
+
+mod robustness {
+    use super::*;
+    use guichet::app::KeyCode;
+    use guichet::app::form::WriteOk;
+    use guichet::domain::card::TokenStatus;
+    use proptest::prelude::*;
+
+    fn key(n: u8) -> Key {
+        match n % 16 {
+            0 => Key::plain(KeyCode::Tab),
+            1 => Key::plain(KeyCode::BackTab),
+            2 => Key::plain(KeyCode::Enter),
+            3 => Key::plain(KeyCode::Esc),
+            4 => Key::plain(KeyCode::Backspace),
+            5 => Key::plain(KeyCode::Left),
+            6 => Key::plain(KeyCode::Right),
+            7 => Key::ctrl('t'),
+            8 => Key::ctrl('r'),
+            9 => Key::char('y'),
+            10 => Key::char('n'),
+            11 => Key::char('é'),
+            12 => Key::char('界'),
+            13 => Key::ctrl('u'),
+            _ => Key::char(char::from(b'0' + n % 10)),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn random_keys_answers_and_sizes_never_panic(
+            which in 0u8..3,
+            production in any::<bool>(),
+            keys in prop::collection::vec(any::<u8>(), 0..80),
+            width in 1u16..140,
+            height in 1u16..48,
+        ) {
+            let mut form = match which {
+                0 => wallet_form(production, false),
+                1 => payment_form(production, false),
+                _ => promotion_form(production, false),
+            };
+            for (i, k) in keys.iter().enumerate() {
+                let out = press(&mut form, key(*k));
+                if let FormOutcome::Close = out {
+                    break;
+                }
+                match i % 7 {
+                    3 => { form.submitted(Err(lost_answer())); }
+                    5 => { form.token_resolved(Ok(card(TokenStatus::Active, 1, 2030))); }
+                    6 => { form.submitted(Ok(WriteOk::NoContent)); }
+                    _ => {}
+                }
+                draw(&form, width, height);
+            }
+        }
+    }
+}
