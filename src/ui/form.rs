@@ -13,7 +13,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 const LABEL_W: usize = 20;
-const VALUE_W: usize = 36;
+/// A uuid (36) plus the cursor after it.
+const VALUE_W: usize = 37;
 
 /// Splits `text` into lines of at most `width` columns, at spaces when it can.
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {

@@ -65,6 +65,25 @@ fn payment_form_and_confirmations() {
 }
 
 #[test]
+fn payment_by_card_shows_the_card_before_confirmation() {
+    use guichet::domain::card::TokenStatus;
+    let mut f = payment_form(false, false);
+    right(&mut f);
+    focus(&mut f, "Card token");
+    assert_eq!(
+        type_text(&mut f, TOKEN),
+        FormOutcome::ResolveToken(TOKEN.into())
+    );
+    insta::assert_snapshot!("payment_card_resolving_80x24", draw(&f, 80, 24).backend());
+    f.token_resolved(Ok(card(TokenStatus::Active, 12, 2027)));
+    insta::assert_snapshot!("payment_card_resolved_80x24", draw(&f, 80, 24).backend());
+    insta::assert_snapshot!(
+        "payment_card_confirm_80x24",
+        draw(&confirming(f), 80, 24).backend()
+    );
+}
+
+#[test]
 fn promotion_form_and_confirmations() {
     snap_sizes("promotion_form", &promotion_form(false, false));
     snap_sizes(
