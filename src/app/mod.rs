@@ -2,6 +2,7 @@
 //! terminal: everything here is tested as plain functions.
 
 pub mod effect;
+pub mod form;
 pub mod key;
 pub mod keymap;
 pub mod msg;

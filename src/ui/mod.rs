@@ -1,6 +1,8 @@
 //! Pure rendering of the application state into a ratatui frame. Nothing here changes state
 //! or does I/O.
 
+pub mod confirm;
+pub mod form;
 pub mod help;
 pub mod shell;
 pub mod theme;

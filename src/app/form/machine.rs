@@ -1,0 +1,482 @@
+//! The machinery every form shares: fields and focus, validation state, the discard
+//! question, the confirmation step (with the production last-four check) and the
+//! submission state machine Editing → Confirming → InFlight → Done | Failed | OutcomeUnknown.
+
+use super::field::Field;
+use super::request::{ReadTarget, WriteOk, WriteRequest};
+use super::view::ChangeLine;
+use super::{AuditSummary, FormOutcome, READ_ONLY_NOTICE, WriteContext};
+use crate::app::key::{Key, KeyCode};
+use crate::app::keymap::{Action, Scope};
+use crate::domain::ApiError;
+use tui_input::{Input, InputRequest};
+
+/// A write ready for confirmation: the request and how to describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub request: WriteRequest,
+    /// `account 8f0e…`, `stay 5b1e… (Jan de Vries)`.
+    pub target: String,
+    /// The id whose last four characters a production confirmation asks for.
+    pub target_id: String,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// Why a form cannot be submitted yet: the field (index) to fix, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: Option<usize>,
+    pub message: String,
+}
+
+/// Where a form stands after the user asked to submit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submission {
+    Editing,
+    /// The confirmation view is up.
+    Confirming(Box<Prepared>),
+    /// Sent; the submit key does nothing until the answer.
+    InFlight(Box<WriteRequest>),
+    Done {
+        message: String,
+        request: Box<WriteRequest>,
+    },
+    /// The provider refused: its code and message are shown, the values kept, editing goes on.
+    Failed(Box<ApiError>),
+    /// The answer was lost: the write may have been applied.
+    OutcomeUnknown {
+        request: Box<WriteRequest>,
+        error: Box<ApiError>,
+    },
+}
+
+impl Submission {
+    /// Whether the fields take keys.
+    pub fn is_editing(&self) -> bool {
+        matches!(self, Submission::Editing | Submission::Failed(_))
+    }
+
+    /// The request this state holds, if any.
+    pub fn request(&self) -> Option<&WriteRequest> {
+        match self {
+            Submission::Confirming(p) => Some(&p.request),
+            Submission::InFlight(r)
+            | Submission::Done { request: r, .. }
+            | Submission::OutcomeUnknown { request: r, .. } => Some(r),
+            Submission::Editing | Submission::Failed(_) => None,
+        }
+    }
+}
+
+/// State common to every form.
+#[derive(Debug, Clone)]
+pub struct FormCore {
+    pub title: &'static str,
+    pub ctx: WriteContext,
+    pub fields: Vec<Field>,
+    /// Index of the focused field; always a focusable one when there is one.
+    pub focus: usize,
+    pub submission: Submission,
+    /// "Discard changes? y/n" is up.
+    pub discard_prompt: bool,
+    /// The last four characters typed on a production confirmation.
+    pub confirm_input: Input,
+    /// A one-line message about the last key (why submit was refused…).
+    pub notice: Option<String>,
+    /// Submit was tried once: every field's message shows from then on.
+    pub submit_attempted: bool,
+    /// Something was typed or chosen: leaving asks first.
+    pub dirty: bool,
+}
+
+impl FormCore {
+    pub fn new(title: &'static str, ctx: WriteContext, fields: Vec<Field>) -> FormCore {
+        let mut core = FormCore {
+            title,
+            ctx,
+            fields,
+            focus: 0,
+            submission: Submission::Editing,
+            discard_prompt: false,
+            confirm_input: Input::default(),
+            notice: None,
+            submit_attempted: false,
+            dirty: false,
+        };
+        core.fix_focus();
+        core
+    }
+
+    /// Moves the focus to a focusable field if it is on a hidden or display one.
+    pub fn fix_focus(&mut self) {
+        if self.fields.get(self.focus).is_some_and(Field::focusable) {
+            return;
+        }
+        if let Some(i) = self.fields.iter().position(Field::focusable) {
+            self.focus = i;
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len();
+        if n == 0 {
+            return;
+        }
+        for step in 1..=n {
+            let i = if forward {
+                (self.focus + step) % n
+            } else {
+                (self.focus + n * step - step) % n
+            };
+            if self.fields[i].focusable() {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    /// The focusable fields in Tab order, by label (for tests and hints).
+    pub fn tab_order(&self) -> Vec<&'static str> {
+        self.fields
+            .iter()
+            .filter(|f| f.focusable())
+            .map(|f| f.label)
+            .collect()
+    }
+
+    /// Whether a field's message should be shown.
+    pub fn shows_message(&self, index: usize) -> bool {
+        self.submit_attempted || self.fields.get(index).is_some_and(|f| f.touched)
+    }
+
+    /// Whether the typed last four match the target id (always true off production).
+    pub fn last4_matches(&self, target_id: &str) -> bool {
+        if !self.ctx.production {
+            return true;
+        }
+        let chars: Vec<char> = target_id.chars().collect();
+        let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+        tail.len() == 4
+            && self
+                .confirm_input
+                .value()
+                .trim()
+                .eq_ignore_ascii_case(&tail)
+    }
+}
+
+/// What each form adds to the shared machinery.
+pub(crate) trait FormLogic {
+    fn core(&self) -> &FormCore;
+    fn core_mut(&mut self) -> &mut FormCore;
+    /// Recomputes visibility, derived values and each field's message after a change.
+    fn revalidate(&mut self);
+    /// After field `index` changed: a lookup the integrator should make, if any.
+    fn after_edit(&mut self, _index: usize) -> FormOutcome {
+        FormOutcome::Stay
+    }
+    /// The request, or the first thing to fix.
+    fn prepare(&self) -> Result<Prepared, Invalid>;
+    /// Whether the write carries an idempotency key, so it may be sent again as is.
+    fn retryable(&self) -> bool {
+        false
+    }
+    fn reread_target(&self) -> ReadTarget;
+    /// The success text, and a wallet to open.
+    fn success(&self, ok: &WriteOk, request: &WriteRequest) -> (String, Option<String>);
+    /// Read-only lines shown above the fields: (label, value).
+    fn info_lines(&self) -> Vec<(String, String)>;
+    fn audit_action(&self) -> &'static str;
+    /// Describes a request for the audit log, masked.
+    fn audit_of(&self, request: &WriteRequest) -> AuditSummary;
+    /// Target ids known before the form is valid, for the audit of a refused attempt.
+    fn known_target_ids(&self) -> Vec<String>;
+}
+
+pub(crate) fn scope<F: FormLogic>(form: &F) -> Scope {
+    let core = form.core();
+    if core.discard_prompt || matches!(core.submission, Submission::Confirming(_)) {
+        Scope::Confirm
+    } else {
+        Scope::Form
+    }
+}
+
+pub(crate) fn handle_key<F: FormLogic>(
+    form: &mut F,
+    key: Key,
+    action: Option<Action>,
+) -> FormOutcome {
+    if matches!(action, Some(Action::ForceQuit)) {
+        return FormOutcome::Unhandled;
+    }
+    if form.core().discard_prompt {
+        return discard_key(form.core_mut(), key, action);
+    }
+    match form.core().submission.clone() {
+        Submission::Confirming(prepared) => confirm_key(form.core_mut(), key, action, *prepared),
+        Submission::InFlight(_) => FormOutcome::Stay,
+        Submission::Done { .. } => match action {
+            Some(Action::Submit | Action::Cancel | Action::Back) => FormOutcome::Close,
+            _ if key.code == KeyCode::Enter || key.code == KeyCode::Esc => FormOutcome::Close,
+            _ => FormOutcome::Stay,
+        },
+        Submission::OutcomeUnknown { request, .. } => match action {
+            Some(Action::Reread) => FormOutcome::Reread(form.reread_target()),
+            Some(Action::Retry) if form.retryable() => {
+                form.core_mut().submission = Submission::InFlight(request.clone());
+                form.core_mut().notice = None;
+                FormOutcome::Submit(*request)
+            }
+            Some(Action::Retry) => {
+                form.core_mut().notice = Some(
+                    "this write has no idempotency key: read it again (ctrl-r) before trying anew"
+                        .into(),
+                );
+                FormOutcome::Stay
+            }
+            Some(Action::Cancel) => ask_discard(form.core_mut()),
+            Some(Action::Help) => FormOutcome::Unhandled,
+            _ => FormOutcome::Stay,
+        },
+        Submission::Editing | Submission::Failed(_) => edit_key(form, key, action),
+    }
+}
+
+fn ask_discard(core: &mut FormCore) -> FormOutcome {
+    if core.dirty {
+        core.discard_prompt = true;
+        FormOutcome::Stay
+    } else {
+        FormOutcome::Close
+    }
+}
+
+fn discard_key(core: &mut FormCore, key: Key, action: Option<Action>) -> FormOutcome {
+    let yes = matches!(action, Some(Action::Confirm)) || key == Key::char('y');
+    let no = matches!(action, Some(Action::Cancel)) || key == Key::char('n');
+    if yes {
+        core.discard_prompt = false;
+        FormOutcome::Close
+    } else if no {
+        core.discard_prompt = false;
+        FormOutcome::Stay
+    } else {
+        FormOutcome::Stay
+    }
+}
+
+fn confirm_key(
+    core: &mut FormCore,
+    key: Key,
+    action: Option<Action>,
+    prepared: Prepared,
+) -> FormOutcome {
+    // On production the last four are typed here, so letters are text, not y/n.
+    if core.ctx.production && !key.ctrl && !key.alt {
+        let req = match key.code {
+            KeyCode::Char(c) if !c.is_control() => Some(InputRequest::InsertChar(c)),
+            KeyCode::Backspace => Some(InputRequest::DeletePrevChar),
+            _ => None,
+        };
+        if let Some(req) = req {
+            core.confirm_input.handle(req);
+            core.notice = None;
+            return FormOutcome::Stay;
+        }
+    }
+    let confirm = matches!(action, Some(Action::Confirm)) || key.code == KeyCode::Enter;
+    let cancel = matches!(action, Some(Action::Cancel)) || key.code == KeyCode::Esc;
+    if confirm {
+        if !core.last4_matches(&prepared.target_id) {
+            core.notice = Some("type the last 4 characters of the target id to confirm".into());
+            return FormOutcome::Stay;
+        }
+        let request = prepared.request;
+        core.submission = Submission::InFlight(Box::new(request.clone()));
+        core.notice = None;
+        FormOutcome::Submit(request)
+    } else if cancel {
+        core.submission = Submission::Editing;
+        core.confirm_input = Input::default();
+        core.notice = None;
+        FormOutcome::Stay
+    } else if matches!(action, Some(Action::Help)) {
+        FormOutcome::Unhandled
+    } else {
+        FormOutcome::Stay
+    }
+}
+
+fn edit_key<F: FormLogic>(form: &mut F, key: Key, action: Option<Action>) -> FormOutcome {
+    match action {
+        Some(Action::NextField) => {
+            form.core_mut().move_focus(true);
+            return FormOutcome::Stay;
+        }
+        Some(Action::PrevField) => {
+            form.core_mut().move_focus(false);
+            return FormOutcome::Stay;
+        }
+        Some(Action::Submit) => return try_submit(form),
+        Some(Action::Cancel) => return ask_discard(form.core_mut()),
+        _ => {}
+    }
+    let index = form.core().focus;
+    let applied = form
+        .core_mut()
+        .fields
+        .get_mut(index)
+        .and_then(|f| f.apply_key(key));
+    match applied {
+        Some(true) => changed(form, index),
+        Some(false) => FormOutcome::Stay,
+        None if matches!(action, Some(Action::Help)) => FormOutcome::Unhandled,
+        None => FormOutcome::Stay,
+    }
+}
+
+fn changed<F: FormLogic>(form: &mut F, index: usize) -> FormOutcome {
+    {
+        let core = form.core_mut();
+        core.dirty = true;
+        core.notice = None;
+        if let Some(f) = core.fields.get_mut(index) {
+            f.touched = true;
+        }
+    }
+    form.revalidate();
+    form.core_mut().fix_focus();
+    form.after_edit(index)
+}
+
+pub(crate) fn paste<F: FormLogic>(form: &mut F, text: &str) -> FormOutcome {
+    if !form.core().submission.is_editing() || form.core().discard_prompt {
+        return FormOutcome::Stay;
+    }
+    let index = form.core().focus;
+    let did = form
+        .core_mut()
+        .fields
+        .get_mut(index)
+        .is_some_and(|f| f.paste(text));
+    if did {
+        changed(form, index)
+    } else {
+        FormOutcome::Stay
+    }
+}
+
+fn try_submit<F: FormLogic>(form: &mut F) -> FormOutcome {
+    if form.core().ctx.read_only {
+        form.core_mut().notice = Some(READ_ONLY_NOTICE.into());
+        return FormOutcome::Stay;
+    }
+    form.core_mut().submit_attempted = true;
+    form.revalidate();
+    match form.prepare() {
+        Ok(prepared) => {
+            let core = form.core_mut();
+            core.submission = Submission::Confirming(Box::new(prepared));
+            core.confirm_input = Input::default();
+            core.notice = None;
+        }
+        Err(invalid) => {
+            let core = form.core_mut();
+            if let Some(i) = invalid
+                .field
+                .filter(|i| core.fields.get(*i).is_some_and(Field::focusable))
+            {
+                core.focus = i;
+            }
+            core.notice = Some(invalid.message);
+        }
+    }
+    FormOutcome::Stay
+}
+
+pub(crate) fn submitted<F: FormLogic>(
+    form: &mut F,
+    result: Result<WriteOk, ApiError>,
+) -> FormOutcome {
+    let Submission::InFlight(request) = form.core().submission.clone() else {
+        // An answer nobody waits for (the form was reset): nothing to show.
+        return FormOutcome::Stay;
+    };
+    match result {
+        Ok(ok) => {
+            let (message, open_wallet) = form.success(&ok, &request);
+            form.core_mut().submission = Submission::Done {
+                message: message.clone(),
+                request,
+            };
+            form.core_mut().dirty = false;
+            FormOutcome::Succeeded {
+                message,
+                reread: form.reread_target(),
+                open_wallet,
+            }
+        }
+        Err(error) if error.outcome_unknown => {
+            form.core_mut().submission = Submission::OutcomeUnknown {
+                request,
+                error: Box::new(error),
+            };
+            FormOutcome::Stay
+        }
+        Err(error) => {
+            form.core_mut().submission = Submission::Failed(Box::new(error));
+            FormOutcome::Stay
+        }
+    }
+}
+
+pub(crate) fn audit_summary<F: FormLogic>(form: &F) -> AuditSummary {
+    let request = form
+        .core()
+        .submission
+        .request()
+        .cloned()
+        .or_else(|| form.prepare().ok().map(|p| p.request));
+    match request {
+        Some(r) => form.audit_of(&r),
+        None => AuditSummary {
+            action: form.audit_action(),
+            target_ids: form.known_target_ids(),
+            key: None,
+            summary: "form not valid yet".into(),
+        },
+    }
+}
+
+/// The display value of a choice field at `index`, for forms reading their own fields.
+pub(crate) fn choice_index(core: &FormCore, index: usize) -> usize {
+    core.fields.get(index).map(Field::selected).unwrap_or(0)
+}
+
+pub(crate) fn text_of(core: &FormCore, index: usize) -> &str {
+    core.fields.get(index).map(Field::value).unwrap_or("")
+}
+
+pub(crate) fn set_error(core: &mut FormCore, index: usize, error: Option<String>) {
+    if let Some(f) = core.fields.get_mut(index) {
+        f.error = error;
+    }
+}
+
+pub(crate) fn set_visible(core: &mut FormCore, index: usize, visible: bool) {
+    if let Some(f) = core.fields.get_mut(index) {
+        f.visible = visible;
+    }
+}
+
+/// The first visible field with an error, as an `Invalid`.
+pub(crate) fn first_invalid(core: &FormCore) -> Option<Invalid> {
+    core.fields.iter().enumerate().find_map(|(i, f)| {
+        let err = f.error.as_ref().filter(|_| f.visible)?;
+        Some(Invalid {
+            field: Some(i),
+            message: format!("{}: {}", f.label, err),
+        })
+    })
+}

@@ -1,0 +1,246 @@
+//! The view models the UI renders: a form (rows with their messages, the submission state,
+//! key hints) and its confirmation (profile, target, before → after, the exact request).
+
+use super::READ_ONLY_NOTICE;
+use super::field::{FieldKind, Masking};
+use super::machine::{FormLogic, Submission};
+use crate::app::keymap::{Action, Keymap, Scope};
+use crate::domain::iban::Iban;
+
+/// One change shown on confirmation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeLine {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Text,
+    Date,
+    Choice,
+    Display,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRow {
+    pub label: String,
+    /// What to draw: the typed text, masked when the field is a valid IBAN out of focus.
+    pub value: String,
+    pub placeholder: String,
+    pub kind: RowKind,
+    pub focused: bool,
+    /// Cursor column within `value`, for the focused input.
+    pub cursor: Option<usize>,
+    /// The message beside the field (shown once typed in, or after a submit attempt).
+    pub error: Option<String>,
+    pub note: Option<String>,
+    /// Choice fields: position and count, for `◀ 2/5 ▶`.
+    pub choice_pos: Option<(usize, usize)>,
+}
+
+/// The submission state as the form panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatusView {
+    None,
+    InFlight,
+    Done(String),
+    /// The provider's refusal: code and message.
+    Failed {
+        code: Option<String>,
+        message: String,
+    },
+    OutcomeUnknown {
+        message: String,
+        can_retry: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Last4View {
+    pub target_id: String,
+    pub typed: String,
+    pub matches: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmView {
+    pub title: String,
+    pub profile: String,
+    pub environment_label: String,
+    pub production: bool,
+    pub target: String,
+    pub changes: Vec<ChangeLine>,
+    pub method: String,
+    pub provider: String,
+    pub path: String,
+    /// Pretty JSON, IBAN masked.
+    pub body: String,
+    /// Asked on production profiles.
+    pub last4: Option<Last4View>,
+    pub notice: Option<String>,
+    pub hints: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormView {
+    pub title: String,
+    pub profile: String,
+    pub environment_label: String,
+    pub production: bool,
+    /// Why this form cannot submit, when the profile is read-only.
+    pub read_only: Option<String>,
+    /// Read-only facts above the fields: (label, value).
+    pub info: Vec<(String, String)>,
+    pub rows: Vec<FieldRow>,
+    pub status: StatusView,
+    /// The reason of the last refusal (submit refused, retry impossible…).
+    pub notice: Option<String>,
+    pub hints: Vec<(String, String)>,
+    pub confirm: Option<ConfirmView>,
+    /// "Discard changes? y/n".
+    pub discard_prompt: bool,
+}
+
+fn hint(keymap: &Keymap, scope: Scope, action: Action, label: &str) -> Option<(String, String)> {
+    let keys = keymap.hint(scope, action);
+    (!keys.is_empty()).then(|| (keys, label.to_string()))
+}
+
+pub(crate) fn build<F: FormLogic>(form: &F, keymap: &Keymap) -> FormView {
+    let core = form.core();
+    let editing = core.submission.is_editing();
+    let rows = core
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.visible)
+        .map(|(i, f)| {
+            let focused = editing && i == core.focus && f.focusable();
+            let mut value = f.value().to_string();
+            if f.masking == Masking::IbanWhenValid
+                && !focused
+                && let Ok(iban) = Iban::parse(&value)
+            {
+                value = iban.masked();
+            }
+            let choice_pos = match &f.kind {
+                FieldKind::Choice { options, selected } => Some((*selected + 1, options.len())),
+                _ => None,
+            };
+            FieldRow {
+                label: f.label.to_string(),
+                value,
+                placeholder: f.placeholder.to_string(),
+                kind: match f.kind {
+                    FieldKind::Text(_) => RowKind::Text,
+                    FieldKind::Date(_) => RowKind::Date,
+                    FieldKind::Choice { .. } => RowKind::Choice,
+                    FieldKind::Display(_) => RowKind::Display,
+                },
+                focused,
+                cursor: if focused { f.visual_cursor() } else { None },
+                error: f.error.clone().filter(|_| core.shows_message(i)),
+                note: f.note.clone(),
+                choice_pos,
+            }
+        })
+        .collect();
+    let status = match &core.submission {
+        Submission::Editing | Submission::Confirming(_) => StatusView::None,
+        Submission::InFlight(_) => StatusView::InFlight,
+        Submission::Done { message, .. } => StatusView::Done(message.clone()),
+        Submission::Failed(e) => StatusView::Failed {
+            code: e.code.clone(),
+            message: e.to_string(),
+        },
+        Submission::OutcomeUnknown { error, .. } => StatusView::OutcomeUnknown {
+            // `headline`, not `to_string`: the panel says "outcome unknown" itself.
+            message: error.headline(),
+            can_retry: form.retryable(),
+        },
+    };
+    let s = Scope::Form;
+    let hints = match &core.submission {
+        Submission::Editing | Submission::Failed(_) | Submission::Confirming(_) => [
+            hint(keymap, s, Action::NextField, "next field"),
+            hint(keymap, s, Action::Submit, "submit"),
+            hint(keymap, s, Action::Cancel, "cancel"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Submission::InFlight(_) => Vec::new(),
+        Submission::Done { .. } => hint(keymap, s, Action::Cancel, "close")
+            .into_iter()
+            .collect(),
+        Submission::OutcomeUnknown { .. } => [
+            hint(keymap, s, Action::Reread, "read again"),
+            form.retryable()
+                .then(|| hint(keymap, s, Action::Retry, "retry, same correlation id"))
+                .flatten(),
+            hint(keymap, s, Action::Cancel, "close"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+    };
+    let confirm = match &core.submission {
+        Submission::Confirming(p) => {
+            let production = core.ctx.production;
+            let hints = if production {
+                vec![
+                    ("enter".to_string(), "confirm".to_string()),
+                    ("esc".to_string(), "back to the form".to_string()),
+                ]
+            } else {
+                [
+                    hint(keymap, Scope::Confirm, Action::Confirm, "confirm"),
+                    hint(keymap, Scope::Confirm, Action::Cancel, "back to the form"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            };
+            Some(ConfirmView {
+                title: core.title.to_string(),
+                profile: core.ctx.profile.clone(),
+                environment_label: core.ctx.environment_label.clone(),
+                production,
+                target: p.target.clone(),
+                changes: p.changes.clone(),
+                method: p.request.method().to_string(),
+                provider: p.request.provider().display_name().to_string(),
+                path: p.request.path(&core.ctx.org),
+                body: p.request.masked_body_pretty(),
+                last4: production.then(|| Last4View {
+                    target_id: p.target_id.clone(),
+                    typed: core.confirm_input.value().to_string(),
+                    matches: core.last4_matches(&p.target_id),
+                }),
+                notice: core.notice.clone(),
+                hints,
+            })
+        }
+        _ => None,
+    };
+    FormView {
+        title: core.title.to_string(),
+        profile: core.ctx.profile.clone(),
+        environment_label: core.ctx.environment_label.clone(),
+        production: core.ctx.production,
+        read_only: core.ctx.read_only.then(|| READ_ONLY_NOTICE.to_string()),
+        info: form.info_lines(),
+        rows,
+        status,
+        notice: if confirm.is_some() {
+            None
+        } else {
+            core.notice.clone()
+        },
+        hints,
+        confirm,
+        discard_prompt: core.discard_prompt,
+    }
+}

@@ -1,0 +1,10 @@
+//! Write forms: field validation (with property tests), the submission state machine, and
+//! `insta` snapshots of each form and its confirmation on ratatui's `TestBackend`.
+
+mod forms {
+    pub mod common;
+    mod machine;
+    mod per_form;
+    mod snapshots;
+    mod validation;
+}
