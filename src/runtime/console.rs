@@ -19,22 +19,46 @@ pub struct ConsoleSetup {
     pub runner: Arc<dyn QueryRunner>,
 }
 
-/// Resolves when SIGTERM, SIGHUP or an external SIGINT arrives (in raw mode ctrl-c is a key,
-/// not a signal).
-async fn termination() {
-    let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::hangup()),
-        signal(SignalKind::interrupt()),
-    ) else {
-        // Without signal handlers the loop still ends on quit or when the input closes.
-        std::future::pending::<()>().await;
-        return;
-    };
-    tokio::select! {
-        _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
-        _ = hup.recv() => tracing::info!("SIGHUP: terminal gone, shutting down"),
-        _ = int.recv() => tracing::info!("SIGINT: shutting down"),
+/// SIGTERM, SIGHUP and an external SIGINT (in raw mode ctrl-c is a key, not a signal).
+/// The handlers are installed when this is made, before the terminal changes mode, so no
+/// signal can take the default action and leave the terminal raw.
+struct Termination {
+    signals: Vec<(&'static str, tokio::signal::unix::Signal)>,
+}
+
+impl Termination {
+    fn install() -> Termination {
+        let kinds = [
+            ("SIGTERM", SignalKind::terminate()),
+            ("SIGHUP", SignalKind::hangup()),
+            ("SIGINT", SignalKind::interrupt()),
+        ];
+        let signals = kinds
+            .into_iter()
+            .filter_map(|(name, kind)| match signal(kind) {
+                Ok(s) => Some((name, s)),
+                Err(e) => {
+                    tracing::warn!("cannot handle {name}: {e}");
+                    None
+                }
+            })
+            .collect();
+        Termination { signals }
+    }
+
+    /// Resolves when one of the signals arrives.
+    async fn received(mut self) {
+        if self.signals.is_empty() {
+            std::future::pending::<()>().await;
+        }
+        let waits = self.signals.iter_mut().map(|(name, s)| {
+            Box::pin(async move {
+                s.recv().await;
+                *name
+            })
+        });
+        let (name, _, _) = futures_util::future::select_all(waits).await;
+        tracing::info!("{name}: shutting down");
     }
 }
 
@@ -46,6 +70,7 @@ pub async fn run_console(setup: ConsoleSetup) -> io::Result<Exit> {
         theme,
         runner,
     } = setup;
+    let termination = Termination::install();
     let (guard, mut terminal) = TerminalGuard::enter()?;
     let result = event_loop::run(
         &mut terminal,
@@ -53,7 +78,7 @@ pub async fn run_console(setup: ConsoleSetup) -> io::Result<Exit> {
         &theme,
         EventStream::new(),
         runner,
-        termination(),
+        termination.received(),
     )
     .await;
     drop(terminal);
