@@ -7,18 +7,32 @@ use super::pxlhub::PxlhubClient;
 use super::settings::ApiSettings;
 use super::smoney::SmoneyClient;
 use super::transport::build_http_client;
-use crate::domain::{ApiError, Provider};
+use crate::domain::{ApiError, ErrorKind, Provider};
 
-/// All five clients of a profile. `Clone + Send + Sync + 'static`: move a clone into each
-/// task. Dropping a call's future aborts its HTTP request (reqwest closes the connection),
-/// so a request replaced by a newer one, or run under a timeout, stops there.
+/// The clients of a profile, one per configured provider. `Clone + Send + Sync + 'static`:
+/// move a clone into each task. Dropping a call's future aborts its HTTP request (reqwest
+/// closes the connection), so a request replaced by a newer one, or run under a timeout,
+/// stops there.
 #[derive(Debug, Clone)]
 pub struct Clients {
-    pub mascustomers: MasCustomersClient,
-    pub pxlhub: PxlhubClient,
-    pub smoney: SmoneyClient,
-    pub lyra: LyraClient,
-    pub monext: MonextClient,
+    mascustomers: Option<MasCustomersClient>,
+    pxlhub: Option<PxlhubClient>,
+    smoney: Option<SmoneyClient>,
+    lyra: Option<LyraClient>,
+    monext: Option<MonextClient>,
+}
+
+fn not_configured(provider: Provider) -> ApiError {
+    ApiError::new(provider, ErrorKind::Local, "not configured in this profile")
+}
+
+macro_rules! accessor {
+    ($name:ident, $ty:ty, $provider:expr) => {
+        /// This provider's client, or a "not configured in this profile" error.
+        pub fn $name(&self) -> Result<&$ty, ApiError> {
+            self.$name.as_ref().ok_or_else(|| not_configured($provider))
+        }
+    };
 }
 
 impl Clients {
@@ -27,28 +41,62 @@ impl Clients {
     pub fn new(settings: &ApiSettings) -> Result<Clients, ApiError> {
         let http = build_http_client(settings)?;
         Ok(Clients {
-            mascustomers: MasCustomersClient::new(
-                http.clone(),
-                &settings.mascustomers,
-                &settings.mascustomers_org,
-            )?,
-            pxlhub: PxlhubClient::new(http.clone(), &settings.pxlhub)?,
-            smoney: SmoneyClient::new(http.clone(), &settings.smoney)?,
-            lyra: LyraClient::new(http.clone(), &settings.lyra)?,
-            monext: MonextClient::new(http, &settings.monext)?,
+            mascustomers: settings
+                .mascustomers
+                .as_ref()
+                .map(|e| MasCustomersClient::new(http.clone(), e, &settings.mascustomers_org))
+                .transpose()?,
+            pxlhub: settings
+                .pxlhub
+                .as_ref()
+                .map(|e| PxlhubClient::new(http.clone(), e))
+                .transpose()?,
+            smoney: settings
+                .smoney
+                .as_ref()
+                .map(|e| SmoneyClient::new(http.clone(), e))
+                .transpose()?,
+            lyra: settings
+                .lyra
+                .as_ref()
+                .map(|e| LyraClient::new(http.clone(), e))
+                .transpose()?,
+            monext: settings
+                .monext
+                .as_ref()
+                .map(|e| MonextClient::new(http.clone(), e))
+                .transpose()?,
         })
+    }
+
+    accessor!(mascustomers, MasCustomersClient, Provider::Mascustomers);
+    accessor!(pxlhub, PxlhubClient, Provider::Pxlhub);
+    accessor!(smoney, SmoneyClient, Provider::Smoney);
+    accessor!(lyra, LyraClient, Provider::Lyra);
+    accessor!(monext, MonextClient, Provider::Monext);
+
+    /// Whether the profile configures this provider.
+    pub fn configured(&self, provider: Provider) -> bool {
+        match provider {
+            Provider::Mascustomers => self.mascustomers.is_some(),
+            Provider::Pxlhub => self.pxlhub.is_some(),
+            Provider::Smoney => self.smoney.is_some(),
+            Provider::Lyra => self.lyra.is_some(),
+            Provider::Monext => self.monext.is_some(),
+        }
     }
 
     /// Providers reached over plain http off loopback.
     pub fn insecure_providers(&self) -> Vec<Provider> {
         [
-            self.mascustomers.core(),
-            self.pxlhub.core(),
-            self.smoney.core(),
-            self.lyra.core(),
-            self.monext.core(),
+            self.mascustomers.as_ref().map(MasCustomersClient::core),
+            self.pxlhub.as_ref().map(PxlhubClient::core),
+            self.smoney.as_ref().map(SmoneyClient::core),
+            self.lyra.as_ref().map(LyraClient::core),
+            self.monext.as_ref().map(MonextClient::core),
         ]
         .into_iter()
+        .flatten()
         .filter(|c| c.url().insecure())
         .map(|c| c.provider())
         .collect()
@@ -80,12 +128,30 @@ mod tests {
     fn insecure_only_off_loopback() {
         let mut s = ApiSettings::for_sandbox("http://127.0.0.1:9");
         assert!(!Clients::new(&s).unwrap().insecure());
-        s.pxlhub.base_url = "http://10.1.2.3/pms/v1".into();
+        s.pxlhub.as_mut().unwrap().base_url = "http://10.1.2.3/pms/v1".into();
         let e = Clients::new(&s).unwrap_err();
         assert_eq!(e.provider, Provider::Pxlhub);
-        s.pxlhub.allow_insecure_http = true;
+        s.pxlhub.as_mut().unwrap().allow_insecure_http = true;
         let c = Clients::new(&s).unwrap();
         assert!(c.insecure());
         assert_eq!(c.insecure_providers(), vec![Provider::Pxlhub]);
+    }
+
+    #[tokio::test]
+    async fn a_provider_left_out_is_not_configured_and_doctor_skips_it() {
+        let mut s = ApiSettings::for_sandbox("http://127.0.0.1:9");
+        s.monext = None;
+        let c = Clients::new(&s).unwrap();
+        assert!(!c.configured(Provider::Monext) && c.configured(Provider::Lyra));
+        let e = c.monext().unwrap_err();
+        assert_eq!((e.provider, e.kind), (Provider::Monext, ErrorKind::Local));
+        assert!(e.to_string().contains("not configured"), "{e}");
+        let rows = crate::api::doctor::doctor(&c).await;
+        let monext = rows
+            .iter()
+            .find(|r| r.provider == Provider::Monext)
+            .unwrap();
+        assert!(monext.ok(), "not configured is not a failure");
+        assert!(crate::api::doctor::render_doctor_table(&rows).contains("not configured"));
     }
 }

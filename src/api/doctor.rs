@@ -18,12 +18,17 @@ pub enum Check {
     NotApplicable,
     /// Not tried because an earlier step failed.
     Skipped,
+    /// The profile leaves this provider out.
+    NotConfigured,
     Failed(String),
 }
 
 impl Check {
     fn passed(&self) -> bool {
-        matches!(self, Check::Ok | Check::NotApplicable)
+        matches!(
+            self,
+            Check::Ok | Check::NotApplicable | Check::NotConfigured
+        )
     }
 
     fn label(&self) -> &'static str {
@@ -31,6 +36,7 @@ impl Check {
             Check::Ok => "ok",
             Check::NotApplicable => "n/a",
             Check::Skipped => "skipped",
+            Check::NotConfigured => "not configured",
             Check::Failed(_) => "FAILED",
         }
     }
@@ -54,6 +60,21 @@ pub struct DoctorRow {
 }
 
 impl DoctorRow {
+    /// The row of a provider the profile leaves out: nothing checked, nothing failed.
+    pub fn not_configured(provider: Provider, auth_call: &'static str) -> DoctorRow {
+        DoctorRow {
+            provider,
+            target: "-".to_string(),
+            insecure: false,
+            connect: Check::NotConfigured,
+            connect_ms: None,
+            tls: Check::NotConfigured,
+            auth_call,
+            auth: Check::NotConfigured,
+            latency_ms: None,
+        }
+    }
+
     /// Every step passed.
     pub fn ok(&self) -> bool {
         self.connect.passed() && self.tls.passed() && self.auth.passed()
@@ -134,50 +155,72 @@ where
     row
 }
 
-/// Runs the five checks concurrently; rows in [`Provider::ALL`] order.
+/// Runs the checks of the configured providers concurrently; rows in [`Provider::ALL`]
+/// order, a provider left out of the profile shown as not configured.
 pub async fn doctor(clients: &Clients) -> Vec<DoctorRow> {
     let one = PageRequest::first(1);
+    let one = &one;
     let (mas, pxl, smo, lyra, monext) = tokio::join!(
-        row(
-            clients.mascustomers.core(),
-            "list customers size=1",
-            async {
-                clients
-                    .mascustomers
-                    .list_customers(&one, None)
+        async {
+            let call = "list customers size=1";
+            match clients.mascustomers() {
+                Ok(c) => {
+                    row(c.core(), call, async {
+                        c.list_customers(one, None).await.map(drop)
+                    })
                     .await
-                    .map(drop)
+                }
+                Err(_) => DoctorRow::not_configured(Provider::Mascustomers, call),
             }
-        ),
-        row(clients.pxlhub.core(), "list wallets size=1", async {
-            clients
-                .pxlhub
-                .list_wallets(&one, None, None)
-                .await
-                .map(drop)
-        }),
-        row(clients.smoney.core(), "list users per_page=1", async {
-            clients.smoney.list_users(&one).await.map(drop)
-        }),
-        row(clients.lyra.core(), "Charge/SDKTest", async {
-            let echo = clients.lyra.sdk_test("guichet-doctor").await?;
-            if echo == "guichet-doctor" {
-                Ok(())
-            } else {
-                Err(ApiError::new(
-                    Provider::Lyra,
-                    crate::domain::ErrorKind::Decode,
-                    "Charge/SDKTest did not echo the value sent",
-                ))
+        },
+        async {
+            let call = "list wallets size=1";
+            match clients.pxlhub() {
+                Ok(c) => {
+                    row(c.core(), call, async {
+                        c.list_wallets(one, None, None).await.map(drop)
+                    })
+                    .await
+                }
+                Err(_) => DoctorRow::not_configured(Provider::Pxlhub, call),
             }
-        }),
-        row(
-            clients.monext.core(),
-            "GET checkout/alive",
-            clients.monext.alive()
-        ),
+        },
+        async {
+            let call = "list users per_page=1";
+            match clients.smoney() {
+                Ok(c) => row(c.core(), call, async { c.list_users(one).await.map(drop) }).await,
+                Err(_) => DoctorRow::not_configured(Provider::Smoney, call),
+            }
+        },
+        async {
+            let call = "Charge/SDKTest";
+            match clients.lyra() {
+                Ok(c) => row(c.core(), call, lyra_echo(c)).await,
+                Err(_) => DoctorRow::not_configured(Provider::Lyra, call),
+            }
+        },
+        async {
+            let call = "GET checkout/alive";
+            match clients.monext() {
+                Ok(c) => row(c.core(), call, c.alive()).await,
+                Err(_) => DoctorRow::not_configured(Provider::Monext, call),
+            }
+        },
     );
     vec![mas, pxl, smo, lyra, monext]
+}
+
+async fn lyra_echo(client: &super::lyra::LyraClient) -> Result<(), ApiError> {
+    let echo = client.sdk_test("guichet-doctor").await?;
+    if echo == "guichet-doctor" {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            Provider::Lyra,
+            crate::domain::ErrorKind::Decode,
+            "Charge/SDKTest did not echo the value sent",
+        ))
+    }
 }
 
 /// A plain text table, one line per provider, then the failures spelled out.

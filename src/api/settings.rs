@@ -32,16 +32,17 @@ pub struct Endpoint {
     pub credential_hint: String,
 }
 
-/// Everything the five clients of one profile need.
+/// Everything the clients of one profile need. A provider left out of the profile is
+/// `None`: its calls answer "not configured in this profile".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiSettings {
-    pub mascustomers: Endpoint,
+    pub mascustomers: Option<Endpoint>,
     /// The MasCustomers organization (`{org}` in every path), e.g. `telco`.
     pub mascustomers_org: String,
-    pub pxlhub: Endpoint,
-    pub smoney: Endpoint,
-    pub lyra: Endpoint,
-    pub monext: Endpoint,
+    pub pxlhub: Option<Endpoint>,
+    pub smoney: Option<Endpoint>,
+    pub lyra: Option<Endpoint>,
+    pub monext: Option<Endpoint>,
     /// Time allowed to open a connection (TCP and TLS).
     pub connect_timeout: Duration,
     /// Time allowed for a whole request, from sending to the last byte of the answer.
@@ -63,60 +64,60 @@ impl ApiSettings {
             credential_hint: format!("the sandbox demo {what} (built in)"),
         };
         ApiSettings {
-            mascustomers: endpoint(
+            mascustomers: Some(endpoint(
                 demo::MAS_PREFIX,
                 Auth::Bearer(Secret::new(demo::MAS_TOKEN)),
                 "MasCustomers token",
-            ),
+            )),
             mascustomers_org: demo::MAS_ORG.to_string(),
-            pxlhub: endpoint(
+            pxlhub: Some(endpoint(
                 demo::PXL_PREFIX,
                 Auth::ApiKey(Secret::new(demo::PXL_MANAGE_KEY)),
                 "pxlhub API key",
-            ),
-            smoney: endpoint(
+            )),
+            smoney: Some(endpoint(
                 demo::SMONEY_PREFIX,
                 Auth::Bearer(Secret::new(demo::SMONEY_TOKEN)),
                 "S-money token",
-            ),
-            lyra: endpoint(
+            )),
+            lyra: Some(endpoint(
                 demo::LYRA_PREFIX,
                 Auth::Basic {
                     user: demo::LYRA_USER.to_string(),
                     password: Secret::new(demo::LYRA_PASSWORD),
                 },
                 "Lyra shop password",
-            ),
-            monext: endpoint(
+            )),
+            monext: Some(endpoint(
                 demo::MONEXT_PREFIX,
                 Auth::Basic {
                     user: demo::MONEXT_USER.to_string(),
                     password: Secret::new(demo::MONEXT_PASSWORD),
                 },
                 "Monext password",
-            ),
+            )),
             connect_timeout: ApiSettings::DEFAULT_CONNECT_TIMEOUT,
             request_timeout: ApiSettings::DEFAULT_REQUEST_TIMEOUT,
         }
     }
 
-    pub fn endpoint(&self, provider: Provider) -> &Endpoint {
+    pub fn endpoint(&self, provider: Provider) -> Option<&Endpoint> {
         match provider {
-            Provider::Mascustomers => &self.mascustomers,
-            Provider::Pxlhub => &self.pxlhub,
-            Provider::Smoney => &self.smoney,
-            Provider::Lyra => &self.lyra,
-            Provider::Monext => &self.monext,
+            Provider::Mascustomers => self.mascustomers.as_ref(),
+            Provider::Pxlhub => self.pxlhub.as_ref(),
+            Provider::Smoney => self.smoney.as_ref(),
+            Provider::Lyra => self.lyra.as_ref(),
+            Provider::Monext => self.monext.as_ref(),
         }
     }
 
-    pub fn endpoint_mut(&mut self, provider: Provider) -> &mut Endpoint {
+    pub fn endpoint_mut(&mut self, provider: Provider) -> Option<&mut Endpoint> {
         match provider {
-            Provider::Mascustomers => &mut self.mascustomers,
-            Provider::Pxlhub => &mut self.pxlhub,
-            Provider::Smoney => &mut self.smoney,
-            Provider::Lyra => &mut self.lyra,
-            Provider::Monext => &mut self.monext,
+            Provider::Mascustomers => self.mascustomers.as_mut(),
+            Provider::Pxlhub => self.pxlhub.as_mut(),
+            Provider::Smoney => self.smoney.as_mut(),
+            Provider::Lyra => self.lyra.as_mut(),
+            Provider::Monext => self.monext.as_mut(),
         }
     }
 }

@@ -43,7 +43,7 @@ async fn dropping_the_future_closes_the_connection() {
     let started = Instant::now();
     let r = tokio::time::timeout(
         Duration::from_millis(300),
-        c.mascustomers.get_customer("c1"),
+        c.mascustomers().unwrap().get_customer("c1"),
     )
     .await;
     assert!(
@@ -65,7 +65,7 @@ async fn aborted_task_returns_at_once() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    let task = tokio::spawn(async move { c.pxlhub.get_wallet("w1").await });
+    let task = tokio::spawn(async move { c.pxlhub().unwrap().get_wallet("w1").await });
     tokio::time::sleep(Duration::from_millis(100)).await;
     let started = Instant::now();
     task.abort();

@@ -101,7 +101,7 @@ async fn tls_and_connect_failures() {
         .unwrap()
         .port();
     let mut settings = settings(&https);
-    settings.monext.base_url = format!("http://127.0.0.1:{port}/monext/v1");
+    settings.monext.as_mut().unwrap().base_url = format!("http://127.0.0.1:{port}/monext/v1");
     let c = Clients::new(&settings).unwrap();
     let rows = doctor(&c).await;
     let mas = &rows[0];

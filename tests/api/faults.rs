@@ -36,7 +36,7 @@ async fn server_error_with_provider_body() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    let e = c.pxlhub.get_wallet("w1").await.unwrap_err();
+    let e = c.pxlhub().unwrap().get_wallet("w1").await.unwrap_err();
     assert_eq!(e.provider, Provider::Pxlhub);
     assert_eq!(e.kind, ErrorKind::ServerError);
     assert_eq!(e.status, Some(500));
@@ -50,7 +50,8 @@ async fn server_error_with_provider_body() {
     assert!(!e.outcome_unknown, "a read has no outcome to lose");
     // A 500 on a write: the change may have landed; and a 500 is not retried even with a key.
     let e = c
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund(
             "w1",
             &guichet::api::RefundRequest {
@@ -74,7 +75,8 @@ async fn bad_gateway_without_body() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .get_customer("c1")
         .await
         .unwrap_err();
@@ -98,7 +100,8 @@ async fn html_page_from_a_proxy() {
         .await;
     let c = clients(&s);
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .list_users(&PageRequest::first(1))
         .await
         .unwrap_err();
@@ -113,7 +116,7 @@ async fn html_page_from_a_proxy() {
     );
     assert!(e.retryable);
     // The same page with a 200: the answer cannot be read.
-    let e = c.monext.alive().await.unwrap_err();
+    let e = c.monext().unwrap().alive().await.unwrap_err();
     assert_eq!((e.kind, e.status), (ErrorKind::Decode, Some(200)));
     assert!(e.message.contains("HTML"), "{}", e.message);
 }
@@ -136,7 +139,8 @@ async fn truncated_json() {
         .await;
     let c = clients(&s);
     let e = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&PageRequest::first(20), None)
         .await
         .unwrap_err();
@@ -145,7 +149,8 @@ async fn truncated_json() {
     assert!(!e.retryable && !e.outcome_unknown);
     // A write whose answer cannot be read may have been applied.
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-1", &moneyout())
         .await
         .unwrap_err();
@@ -169,7 +174,7 @@ async fn slower_than_the_timeout() {
     settings.request_timeout = Duration::from_millis(400);
     let c = Clients::new(&settings).unwrap();
     let started = Instant::now();
-    let e = c.pxlhub.get_wallet("w1").await.unwrap_err();
+    let e = c.pxlhub().unwrap().get_wallet("w1").await.unwrap_err();
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "{:?}",
@@ -178,7 +183,8 @@ async fn slower_than_the_timeout() {
     assert_eq!((e.kind, e.status), (ErrorKind::Timeout, None));
     assert!(e.retryable && !e.outcome_unknown);
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-1", &moneyout())
         .await
         .unwrap_err();
@@ -199,7 +205,8 @@ async fn rate_limited_with_retry_after() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .get_account("a1")
         .await
         .unwrap_err();
@@ -227,10 +234,12 @@ async fn expired_token_names_the_credential() {
         .mount(&s)
         .await;
     let mut settings = settings(&s.uri());
-    settings.mascustomers.credential_hint = "token_env GUICHET_MAS_TOKEN of profile prod".into();
+    settings.mascustomers.as_mut().unwrap().credential_hint =
+        "token_env GUICHET_MAS_TOKEN of profile prod".into();
     let c = Clients::new(&settings).unwrap();
     let e = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&PageRequest::first(20), None)
         .await
         .unwrap_err();
@@ -250,7 +259,8 @@ async fn expired_token_names_the_credential() {
     );
     assert!(!e.retryable);
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .list_users(&PageRequest::first(1))
         .await
         .unwrap_err();
@@ -270,11 +280,12 @@ async fn nothing_listening_is_a_connect_error() {
         .unwrap()
         .port();
     let c = Clients::new(&settings(&format!("http://127.0.0.1:{port}"))).unwrap();
-    let e = c.monext.alive().await.unwrap_err();
+    let e = c.monext().unwrap().alive().await.unwrap_err();
     assert_eq!((e.kind, e.status), (ErrorKind::Connect, None));
     assert!(e.retryable && !e.outcome_unknown);
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-1", &moneyout())
         .await
         .unwrap_err();
@@ -294,7 +305,8 @@ async fn unknown_fields_ignored_wrong_types_named() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&PageRequest::first(20), None)
         .await
         .unwrap_err();
@@ -316,7 +328,8 @@ async fn provider_messages_never_echo_an_iban() {
         .await;
     let iban = guichet::domain::iban::Iban::parse(IBAN).unwrap();
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .change_payment_method(
             "a1",
             &guichet::api::PaymentMethodChange::DirectDebit { iban },
@@ -341,7 +354,12 @@ async fn redirects_are_not_followed() {
         .respond_with(ResponseTemplate::new(302).insert_header("location", "http://10.0.0.9/steal"))
         .mount(&s)
         .await;
-    let e = clients(&s).pxlhub.get_wallet("w1").await.unwrap_err();
+    let e = clients(&s)
+        .pxlhub()
+        .unwrap()
+        .get_wallet("w1")
+        .await
+        .unwrap_err();
     assert_eq!((e.kind, e.status), (ErrorKind::Rejected, Some(302)));
     assert_eq!(s.received_requests().await.unwrap().len(), 1);
 }

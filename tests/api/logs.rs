@@ -111,11 +111,12 @@ async fn no_secret_pan_or_iban_in_logs_or_errors() {
     let c: Clients = clients(&s);
     let mut shown = Vec::new();
     let page = PageRequest::first(20);
-    c.mascustomers
+    c.mascustomers()
+        .unwrap()
         .list_customers(&page, Some("secret search"))
         .await
         .unwrap();
-    let account = c.mascustomers.get_account("a1").await.unwrap();
+    let account = c.mascustomers().unwrap().get_account("a1").await.unwrap();
     shown.push(format!("{account:?}"));
     shown.push(account.payment_method.summary());
     let change = PaymentMethodChange::DirectDebit {
@@ -123,21 +124,31 @@ async fn no_secret_pan_or_iban_in_logs_or_errors() {
     };
     shown.push(format!("{change:?}"));
     let e = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .change_payment_method("a1", &change)
         .await
         .unwrap_err();
     shown.push(e.to_string());
     shown.push(format!("{e:?}"));
-    c.pxlhub.list_wallets(&page, None, None).await.unwrap();
-    c.smoney.list_users(&page).await.unwrap();
-    let mos = c.smoney.list_moneyouts("C-1", &page).await.unwrap();
+    c.pxlhub()
+        .unwrap()
+        .list_wallets(&page, None, None)
+        .await
+        .unwrap();
+    c.smoney().unwrap().list_users(&page).await.unwrap();
+    let mos = c
+        .smoney()
+        .unwrap()
+        .list_moneyouts("C-1", &page)
+        .await
+        .unwrap();
     shown.push(format!("{mos:?}"));
-    let token = c.lyra.get_token("t1").await.unwrap();
+    let token = c.lyra().unwrap().get_token("t1").await.unwrap();
     shown.push(format!("{token:?}"));
-    let e = c.lyra.sdk_test("x").await.unwrap_err();
+    let e = c.lyra().unwrap().sdk_test("x").await.unwrap_err();
     shown.push(e.to_string());
-    let e = c.monext.alive().await.unwrap_err();
+    let e = c.monext().unwrap().alive().await.unwrap_err();
     shown.push(e.to_string());
     let rows = doctor(&c).await;
     shown.push(render_doctor_table(&rows));

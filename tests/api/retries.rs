@@ -64,7 +64,12 @@ async fn open_wallet_retried_with_the_same_correlation_id() {
         correlation_id: "c0000000-0000-4000-8000-0000000000cc".into(),
     };
     let started = Instant::now();
-    let opened = clients(&s).pxlhub.open_wallet(&open).await.unwrap();
+    let opened = clients(&s)
+        .pxlhub()
+        .unwrap()
+        .open_wallet(&open)
+        .await
+        .unwrap();
     assert_eq!(opened.wallet_id, "w7");
     // 200 ms then 400 ms of backoff.
     assert!(
@@ -90,7 +95,8 @@ async fn refund_gives_up_after_three_retries_with_one_key() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund("w1", &refund_req())
         .await
         .unwrap_err();
@@ -123,7 +129,8 @@ async fn refund_honours_retry_after() {
         .await;
     let started = Instant::now();
     let r = clients(&s)
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund("w1", &refund_req())
         .await
         .unwrap();
@@ -153,7 +160,8 @@ async fn idempotent_write_not_retried_on_a_refusal() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund("w1", &refund_req())
         .await
         .unwrap_err();
@@ -180,7 +188,8 @@ async fn oneshot_moneyout_sent_once_on_502() {
         fee: None,
     };
     let e = clients(&s)
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-1", &new)
         .await
         .unwrap_err();
@@ -208,7 +217,8 @@ async fn payment_method_change_sent_once_on_503() {
         token_id: "0b3c0000-0000-4000-8000-000000000007".into(),
     };
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .change_payment_method("a1", &change)
         .await
         .unwrap_err();

@@ -21,7 +21,8 @@ async fn error_drop_truncate_and_latency() {
     let c = Clients::new(&settings).unwrap();
 
     let e = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&PageRequest::first(1), None)
         .await
         .unwrap_err();
@@ -32,7 +33,7 @@ async fn error_drop_truncate_and_latency() {
         "{e:?}"
     );
 
-    let e = c.monext.alive().await.unwrap_err();
+    let e = c.monext().unwrap().alive().await.unwrap_err();
     assert_eq!(
         (e.kind, e.status),
         (ErrorKind::ConnectionLost, None),
@@ -42,14 +43,15 @@ async fn error_drop_truncate_and_latency() {
 
     // Full length announced, half the body sent, then the connection ends (hyper may end it
     // before the status line is flushed, so the status may be missing).
-    let e = c.lyra.sdk_test("x").await.unwrap_err();
+    let e = c.lyra().unwrap().sdk_test("x").await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::ConnectionLost, "{e:?}");
     assert!(matches!(e.status, None | Some(200)), "{e:?}");
     assert!(e.retryable && !e.outcome_unknown);
 
     let started = Instant::now();
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .list_users(&PageRequest::first(1))
         .await
         .unwrap_err();
@@ -73,7 +75,8 @@ async fn idempotent_write_retried_through_unavailability() {
     let started = Instant::now();
     let e = sb
         .clients
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund(&sb.fx.wallet_id, &refund)
         .await
         .unwrap_err();
@@ -93,7 +96,8 @@ async fn idempotent_write_retried_through_unavailability() {
     sb.set_faults(json!({"pxlhub": {"error_rate": 0.0}})).await;
     let r = sb
         .clients
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund(&sb.fx.wallet_id, &refund)
         .await
         .unwrap();

@@ -10,7 +10,7 @@ use guichet::domain::{ErrorKind, PageRequest, Secret, Sort, SortDir};
 #[tokio::test]
 async fn customers_pages_search_and_sort() {
     let sb = Sandbox::start().await;
-    let mas = &sb.clients.mascustomers;
+    let mas = sb.clients.mascustomers().unwrap();
     let p0 = mas
         .list_customers(&PageRequest::first(50), None)
         .await
@@ -68,7 +68,7 @@ async fn customers_pages_search_and_sort() {
 #[tokio::test]
 async fn accounts_and_payment_methods() {
     let sb = Sandbox::start().await;
-    let (mas, fx) = (&sb.clients.mascustomers, &sb.fx);
+    let (mas, fx) = (sb.clients.mascustomers().unwrap(), &sb.fx);
     let ids = mas.customer_account_ids(&fx.customer_id).await.unwrap();
     assert!(ids.contains(&fx.direct_debit_account_id) && ids.contains(&fx.card_account_id));
     let page = mas
@@ -145,7 +145,7 @@ async fn accounts_and_payment_methods() {
 #[tokio::test]
 async fn billing_promotions_and_cancellation() {
     let sb = Sandbox::start().await;
-    let (mas, fx) = (&sb.clients.mascustomers, &sb.fx);
+    let (mas, fx) = (sb.clients.mascustomers().unwrap(), &sb.fx);
     let acc = &fx.direct_debit_account_id;
     let history = mas.billing_addresses(acc, None, None).await.unwrap();
     assert!(!history.is_empty());
@@ -205,13 +205,15 @@ async fn billing_promotions_and_cancellation() {
 async fn expired_and_wrong_tokens() {
     let sb = Sandbox::start().await;
     let mut settings = sb.settings();
-    settings.mascustomers.auth =
+    settings.mascustomers.as_mut().unwrap().auth =
         Auth::Bearer(Secret::new(guichet::sandbox::demo::MAS_EXPIRED_TOKEN));
-    settings.mascustomers.credential_hint = "token_env GUICHET_MAS_TOKEN of profile demo".into();
-    settings.smoney.auth = Auth::Bearer(Secret::new("nope"));
+    settings.mascustomers.as_mut().unwrap().credential_hint =
+        "token_env GUICHET_MAS_TOKEN of profile demo".into();
+    settings.smoney.as_mut().unwrap().auth = Auth::Bearer(Secret::new("nope"));
     let c = Clients::new(&settings).unwrap();
     let e = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&PageRequest::first(1), None)
         .await
         .unwrap_err();
@@ -224,7 +226,8 @@ async fn expired_and_wrong_tokens() {
         Some("token_env GUICHET_MAS_TOKEN of profile demo")
     );
     let e = c
-        .smoney
+        .smoney()
+        .unwrap()
         .list_users(&PageRequest::first(1))
         .await
         .unwrap_err();

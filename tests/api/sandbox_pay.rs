@@ -18,7 +18,7 @@ fn uuid() -> String {
 #[tokio::test]
 async fn wallets_and_stays() {
     let sb = Sandbox::start().await;
-    let (pxl, fx) = (&sb.clients.pxlhub, &sb.fx);
+    let (pxl, fx) = (sb.clients.pxlhub().unwrap(), &sb.fx);
     let page = pxl
         .list_wallets(&PageRequest::first(20), None, None)
         .await
@@ -77,7 +77,7 @@ async fn wallets_and_stays() {
 #[tokio::test]
 async fn open_wallet_is_idempotent_and_refund_too() {
     let sb = Sandbox::start().await;
-    let (pxl, fx) = (&sb.clients.pxlhub, &sb.fx);
+    let (pxl, fx) = (sb.clients.pxlhub().unwrap(), &sb.fx);
     let stay = pxl.get_stay(&fx.stay_without_wallet_id).await.unwrap();
     let open = OpenWallet {
         stay_id: stay.id.clone(),
@@ -114,7 +114,7 @@ async fn open_wallet_is_idempotent_and_refund_too() {
 #[tokio::test]
 async fn pxlhub_errors_from_the_sandbox() {
     let sb = Sandbox::start().await;
-    let (pxl, fx) = (&sb.clients.pxlhub, &sb.fx);
+    let (pxl, fx) = (sb.clients.pxlhub().unwrap(), &sb.fx);
     let stay = pxl.get_stay(&fx.stay_without_wallet_id).await.unwrap();
     let mut open = OpenWallet {
         stay_id: stay.id.clone(),
@@ -139,11 +139,16 @@ async fn pxlhub_errors_from_the_sandbox() {
         (ErrorKind::NotFound, Some("STAY_NOT_FOUND"))
     );
     let mut settings = sb.settings();
-    settings.pxlhub.auth = Auth::ApiKey(Secret::new(guichet::sandbox::demo::PXL_READONLY_KEY));
+    settings.pxlhub.as_mut().unwrap().auth =
+        Auth::ApiKey(Secret::new(guichet::sandbox::demo::PXL_READONLY_KEY));
     let ro = Clients::new(&settings).unwrap();
-    ro.pxlhub.get_wallet(&fx.wallet_id).await.unwrap();
+    ro.pxlhub()
+        .unwrap()
+        .get_wallet(&fx.wallet_id)
+        .await
+        .unwrap();
     open.stay_id = stay.id;
-    let e = ro.pxlhub.open_wallet(&open).await.unwrap_err();
+    let e = ro.pxlhub().unwrap().open_wallet(&open).await.unwrap_err();
     assert_eq!(
         (e.kind, e.status, e.code.as_deref()),
         (ErrorKind::Forbidden, Some(403), Some("FORBIDDEN"))
@@ -153,7 +158,7 @@ async fn pxlhub_errors_from_the_sandbox() {
 #[tokio::test]
 async fn refund_under_fail_after_commit_then_replayed() {
     let sb = Sandbox::start().await;
-    let (pxl, fx) = (&sb.clients.pxlhub, &sb.fx);
+    let (pxl, fx) = (sb.clients.pxlhub().unwrap(), &sb.fx);
     sb.set_faults(json!({"pxlhub": {"fail_after_commit": true}}))
         .await;
     let refund = RefundRequest {
@@ -175,7 +180,7 @@ async fn refund_under_fail_after_commit_then_replayed() {
 #[tokio::test]
 async fn smoney_users_and_moneyouts() {
     let sb = Sandbox::start().await;
-    let (sm, fx) = (&sb.clients.smoney, &sb.fx);
+    let (sm, fx) = (sb.clients.smoney().unwrap(), &sb.fx);
     let users = sm.list_users(&PageRequest::first(20)).await.unwrap();
     assert_eq!(
         (users.items.len(), users.total, users.has_more),
@@ -256,7 +261,7 @@ async fn smoney_users_and_moneyouts() {
 #[tokio::test]
 async fn oneshot_under_fail_after_commit_is_outcome_unknown() {
     let sb = Sandbox::start().await;
-    let (sm, fx) = (&sb.clients.smoney, &sb.fx);
+    let (sm, fx) = (sb.clients.smoney().unwrap(), &sb.fx);
     sb.set_faults(json!({"smoney": {"fail_after_commit": true}}))
         .await;
     let new = NewMoneyOut {
@@ -290,8 +295,13 @@ async fn oneshot_under_fail_after_commit_is_outcome_unknown() {
 async fn cards_lyra_and_monext() {
     let sb = Sandbox::start().await;
     let (c, fx) = (&sb.clients, &sb.fx);
-    assert_eq!(c.lyra.sdk_test("hello").await.unwrap(), "hello");
-    let active = c.lyra.get_token(&fx.spare_active_token).await.unwrap();
+    assert_eq!(c.lyra().unwrap().sdk_test("hello").await.unwrap(), "hello");
+    let active = c
+        .lyra()
+        .unwrap()
+        .get_token(&fx.spare_active_token)
+        .await
+        .unwrap();
     assert_eq!(active.status, TokenStatus::Active);
     assert_eq!(
         active
@@ -301,24 +311,31 @@ async fn cards_lyra_and_monext() {
             .count(),
         10
     );
-    let expired = c.lyra.get_token(&fx.expired_token).await.unwrap();
+    let expired = c
+        .lyra()
+        .unwrap()
+        .get_token(&fx.expired_token)
+        .await
+        .unwrap();
     let missing = format!("{}0030", &fx.expired_token[..fx.expired_token.len() - 4]);
-    let e = c.lyra.get_token(&missing).await.unwrap_err();
+    let e = c.lyra().unwrap().get_token(&missing).await.unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_deref()),
         (ErrorKind::NotFound, Some("PSP_030"))
     );
     assert!(e.trace_id.is_some());
-    c.monext.alive().await.unwrap();
+    c.monext().unwrap().alive().await.unwrap();
     let up = c
-        .monext
+        .monext()
+        .unwrap()
         .card_updater_search(&fx.expired_token, &expired.mmyy())
         .await
         .unwrap();
     assert!(up.updated);
     assert_eq!(up.replacement.unwrap().mx_token, fx.replacement_token);
     let e = c
-        .monext
+        .monext()
+        .unwrap()
         .card_updater_search(&fx.expired_token, "12/4")
         .await
         .unwrap_err();
@@ -327,13 +344,14 @@ async fn cards_lyra_and_monext() {
         (ErrorKind::Rejected, Some(400), Some("VALIDATION_ERROR"))
     );
     let mut settings = sb.settings();
-    settings.lyra.auth = Auth::Basic {
+    settings.lyra.as_mut().unwrap().auth = Auth::Basic {
         user: "69876357".into(),
         password: Secret::new("wrong"),
     };
     let e = Clients::new(&settings)
         .unwrap()
-        .lyra
+        .lyra()
+        .unwrap()
         .sdk_test("x")
         .await
         .unwrap_err();

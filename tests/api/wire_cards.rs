@@ -36,9 +36,10 @@ async fn lyra_sdk_test_and_token() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    assert_eq!(c.lyra.sdk_test("ping").await.unwrap(), "ping");
+    assert_eq!(c.lyra().unwrap().sdk_test("ping").await.unwrap(), "ping");
     let t = c
-        .lyra
+        .lyra()
+        .unwrap()
         .get_token("0B3C0000-0000-4000-8000-000000000007")
         .await
         .unwrap();
@@ -63,7 +64,12 @@ async fn lyra_error_envelope_on_200() {
         )))
         .mount(&s)
         .await;
-    let e = clients(&s).lyra.get_token("nope").await.unwrap_err();
+    let e = clients(&s)
+        .lyra()
+        .unwrap()
+        .get_token("nope")
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::NotFound);
     assert_eq!((e.status, e.code.as_deref()), (Some(200), Some("PSP_030")));
     assert_eq!(e.message, "token not found");
@@ -83,7 +89,7 @@ async fn lyra_auth_failure_is_401_with_hint() {
         )))
         .mount(&s)
         .await;
-    let e = clients(&s).lyra.sdk_test("x").await.unwrap_err();
+    let e = clients(&s).lyra().unwrap().sdk_test("x").await.unwrap_err();
     assert_eq!(e.kind, ErrorKind::Unauthorized);
     assert_eq!(e.code.as_deref(), Some("INT_001"));
     assert_eq!(
@@ -129,9 +135,10 @@ async fn monext_alive_and_card_updater() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    c.monext.alive().await.unwrap();
+    c.monext().unwrap().alive().await.unwrap();
     let up = c
-        .monext
+        .monext()
+        .unwrap()
         .card_updater_search("0b3c0000-0000-4000-8000-000000000007", "1224")
         .await
         .unwrap();
@@ -140,13 +147,15 @@ async fn monext_alive_and_card_updater() {
     assert_eq!(card.masked_number, "497010••••••1234");
     assert_eq!(card.expiration_date, "1228");
     let none = c
-        .monext
+        .monext()
+        .unwrap()
         .card_updater_search("0b3c0000-0000-4000-8000-000000000009", "1224")
         .await
         .unwrap();
     assert!(!none.updated && none.replacement.is_none());
     let e = c
-        .monext
+        .monext()
+        .unwrap()
         .card_updater_search("0b3c0000-0000-4000-8000-000000000009", "12/24")
         .await
         .unwrap_err();

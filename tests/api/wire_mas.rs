@@ -38,7 +38,8 @@ async fn list_customers_sends_paging_and_search() {
         sort: Some(Sort::new("name", SortDir::Desc)),
     };
     let got = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_customers(&page, Some("martin"))
         .await
         .unwrap();
@@ -64,7 +65,12 @@ async fn get_customer_accepts_any_offset_and_unknown_enum_values() {
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .mount(&s)
         .await;
-    let c = clients(&s).mascustomers.get_customer("c9").await.unwrap();
+    let c = clients(&s)
+        .mascustomers()
+        .unwrap()
+        .get_customer("c9")
+        .await
+        .unwrap();
     assert_eq!(c.kind, CustomerType::Unknown("GOVERNMENT".into()));
     assert_eq!(c.created_at.to_rfc3339(), "2024-03-01T10:00:00+00:00");
 }
@@ -100,11 +106,16 @@ async fn accounts_ids_list_and_get() {
         .await;
     let c = clients(&s);
     assert_eq!(
-        c.mascustomers.customer_account_ids("c1").await.unwrap(),
+        c.mascustomers()
+            .unwrap()
+            .customer_account_ids("c1")
+            .await
+            .unwrap(),
         vec!["a1".to_string(), "a2".to_string()]
     );
     let page = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_accounts(&PageRequest::first(20), Some("c1"))
         .await
         .unwrap();
@@ -116,7 +127,7 @@ async fn accounts_ids_list_and_get() {
             token_id: "0b3c0000-0000-4000-8000-000000000007".into()
         }
     );
-    let a = c.mascustomers.get_account("a1").await.unwrap();
+    let a = c.mascustomers().unwrap().get_account("a1").await.unwrap();
     assert_eq!(a.billing_address.unwrap().city, "Paris");
     match a.payment_method {
         PaymentMethod::DirectDebit { iban } => assert_eq!(iban.reveal(), IBAN),
@@ -137,7 +148,8 @@ async fn account_missing_iban_names_the_field() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .list_accounts(&PageRequest::first(20), None)
         .await
         .unwrap_err();
@@ -180,7 +192,8 @@ async fn payment_methods_and_change() {
         .await;
     let c = clients(&s);
     assert_eq!(
-        c.mascustomers
+        c.mascustomers()
+            .unwrap()
             .available_payment_methods("c1", "a1")
             .await
             .unwrap(),
@@ -190,11 +203,13 @@ async fn payment_methods_and_change() {
         ]
     );
     let iban = Iban::parse(IBAN).unwrap();
-    c.mascustomers
+    c.mascustomers()
+        .unwrap()
         .change_payment_method("a1", &PaymentMethodChange::DirectDebit { iban })
         .await
         .unwrap();
-    c.mascustomers
+    c.mascustomers()
+        .unwrap()
         .change_payment_method(
             "a1",
             &PaymentMethodChange::CreditCard {
@@ -219,7 +234,8 @@ async fn billing_addresses_with_dates() {
         .mount(&s)
         .await;
     let got = clients(&s)
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .billing_addresses(
             "a1",
             NaiveDate::from_ymd_opt(2025, 1, 1),
@@ -266,7 +282,8 @@ async fn promotions_history_and_cancel() {
         .await;
     let c = clients(&s);
     let promos = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .promotions("a1", &PromotionFilter::Active)
         .await
         .unwrap();
@@ -275,12 +292,14 @@ async fn promotions_history_and_cancel() {
     assert_eq!(promos[1].discount.kind, DiscountType::Amount);
     assert_eq!(promos[1].end_date, None);
     let hist = c
-        .mascustomers
+        .mascustomers()
+        .unwrap()
         .promotion_history("a1", NaiveDate::from_ymd_opt(2025, 1, 1))
         .await
         .unwrap();
     assert_eq!(hist[0].operation, PromotionOperation::Added);
-    c.mascustomers
+    c.mascustomers()
+        .unwrap()
         .cancel_promotion("a1", "p1", NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
         .await
         .unwrap();

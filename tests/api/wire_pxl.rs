@@ -36,7 +36,8 @@ async fn list_and_get_wallets() {
         .await;
     let c = clients(&s);
     let page = c
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .list_wallets(&PageRequest::first(2), Some("e1"), Some("open"))
         .await
         .unwrap();
@@ -46,7 +47,7 @@ async fn list_and_get_wallets() {
     assert_eq!(w2.balance, Cents(-1200));
     assert_eq!(w2.credit_limit, Some(Cents(50000)));
     assert_eq!(w2.status, WalletStatus::Unknown("frozen".into()));
-    let w1 = c.pxlhub.get_wallet("w1").await.unwrap();
+    let w1 = c.pxlhub().unwrap().get_wallet("w1").await.unwrap();
     assert_eq!(w1.balance, Cents(12345));
     assert_eq!(w1.currency, Currency::EUR);
     assert_eq!(w1.medium_ref.as_deref(), Some("BR-004512"));
@@ -62,7 +63,12 @@ async fn bad_cents_string_names_the_field() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": w})))
         .mount(&s)
         .await;
-    let e = clients(&s).pxlhub.get_wallet("w1").await.unwrap_err();
+    let e = clients(&s)
+        .pxlhub()
+        .unwrap()
+        .get_wallet("w1")
+        .await
+        .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Decode);
     assert_eq!(e.field_path.as_deref(), Some("data.balanceCents"));
     assert_eq!(e.provider, guichet::domain::Provider::Pxlhub);
@@ -98,14 +104,28 @@ async fn stay_wallet_none_on_404_and_partial_body_completed() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    assert_eq!(c.pxlhub.stay_wallet("s-empty").await.unwrap(), None);
-    let e = c.pxlhub.stay_wallet("s-unknown").await.unwrap_err();
+    assert_eq!(
+        c.pxlhub().unwrap().stay_wallet("s-empty").await.unwrap(),
+        None
+    );
+    let e = c
+        .pxlhub()
+        .unwrap()
+        .stay_wallet("s-unknown")
+        .await
+        .unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_deref()),
         (ErrorKind::NotFound, Some("STAY_NOT_FOUND"))
     );
     assert_eq!(e.trace_id.as_deref(), Some("t2"));
-    let w = c.pxlhub.stay_wallet("s1").await.unwrap().unwrap();
+    let w = c
+        .pxlhub()
+        .unwrap()
+        .stay_wallet("s1")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((w.id.as_str(), w.balance), ("w1", Cents(12345)));
 }
 
@@ -129,12 +149,13 @@ async fn stays_list_and_get() {
         .await;
     let c = clients(&s);
     let page = c
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .list_stays(&PageRequest::first(50).with_sort(guichet::domain::Sort::parse("arrival,desc")))
         .await
         .unwrap();
     assert_eq!(page.items[0].guest_name, "Jan de Vries");
-    let st = c.pxlhub.get_stay("s1").await.unwrap();
+    let st = c.pxlhub().unwrap().get_stay("s1").await.unwrap();
     assert_eq!(st.arrival, NaiveDate::from_ymd_opt(2026, 11, 19).unwrap());
     assert_eq!(
         st.establishment_name.as_deref(),
@@ -185,13 +206,19 @@ async fn open_wallet_and_refund_bodies() {
         .mount(&s)
         .await;
     let c = clients(&s);
-    let opened = c.pxlhub.open_wallet(&open_request()).await.unwrap();
+    let opened = c
+        .pxlhub()
+        .unwrap()
+        .open_wallet(&open_request())
+        .await
+        .unwrap();
     assert_eq!(
         (opened.wallet_id.as_str(), opened.already_open),
         ("w9", true)
     );
     let refund = c
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .refund(
             "w9",
             &RefundRequest {
@@ -219,7 +246,8 @@ async fn readonly_key_write_is_forbidden() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .pxlhub
+        .pxlhub()
+        .unwrap()
         .open_wallet(&open_request())
         .await
         .unwrap_err();

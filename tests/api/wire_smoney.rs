@@ -27,7 +27,8 @@ async fn users_page_is_one_based_without_total() {
         .mount(&s)
         .await;
     let page = clients(&s)
-        .smoney
+        .smoney()
+        .unwrap()
         .list_users(&PageRequest {
             size: 2,
             page: 2,
@@ -64,7 +65,8 @@ async fn moneyouts_list_and_get() {
         .await;
     let c = clients(&s);
     let page = c
-        .smoney
+        .smoney()
+        .unwrap()
         .list_moneyouts(
             "C-000123",
             &PageRequest::first(50).with_sort(Some(Sort::new("amount", SortDir::Asc))),
@@ -73,7 +75,12 @@ async fn moneyouts_list_and_get() {
         .unwrap();
     assert!(!page.has_more);
     assert_eq!(page.items.len(), 2);
-    let m = c.smoney.get_moneyout("C-000123", 412).await.unwrap();
+    let m = c
+        .smoney()
+        .unwrap()
+        .get_moneyout("C-000123", 412)
+        .await
+        .unwrap();
     assert_eq!(m.id, 412);
     assert_eq!(m.amount, Cents(2350));
     let fee = m.fee.unwrap();
@@ -122,7 +129,8 @@ async fn create_oneshot_sends_the_seed_body() {
         fee: Some(Cents(150)),
     };
     let m = clients(&s)
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-000123", &new)
         .await
         .unwrap();
@@ -148,7 +156,8 @@ async fn business_refusal_on_500_is_known() {
         fee: None,
     };
     let e = clients(&s)
-        .smoney
+        .smoney()
+        .unwrap()
         .create_oneshot("C-000123", &new)
         .await
         .unwrap_err();
@@ -170,7 +179,8 @@ async fn moneyout_not_found() {
         .mount(&s)
         .await;
     let e = clients(&s)
-        .smoney
+        .smoney()
+        .unwrap()
         .get_moneyout("C-000123", 9)
         .await
         .unwrap_err();
