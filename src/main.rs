@@ -141,35 +141,83 @@ fn fail(lines: &[String]) -> ! {
     std::process::exit(1);
 }
 
-/// Entry points that live in modules built in parallel with this file.
-// INTEGRATION: replace each body below by the call named in its comment once `runtime`,
-// `sandbox`, `api::doctor` and `ui` provide them; everything else in this file is final.
+/// The commands that need the async runtime.
 mod dispatch {
     use guichet::cli::{BenchArgs, GlobalArgs, SandboxArgs};
+    use guichet::runtime::setup;
+    use guichet::sandbox::{self, SandboxOptions, faults::ProviderFaults};
 
     /// Theme names `config check` accepts.
     pub const KNOWN_THEMES: &[&str] = &["dark", "light", "high-contrast"];
 
     /// The console: the profile (or demo mode), then the terminal until quit or a signal.
     pub async fn console(global: &GlobalArgs) -> anyhow::Result<()> {
-        let setup = guichet::runtime::setup::prepare(global)?;
-        guichet::runtime::run_console(setup).await?;
+        let prepared = setup::prepare(global).await?;
+        let result = guichet::runtime::run_console(prepared.setup).await;
+        if let Some(sandbox) = prepared.sandbox {
+            sandbox.stop().await;
+        }
+        result?;
         Ok(())
     }
 
-    /// INTEGRATION: `guichet::sandbox::serve_cli(args).await` (faults in `args.faults`).
-    pub async fn sandbox(_global: &GlobalArgs, _args: &SandboxArgs) -> anyhow::Result<()> {
-        anyhow::bail!("the sandbox is not available in this build")
+    /// `guichet sandbox`: the five APIs on one address until Ctrl-C or SIGTERM.
+    pub async fn sandbox(_global: &GlobalArgs, args: &SandboxArgs) -> anyhow::Result<()> {
+        let f = &args.faults;
+        let every = ProviderFaults {
+            latency_ms: f.latency_ms,
+            error_rate: f.error_rate,
+            fail_after_commit: f.fail_after_commit,
+            drop_rate: f.drop_rate,
+            truncate_rate: f.truncate_rate,
+        };
+        let mut opts = SandboxOptions {
+            addr: args.addr,
+            db: args.db.clone(),
+            scale: args.scale,
+            seed: args.seed,
+            ..SandboxOptions::default()
+        };
+        for p in guichet::domain::Provider::ALL {
+            *opts.faults.get_mut(p) = every.clone();
+        }
+        sandbox::serve_cli(opts).await
     }
 
-    /// INTEGRATION: `guichet::api::doctor::run(global).await` (load the profile with
-    /// `config::load(global.config)?.profile(global.profile)`, print one line per provider).
-    pub async fn doctor(_global: &GlobalArgs) -> anyhow::Result<()> {
-        anyhow::bail!("doctor is not available in this build")
+    /// `guichet doctor`: connect, TLS and an authenticated call per provider of the active
+    /// profile (the embedded sandbox in demo mode); exits 1 on any failure.
+    pub async fn doctor(global: &GlobalArgs) -> anyhow::Result<()> {
+        let (profile, sandbox) = setup::resolve_profile(global).await?;
+        let clients = guichet::api::Clients::new(&setup::api_settings(&profile))?;
+        println!("profile {} ({})", profile.name, profile.environment.label());
+        let rows = guichet::api::doctor(&clients).await;
+        print!("{}", guichet::api::render_doctor_table(&rows));
+        if let Some(sandbox) = sandbox {
+            sandbox.stop().await;
+        }
+        if rows.iter().all(guichet::api::DoctorRow::ok) {
+            Ok(())
+        } else {
+            std::process::exit(1);
+        }
     }
 
-    /// INTEGRATION: `guichet::runtime::bench(&args.what, &args.args).await`.
-    pub async fn bench(_global: &GlobalArgs, _args: &BenchArgs) -> anyhow::Result<()> {
-        anyhow::bail!("bench is not available in this build")
+    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox.
+    pub async fn bench(_global: &GlobalArgs, args: &BenchArgs) -> anyhow::Result<()> {
+        match args.what.as_str() {
+            "sandbox" => {
+                let scales: Vec<u32> = if args.args.is_empty() {
+                    vec![1, 50]
+                } else {
+                    args.args
+                        .iter()
+                        .map(|a| a.parse())
+                        .collect::<Result<_, _>>()?
+                };
+                print!("{}", sandbox::bench::bench(&scales, 200, 4).await?);
+                Ok(())
+            }
+            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox)"),
+        }
     }
 }

@@ -285,3 +285,94 @@ fn audit_shows_the_last_entries() {
         "{out}"
     );
 }
+
+/// A profile pointing three providers at `base`, its credentials from environment
+/// variables (set by `doctor_cmd`); Monext and S-money are left out.
+fn sandbox_profile(tmp: &Path, base: &str) {
+    use guichet::sandbox::demo;
+    let text = format!(
+        r#"[profiles.local]
+environment = "sandbox"
+[profiles.local.mascustomers]
+base_url = "{base}{mas}"
+org = "{org}"
+token_env = "GUICHET_TEST_DOCTOR_MAS"
+[profiles.local.pxlhub]
+base_url = "{base}{pxl}"
+api_key_env = "GUICHET_TEST_DOCTOR_PXL"
+[profiles.local.lyra]
+base_url = "{base}{lyra}"
+username = "{lyra_user}"
+password_env = "GUICHET_TEST_DOCTOR_LYRA"
+"#,
+        mas = demo::MAS_PREFIX,
+        org = demo::MAS_ORG,
+        pxl = demo::PXL_PREFIX,
+        lyra = demo::LYRA_PREFIX,
+        lyra_user = demo::LYRA_USER,
+    );
+    std::fs::write(tmp.join("config.toml"), text).expect("write config");
+}
+
+fn doctor_cmd(tmp: &Path, mas_token: &str) -> Command {
+    use guichet::sandbox::demo;
+    let mut cmd = guichet(tmp);
+    cmd.arg("doctor")
+        .env("GUICHET_TEST_DOCTOR_MAS", mas_token)
+        .env("GUICHET_TEST_DOCTOR_PXL", demo::PXL_MANAGE_KEY)
+        .env("GUICHET_TEST_DOCTOR_LYRA", demo::LYRA_PASSWORD);
+    cmd
+}
+
+#[test]
+fn doctor_in_demo_mode_checks_every_provider() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (code, out, err) = run(guichet(tmp.path())
+        .env_remove("GUICHET_CONFIG")
+        .arg("doctor"));
+    assert_eq!(code, 0, "{out}{err}");
+    for name in ["MasCustomers", "pxlhub", "S-money", "Lyra", "Monext"] {
+        let line = out.lines().find(|l| l.starts_with(name)).expect(name);
+        assert!(line.contains(" ok "), "{line}");
+    }
+}
+
+// The sandbox must keep serving while this thread blocks on the child process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn doctor_fails_on_wrong_credentials_and_on_a_stopped_sandbox() {
+    let handle = guichet::sandbox::start(guichet::sandbox::SandboxOptions::default())
+        .await
+        .expect("sandbox");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    sandbox_profile(tmp.path(), &handle.base_url());
+    let token = guichet::sandbox::demo::MAS_TOKEN;
+    let (code, out, err) = run(&mut doctor_cmd(tmp.path(), token));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Monext") && l.contains("not configured")),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&mut doctor_cmd(tmp.path(), "not-the-token"));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("MasCustomers auth: MasCustomers refused the credentials"),
+        "{out}"
+    );
+    assert!(
+        out.contains("token_env GUICHET_TEST_DOCTOR_MAS"),
+        "which credential to check: {out}"
+    );
+    assert!(
+        !out.contains("not-the-token"),
+        "the secret is never printed: {out}"
+    );
+
+    let base = handle.base_url();
+    handle.stop().await;
+    sandbox_profile(tmp.path(), &base);
+    let (code, out, _) = run(&mut doctor_cmd(tmp.path(), token));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("MasCustomers connect:"), "{out}");
+}

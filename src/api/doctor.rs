@@ -155,72 +155,78 @@ where
     row
 }
 
+/// The cheap authenticated call that proves a provider usable: the doctor's third step and
+/// the console's health dots.
+pub fn auth_call_name(provider: Provider) -> &'static str {
+    match provider {
+        Provider::Mascustomers => "list customers size=1",
+        Provider::Pxlhub => "list wallets size=1",
+        Provider::Smoney => "list users per_page=1",
+        Provider::Lyra => "Charge/SDKTest",
+        Provider::Monext => "GET checkout/alive",
+    }
+}
+
+/// Runs the authenticated check of one provider.
+pub async fn auth_check(clients: &Clients, provider: Provider) -> Result<(), ApiError> {
+    let one = PageRequest::first(1);
+    match provider {
+        Provider::Mascustomers => clients
+            .mascustomers()?
+            .list_customers(&one, None)
+            .await
+            .map(drop),
+        Provider::Pxlhub => clients
+            .pxlhub()?
+            .list_wallets(&one, None, None)
+            .await
+            .map(drop),
+        Provider::Smoney => clients.smoney()?.list_users(&one).await.map(drop),
+        Provider::Lyra => {
+            let echo = clients.lyra()?.sdk_test("guichet-doctor").await?;
+            if echo == "guichet-doctor" {
+                Ok(())
+            } else {
+                Err(ApiError::new(
+                    Provider::Lyra,
+                    crate::domain::ErrorKind::Decode,
+                    "Charge/SDKTest did not echo the value sent",
+                ))
+            }
+        }
+        Provider::Monext => clients.monext()?.alive().await,
+    }
+}
+
+fn core_of(clients: &Clients, provider: Provider) -> Option<&Core> {
+    match provider {
+        Provider::Mascustomers => clients.mascustomers().ok().map(|c| c.core()),
+        Provider::Pxlhub => clients.pxlhub().ok().map(|c| c.core()),
+        Provider::Smoney => clients.smoney().ok().map(|c| c.core()),
+        Provider::Lyra => clients.lyra().ok().map(|c| c.core()),
+        Provider::Monext => clients.monext().ok().map(|c| c.core()),
+    }
+}
+
+async fn provider_row(clients: &Clients, provider: Provider) -> DoctorRow {
+    let call = auth_call_name(provider);
+    match core_of(clients, provider) {
+        Some(core) => row(core, call, auth_check(clients, provider)).await,
+        None => DoctorRow::not_configured(provider, call),
+    }
+}
+
 /// Runs the checks of the configured providers concurrently; rows in [`Provider::ALL`]
 /// order, a provider left out of the profile shown as not configured.
 pub async fn doctor(clients: &Clients) -> Vec<DoctorRow> {
-    let one = PageRequest::first(1);
-    let one = &one;
     let (mas, pxl, smo, lyra, monext) = tokio::join!(
-        async {
-            let call = "list customers size=1";
-            match clients.mascustomers() {
-                Ok(c) => {
-                    row(c.core(), call, async {
-                        c.list_customers(one, None).await.map(drop)
-                    })
-                    .await
-                }
-                Err(_) => DoctorRow::not_configured(Provider::Mascustomers, call),
-            }
-        },
-        async {
-            let call = "list wallets size=1";
-            match clients.pxlhub() {
-                Ok(c) => {
-                    row(c.core(), call, async {
-                        c.list_wallets(one, None, None).await.map(drop)
-                    })
-                    .await
-                }
-                Err(_) => DoctorRow::not_configured(Provider::Pxlhub, call),
-            }
-        },
-        async {
-            let call = "list users per_page=1";
-            match clients.smoney() {
-                Ok(c) => row(c.core(), call, async { c.list_users(one).await.map(drop) }).await,
-                Err(_) => DoctorRow::not_configured(Provider::Smoney, call),
-            }
-        },
-        async {
-            let call = "Charge/SDKTest";
-            match clients.lyra() {
-                Ok(c) => row(c.core(), call, lyra_echo(c)).await,
-                Err(_) => DoctorRow::not_configured(Provider::Lyra, call),
-            }
-        },
-        async {
-            let call = "GET checkout/alive";
-            match clients.monext() {
-                Ok(c) => row(c.core(), call, c.alive()).await,
-                Err(_) => DoctorRow::not_configured(Provider::Monext, call),
-            }
-        },
+        provider_row(clients, Provider::Mascustomers),
+        provider_row(clients, Provider::Pxlhub),
+        provider_row(clients, Provider::Smoney),
+        provider_row(clients, Provider::Lyra),
+        provider_row(clients, Provider::Monext),
     );
     vec![mas, pxl, smo, lyra, monext]
-}
-
-async fn lyra_echo(client: &super::lyra::LyraClient) -> Result<(), ApiError> {
-    let echo = client.sdk_test("guichet-doctor").await?;
-    if echo == "guichet-doctor" {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            Provider::Lyra,
-            crate::domain::ErrorKind::Decode,
-            "Charge/SDKTest did not echo the value sent",
-        ))
-    }
 }
 
 /// A plain text table, one line per provider, then the failures spelled out.

@@ -129,6 +129,7 @@ impl ResolvedProfile {
     /// The zero-config demo profile: all five providers on the embedded sandbox at
     /// `sandbox_base` (e.g. `http://127.0.0.1:7878`), with the sandbox's demo credentials.
     pub fn demo(sandbox_base: &str) -> ResolvedProfile {
+        use crate::sandbox::demo;
         let base = sandbox_base.trim_end_matches('/');
         let hint = "built-in sandbox credentials (demo mode)".to_owned();
         let provider = |path: &str, auth: ResolvedAuth, org: Option<&str>| ResolvedProvider {
@@ -147,33 +148,33 @@ impl ResolvedProfile {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             mascustomers: Some(provider(
-                "/customers/v4",
-                ResolvedAuth::Bearer(Secret::new("mas_sandbox_token")),
-                Some("telco"),
+                demo::MAS_PREFIX,
+                ResolvedAuth::Bearer(Secret::new(demo::MAS_TOKEN)),
+                Some(demo::MAS_ORG),
             )),
             pxlhub: Some(provider(
-                "/pms/v1",
-                ResolvedAuth::ApiKey(Secret::new("pxl_sandbox_manage")),
+                demo::PXL_PREFIX,
+                ResolvedAuth::ApiKey(Secret::new(demo::PXL_MANAGE_KEY)),
                 None,
             )),
             smoney: Some(provider(
-                "/smoney/api/sandbox",
-                ResolvedAuth::Bearer(Secret::new("smoney_sandbox_token")),
+                demo::SMONEY_PREFIX,
+                ResolvedAuth::Bearer(Secret::new(demo::SMONEY_TOKEN)),
                 None,
             )),
             lyra: Some(provider(
-                "/lyra/api-payment/V4",
+                demo::LYRA_PREFIX,
                 ResolvedAuth::Basic {
-                    user: "69876357".to_owned(),
-                    password: Secret::new("testpassword_SANDBOX"),
+                    user: demo::LYRA_USER.to_owned(),
+                    password: Secret::new(demo::LYRA_PASSWORD),
                 },
                 None,
             )),
             monext: Some(provider(
-                "/monext/v1",
+                demo::MONEXT_PREFIX,
                 ResolvedAuth::Basic {
-                    user: "monext_sandbox".to_owned(),
-                    password: Secret::new("monext_sandbox_secret"),
+                    user: demo::MONEXT_USER.to_owned(),
+                    password: Secret::new(demo::MONEXT_PASSWORD),
                 },
                 None,
             )),

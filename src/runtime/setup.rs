@@ -4,12 +4,16 @@
 
 use super::console::ConsoleSetup;
 use super::executor::{QueryRunner, ReplyFuture};
+use crate::api::{ApiSettings, Auth, Clients, Endpoint, doctor};
 use crate::app::effect::Query;
 use crate::app::keymap::{Keymap, KeymapError};
+use crate::app::msg::Reply;
 use crate::app::state::{Environment, Health, Session, State};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, LoadedConfig, ResolvedProfile};
-use crate::domain::{ApiError, ErrorKind, Provider};
+use crate::config::{ResolvedAuth, ResolvedProvider};
+use crate::domain::{ApiError, Provider};
+use crate::sandbox::{self, SandboxHandle, SandboxOptions};
 use crate::ui::theme::{ColorDepth, Theme, ThemeError};
 use std::path::Path;
 use std::sync::Arc;
@@ -22,6 +26,10 @@ pub enum SetupError {
     Keymap(#[from] KeymapError),
     #[error(transparent)]
     Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Api(#[from] Box<ApiError>),
+    #[error("cannot start the embedded sandbox: {0}")]
+    Sandbox(#[from] crate::sandbox::SandboxError),
     #[error("cannot read the key map {path}: {source}")]
     KeymapFile {
         path: String,
@@ -74,33 +82,110 @@ pub fn choose_theme(
     Ok(Theme::builtin(name, ColorDepth::detect())?)
 }
 
-/// Answers for providers a profile leaves out.
-struct NotConfigured;
+/// The clients' settings for a profile: each configured provider's endpoint and
+/// credential, the timeouts.
+pub fn api_settings(profile: &ResolvedProfile) -> ApiSettings {
+    let endpoint = |p: &Option<ResolvedProvider>| {
+        p.as_ref().map(|p| Endpoint {
+            base_url: p.base_url.clone(),
+            auth: match &p.auth {
+                ResolvedAuth::Bearer(token) => Auth::Bearer(token.clone()),
+                ResolvedAuth::ApiKey(key) => Auth::ApiKey(key.clone()),
+                ResolvedAuth::Basic { user, password } => Auth::Basic {
+                    user: user.clone(),
+                    password: password.clone(),
+                },
+            },
+            allow_insecure_http: p.allow_insecure_http,
+            credential_hint: p.credential_hint.clone(),
+        })
+    };
+    ApiSettings {
+        mascustomers: endpoint(&profile.mascustomers),
+        mascustomers_org: profile
+            .mascustomers
+            .as_ref()
+            .and_then(|p| p.org.clone())
+            .unwrap_or_default(),
+        pxlhub: endpoint(&profile.pxlhub),
+        smoney: endpoint(&profile.smoney),
+        lyra: endpoint(&profile.lyra),
+        monext: endpoint(&profile.monext),
+        connect_timeout: profile.connect_timeout,
+        request_timeout: profile.request_timeout,
+    }
+}
 
-impl QueryRunner for NotConfigured {
+/// Answers queries with the API clients.
+pub struct ApiRunner {
+    clients: Clients,
+}
+
+impl ApiRunner {
+    pub fn new(clients: Clients) -> ApiRunner {
+        ApiRunner { clients }
+    }
+}
+
+impl QueryRunner for ApiRunner {
     fn run(&self, query: Query) -> ReplyFuture {
-        let provider = query.provider();
+        let clients = self.clients.clone();
         Box::pin(async move {
-            Err(ApiError::new(
-                provider,
-                ErrorKind::Local,
-                "not configured in this profile",
-            ))
+            match query {
+                Query::Health(provider) => {
+                    let started = std::time::Instant::now();
+                    doctor::auth_check(&clients, provider).await?;
+                    let latency_ms =
+                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+                    Ok(Reply::Health { latency_ms })
+                }
+            }
         })
     }
 }
 
-/// Builds the console for the command line's options.
-pub fn prepare(global: &GlobalArgs) -> Result<ConsoleSetup, SetupError> {
-    let loaded: Option<LoadedConfig> = if global.demo {
-        None
+fn load_config(global: &GlobalArgs) -> Result<Option<LoadedConfig>, SetupError> {
+    if global.demo {
+        Ok(None)
     } else {
-        config::load(global.config.as_deref())?
-    };
-    let profile = match &loaded {
-        Some(cfg) => cfg.profile(global.profile.as_deref())?,
-        None => ResolvedProfile::demo("http://127.0.0.1:0"),
-    };
+        Ok(config::load(global.config.as_deref())?)
+    }
+}
+
+async fn profile_for(
+    global: &GlobalArgs,
+    loaded: Option<&LoadedConfig>,
+) -> Result<(ResolvedProfile, Option<SandboxHandle>), SetupError> {
+    match loaded {
+        Some(cfg) => Ok((cfg.profile(global.profile.as_deref())?, None)),
+        None => {
+            let handle = sandbox::start(SandboxOptions::default()).await?;
+            tracing::info!(base_url = %handle.base_url(), startup = ?handle.startup_time(), "demo sandbox started");
+            Ok((ResolvedProfile::demo(&handle.base_url()), Some(handle)))
+        }
+    }
+}
+
+/// The active profile: `--profile` from the config file, or the demo profile on a freshly
+/// started embedded sandbox (returned too, so the caller stops it).
+pub async fn resolve_profile(
+    global: &GlobalArgs,
+) -> Result<(ResolvedProfile, Option<SandboxHandle>), SetupError> {
+    let loaded = load_config(global)?;
+    profile_for(global, loaded.as_ref()).await
+}
+
+/// A console ready to run, and the embedded sandbox behind it in demo mode.
+pub struct Prepared {
+    pub setup: ConsoleSetup,
+    pub sandbox: Option<SandboxHandle>,
+}
+
+/// Builds the console for the command line's options: the profile from the config, or —
+/// with `--demo` or no config file at all — the embedded sandbox on a free loopback port.
+pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
+    let loaded = load_config(global)?;
+    let (profile, sandbox) = profile_for(global, loaded.as_ref()).await?;
     let keymap_path = global
         .keymap
         .clone()
@@ -111,14 +196,23 @@ pub fn prepare(global: &GlobalArgs) -> Result<ConsoleSetup, SetupError> {
         profile.theme.as_deref(),
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
-    let session = session_for(&profile, loaded.is_none(), global.read_only, false);
+    let clients = Clients::new(&api_settings(&profile)).map_err(Box::new)?;
+    let session = session_for(
+        &profile,
+        sandbox.is_some(),
+        global.read_only,
+        clients.insecure(),
+    );
     let mut state = State::new(session, keymap, chrono::Utc::now().date_naive());
     for p in Provider::ALL {
-        state.health.insert(p, Health::NotConfigured);
+        if !clients.configured(p) {
+            state.health.insert(p, Health::NotConfigured);
+        }
     }
-    Ok(ConsoleSetup {
+    let setup = ConsoleSetup {
         state,
         theme,
-        runner: Arc::new(NotConfigured),
-    })
+        runner: Arc::new(ApiRunner::new(clients)),
+    };
+    Ok(Prepared { setup, sandbox })
 }
