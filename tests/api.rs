@@ -24,4 +24,5 @@ mod api {
     mod wire_mas;
     mod wire_pxl;
     mod wire_smoney;
+    mod writes;
 }

@@ -7,6 +7,7 @@ pub mod executor;
 pub mod input;
 pub mod setup;
 pub mod terminal;
+pub mod writes;
 
 pub use console::{ConsoleSetup, run_console};
 pub use event_loop::{Exit, run};
