@@ -30,8 +30,11 @@ pub fn theme() -> Theme {
 
 /// Renders the state into a fresh test terminal of its size.
 pub fn draw(state: &State) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(state.width, state.height)).expect("test terminal");
     let theme = theme();
-    terminal.draw(|f| ui::render(f, state, &theme)).expect("draw");
+    terminal
+        .draw(|f| ui::render(f, state, &theme))
+        .expect("draw");
     terminal
 }
