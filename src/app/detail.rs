@@ -367,12 +367,15 @@ fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
     }
     let fee = match &t.fee {
         Some(fee) => vec![
-            f("Fee", money(fee.amount)),
+            f("Fee", format!("{} EUR", money(fee.amount))),
             f(
                 "VAT",
                 fee.vat_percent.map_or("—".into(), |v| format!("{v}%")),
             ),
-            f("Fee with VAT", money(fee.amount_with_vat)),
+            f(
+                "Fee with VAT",
+                format!("{} EUR", money(fee.amount_with_vat)),
+            ),
             f("Fee status", fee.status.map_or("—".into(), |s| s.label())),
         ],
         None => vec![f("Fee", "none")],
