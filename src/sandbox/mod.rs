@@ -1,1 +1,413 @@
 //! The embedded sandbox: all five provider APIs on one loopback address, stateful on SQLite.
+//!
+//! `start` serves them in-process (port 0 for tests and the demo mode), `serve_cli` runs the
+//! `guichet sandbox` command until Ctrl-C. Each provider lives under its own prefix
+//! (`/customers/v4`, `/pms/v1`, `/smoney/api/sandbox`, `/lyra/api-payment/V4`,
+//! `/monext/v1`) with its own auth and error envelope; `/_sandbox/` (loopback only) sets
+//! faults and resets the data.
+//!
+//! # Magic values
+//!
+//! Inputs that force a provider error, like test card numbers:
+//!
+//! | provider | input | answer |
+//! |---|---|---|
+//! | MasCustomers | customer search `q=FAIL-500` | HTTP 500, code `"0500"` |
+//! | pxlhub | `POST /wallets` with `"mediumRef": "FAIL-500"` | HTTP 500 `INTERNAL_ERROR`, nothing written |
+//! | S-money | moneyout `"amount": 1100` | HTTP 500 Code 110 "Solde insuffisant", nothing written |
+//! | S-money | moneyout `"amount": 3620` | HTTP 500 Code 362 "Opération non autorisée" |
+//! | Lyra | `Token/Get` of a token whose uuid ends in `0030` | `PSP_030` (token not found) |
+//! | Monext | card updater with a `number` ending in `0503` | HTTP 503 `SERVICE_UNAVAILABLE` |
+//!
+//! Seeded data never contains these values, so they only happen on purpose.
+
+pub mod bench;
+mod conn;
+mod control;
+pub mod demo;
+pub mod faults;
+mod http;
+mod list;
+mod lyra;
+mod mascustomers;
+mod mascustomers_write;
+mod monext;
+mod prng;
+mod pxlhub;
+pub mod routes;
+pub mod seed;
+mod seed_data;
+mod smoney;
+mod smoney_write;
+pub mod store;
+mod time;
+
+pub use faults::{Faults, ProviderFaults};
+pub use http::BODY_LIMIT;
+pub use routes::{RouteSpec, route_table};
+pub use seed::SeedCounts;
+
+use crate::domain::Provider;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::IntoResponse;
+use chrono::NaiveDate;
+use conn::{ConnInfo, CuttableListener};
+use faults::{FaultLayer, FaultState};
+use http::Reject;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use store::{Db, StoreError};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// MasCustomers search string that answers HTTP 500.
+pub const MAGIC_MAS_FAIL: &str = "FAIL-500";
+/// pxlhub `mediumRef` that answers HTTP 500 without writing.
+pub const MAGIC_PXL_FAIL: &str = "FAIL-500";
+/// S-money moneyout amount answered with Code 110.
+pub const MAGIC_SMONEY_110: i64 = 1100;
+/// S-money moneyout amount answered with Code 362.
+pub const MAGIC_SMONEY_362: i64 = 3620;
+/// Lyra token suffix answered with PSP_030.
+pub const MAGIC_LYRA_PSP030_SUFFIX: &str = "0030";
+/// Monext card number suffix answered with 503.
+pub const MAGIC_MONEXT_503_SUFFIX: &str = "0503";
+
+/// How to start the sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    pub addr: SocketAddr,
+    /// `None`: a fresh temporary database, removed on stop.
+    pub db: Option<PathBuf>,
+    /// 1 is the default data set (2,000 customers, ~20,000 moneyouts).
+    pub scale: u32,
+    pub seed: u64,
+    pub faults: Faults,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        SandboxOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            db: None,
+            scale: 1,
+            seed: 42,
+            faults: Faults::default(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("sandbox database: {0}")]
+    Store(#[from] StoreError),
+    #[error("the database {path} was seeded with seed {found}, not {asked}")]
+    SeedMismatch {
+        path: String,
+        found: u64,
+        asked: u64,
+    },
+}
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) db: Db,
+    pub(crate) faults: FaultState,
+    pub(crate) seed: u64,
+    pub(crate) scale: u32,
+}
+
+/// "Today" for the date rules: the real current date, in UTC.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// A running sandbox. Stops when `stop` is awaited or when dropped.
+pub struct SandboxHandle {
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+    seeded: Option<SeedCounts>,
+    startup: Duration,
+}
+
+impl SandboxHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Rows written at start; `None` when an existing database was reused.
+    pub fn seeded(&self) -> Option<&SeedCounts> {
+        self.seeded.as_ref()
+    }
+
+    /// Time from `start` to listening, seeding included.
+    pub fn startup_time(&self) -> Duration {
+        self.startup
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to 2 s), then releases the
+    /// database (a temporary one is deleted).
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(2), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Opens, migrates and (if new) seeds the database. Blocking.
+fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), SandboxError> {
+    let db = match &opts.db {
+        Some(path) => Db::open(path, false)?,
+        None => Db::open_temp()?,
+    };
+    db.migrate_blocking(store::TABLE_MIGRATIONS)?;
+    let found: Option<String> = {
+        let conn = db.lock_writer()?;
+        rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT value FROM meta WHERE key = 'seed'",
+            [],
+            |r| r.get(0),
+        ))
+        .map_err(StoreError::from)?
+    };
+    let seeded = match found {
+        Some(found) => {
+            let found: u64 = found.parse().unwrap_or(opts.seed);
+            if found != opts.seed {
+                return Err(SandboxError::SeedMismatch {
+                    path: db.path().display().to_string(),
+                    found,
+                    asked: opts.seed,
+                });
+            }
+            None
+        }
+        None => {
+            let mut conn = db.lock_writer()?;
+            conn.pragma_update(None, "synchronous", "OFF")
+                .map_err(StoreError::from)?;
+            let tx = conn.transaction().map_err(StoreError::from)?;
+            let counts =
+                seed::seed(&tx, opts.seed, opts.scale, today()).map_err(StoreError::from)?;
+            tx.commit().map_err(StoreError::from)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(StoreError::from)?;
+            Some(counts)
+        }
+    };
+    db.migrate_blocking(store::MIGRATIONS.len())?;
+    Ok((db, seeded))
+}
+
+/// Clears every table and seeds again with the start seed and scale. Runs in the writer
+/// transaction, so readers see the old data or the new, never a mix.
+pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
+    let (seed_value, scale) = (st.seed, st.scale);
+    st.db
+        .write(move |tx| {
+            let tables: Vec<String> = tx
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for t in tables {
+                tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
+            }
+            Ok::<_, StoreError>(seed::seed(tx, seed_value, scale, today())?)
+        })
+        .await
+}
+
+fn provider_router(provider: Provider, st: &AppState) -> Router {
+    let render: fn(Reject) -> axum::response::Response = match provider {
+        Provider::Mascustomers => mascustomers::render,
+        Provider::Pxlhub => pxlhub::render,
+        Provider::Smoney => smoney::render,
+        Provider::Lyra => lyra::render,
+        Provider::Monext => monext::render,
+    };
+    let fault = FaultLayer {
+        state: st.faults.clone(),
+        provider,
+        render,
+    };
+    let router = routes::build(routes::routes_of(provider));
+    let router = if provider == Provider::Lyra {
+        router.fallback(lyra::unknown_service)
+    } else {
+        router.fallback(move || async move { render(Reject::NotFound) })
+    };
+    let router =
+        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) });
+    let router = match provider {
+        Provider::Mascustomers => router.layer(from_fn(mascustomers::auth)),
+        Provider::Pxlhub => router.layer(from_fn(pxlhub::auth)),
+        Provider::Smoney => router.layer(from_fn(smoney::auth)),
+        Provider::Lyra => router.layer(from_fn(lyra::auth)),
+        Provider::Monext => router.layer(from_fn(monext::auth)),
+    };
+    router
+        .layer(from_fn_with_state(fault, faults::fault_middleware))
+        .with_state(st.clone())
+}
+
+/// The whole application: five providers and the control routes.
+pub(crate) fn app(st: AppState) -> Router {
+    let mut router = Router::new();
+    for p in Provider::ALL {
+        router = router.nest(routes::prefix(p), provider_router(p, &st));
+    }
+    router
+        .nest("/_sandbox", control::router(st.clone()))
+        .fallback(|| async {
+            (
+                axum::http::StatusCode::NOT_FOUND,
+                axum::Json(serde_json::json!({"error": "not found", "hint": "see /_sandbox/health and the provider prefixes"})),
+            )
+                .into_response()
+        })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+/// Starts the sandbox: opens (or creates and seeds) the database, binds, serves.
+pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
+    let began = Instant::now();
+    let listener = tokio::net::TcpListener::bind(opts.addr)
+        .await
+        .map_err(|source| SandboxError::Bind {
+            addr: opts.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+        addr: opts.addr,
+        source,
+    })?;
+    let prepared = {
+        let opts = opts.clone();
+        tokio::task::spawn_blocking(move || prepare_db(&opts))
+            .await
+            .map_err(|e| SandboxError::Store(StoreError::Task(e.to_string())))??
+    };
+    let (db, seeded) = prepared;
+    let st = AppState {
+        db,
+        faults: FaultState::new(opts.faults.clone(), opts.seed),
+        seed: opts.seed,
+        scale: opts.scale.max(1),
+    };
+    let app = app(st).into_make_service_with_connect_info::<ConnInfo>();
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let serve =
+            axum::serve(CuttableListener(listener), app).with_graceful_shutdown(async move {
+                let _ = rx.await;
+            });
+        if let Err(e) = serve.await {
+            tracing::error!(error = %e, "sandbox server stopped");
+        }
+    });
+    Ok(SandboxHandle {
+        addr,
+        shutdown: Some(tx),
+        task: Some(task),
+        seeded,
+        startup: began.elapsed(),
+    })
+}
+
+/// The text printed at start: base URLs and demo credentials (demo values, meant to be
+/// shown).
+pub fn banner(base_url: &str) -> String {
+    use demo::*;
+    let b = base_url.trim_end_matches('/');
+    format!(
+        "guichet sandbox listening on {b}\n\
+         \n\
+         MasCustomers  {b}{MAS_PREFIX}          Authorization: Bearer {MAS_TOKEN}   (org \"{MAS_ORG}\"; {MAS_EXPIRED_TOKEN} → 401 code 569)\n\
+         pxlhub        {b}{PXL_PREFIX}                X-API-Key: {PXL_MANAGE_KEY}   (read-only key: {PXL_READONLY_KEY})\n\
+         S-money       {b}{SMONEY_PREFIX}    Authorization: Bearer {SMONEY_TOKEN}   (partner \"{SMONEY_PARTNER}\"; {SMONEY_EXPIRED_TOKEN} → 401 Code 569)\n\
+         Lyra          {b}{LYRA_PREFIX}   Basic {LYRA_USER}:{LYRA_PASSWORD}\n\
+         Monext        {b}{MONEXT_PREFIX}             Basic {MONEXT_USER}:{MONEXT_PASSWORD}\n\
+         \n\
+         Control (loopback only): {b}/_sandbox/health, GET/PUT {b}/_sandbox/faults, POST {b}/_sandbox/reset\n"
+    )
+}
+
+/// Runs `guichet sandbox` until Ctrl-C or SIGTERM.
+pub async fn serve_cli(opts: SandboxOptions) -> anyhow::Result<()> {
+    let handle = start(opts).await?;
+    println!("{}", banner(&handle.base_url()));
+    match handle.seeded() {
+        Some(c) => println!(
+            "seeded in {:?}: {} customers, {} accounts, {} stays, {} wallets, {} card tokens, {} moneyouts",
+            handle.startup_time(),
+            c.customers,
+            c.accounts,
+            c.stays,
+            c.wallets,
+            c.card_tokens,
+            c.moneyouts
+        ),
+        None => println!(
+            "reusing the existing database (started in {:?})",
+            handle.startup_time()
+        ),
+    }
+    wait_for_signal().await;
+    println!("stopping");
+    handle.stop().await;
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

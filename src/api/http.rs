@@ -1,0 +1,467 @@
+//! The request loop shared by the five clients: builds the request, applies the retry
+//! policy, writes one log line per attempt and turns every failure into an [`ApiError`].
+//!
+//! Cancellation: every call is a plain future over reqwest. Dropping it (a newer request
+//! replacing an older one, a `tokio::time::timeout`, an aborted task) drops the in-flight
+//! HTTP request and closes its connection; nothing keeps running in the background.
+
+use super::decode;
+use super::redact::redact_with_secrets;
+use super::retry::{Attempt, CallKind, RetryPolicy};
+use super::settings::{Auth, Endpoint};
+use super::transport::{CheckedUrl, auth_header, check_url};
+use crate::domain::{ApiError, ErrorKind, PageRequest, Provider};
+use reqwest::Method;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What a provider's error body says, as its module reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProviderErrorBody {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub trace_id: Option<String>,
+    /// The provider states it refused the request (S-money's business codes on HTTP 500):
+    /// the outcome is known even on a 5xx.
+    pub definitive: bool,
+}
+
+/// Reads a provider's error body; `None` when the body is not that provider's shape.
+pub type ErrorBodyParser = fn(status: u16, body: &[u8]) -> Option<ProviderErrorBody>;
+
+/// One request to send.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: Method,
+    /// Relative to the base URL, segments already escaped (see [`seg`]).
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Value>,
+    pub kind: CallKind,
+}
+
+impl Request {
+    pub fn get(path: impl Into<String>) -> Request {
+        Request {
+            method: Method::GET,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            kind: CallKind::Read,
+        }
+    }
+
+    pub fn write(method: Method, path: impl Into<String>, body: Value, kind: CallKind) -> Request {
+        Request {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: Some(body),
+            kind,
+        }
+    }
+
+    pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Request {
+        self.query.push((key, value.into()));
+        self
+    }
+
+    /// `size`, `page` (0-based) and `sort` (`field,dir`), the convention of every server-paged
+    /// list here.
+    pub fn page(self, page: &PageRequest) -> Request {
+        self.query("size", page.size.to_string())
+            .query("page", page.page.to_string())
+            .query_opt("sort", page.sort.as_ref().map(|s| s.to_query()))
+    }
+
+    pub fn query_opt(self, key: &'static str, value: Option<impl Into<String>>) -> Request {
+        match value {
+            Some(v) => self.query(key, v),
+            None => self,
+        }
+    }
+}
+
+/// A provider error code as text, whether the body has it as a string or a number.
+pub fn code_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Escapes one path segment (an id typed by a user may hold `/` or `?`).
+pub fn seg(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A successful (2xx) answer, to be decoded by the provider's module.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub provider: Provider,
+    pub status: u16,
+    pub kind: CallKind,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// Adds what the answer knows to an error found while reading it: the status, and for a
+    /// write, that its outcome is unknown (it may have been applied; the answer is unreadable).
+    pub fn fail(&self, mut e: ApiError) -> ApiError {
+        e.status = Some(self.status);
+        e.outcome_unknown = self.kind.is_write();
+        e
+    }
+
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        decode::from_slice(self.provider, &self.body).map_err(|e| self.fail(e))
+    }
+
+    pub fn value(&self) -> Result<Value, ApiError> {
+        decode::value_from_slice(self.provider, &self.body).map_err(|e| self.fail(e))
+    }
+}
+
+struct Inner {
+    provider: Provider,
+    http: reqwest::Client,
+    url: CheckedUrl,
+    base_path: String,
+    auth: (HeaderName, HeaderValue),
+    secrets: Vec<String>,
+    credential_hint: String,
+    parse_error: ErrorBodyParser,
+    media_type: HeaderValue,
+    retry: RetryPolicy,
+}
+
+/// The transport of one provider; cheap to clone.
+#[derive(Clone)]
+pub struct Core(Arc<Inner>);
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Core")
+            .field("provider", &self.0.provider)
+            .field("base", &self.0.url.base)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Core {
+    pub fn new(
+        provider: Provider,
+        http: reqwest::Client,
+        endpoint: &Endpoint,
+        parse_error: ErrorBodyParser,
+        media_type: &'static str,
+    ) -> Result<Core, ApiError> {
+        let url = check_url(provider, endpoint)?;
+        let auth = auth_header(provider, &endpoint.auth)?;
+        let secrets = match &endpoint.auth {
+            Auth::Bearer(s) | Auth::ApiKey(s) => vec![s.expose().to_string()],
+            Auth::Basic { password, .. } => vec![password.expose().to_string()],
+        };
+        let base_path = reqwest::Url::parse(&url.base)
+            .map(|u| u.path().trim_end_matches('/').to_string())
+            .unwrap_or_default();
+        Ok(Core(Arc::new(Inner {
+            provider,
+            http,
+            url,
+            base_path,
+            auth,
+            secrets,
+            credential_hint: endpoint.credential_hint.clone(),
+            parse_error,
+            media_type: HeaderValue::from_static(media_type),
+            retry: RetryPolicy::default(),
+        })))
+    }
+
+    pub fn provider(&self) -> Provider {
+        self.0.provider
+    }
+
+    pub fn url(&self) -> &CheckedUrl {
+        &self.0.url
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.0.http
+    }
+
+    /// Sends `req`, retrying idempotent writes per the policy. `Ok` only for a 2xx answer.
+    pub async fn send(&self, req: Request) -> Result<Answer, ApiError> {
+        let inner = &*self.0;
+        let url = format!("{}{}", inner.url.base, req.path);
+        let log_path = format!("{}{}", inner.base_path, req.path);
+        let body = match &req.body {
+            Some(v) => Some(serde_json::to_vec(v).map_err(|_| {
+                ApiError::new(
+                    inner.provider,
+                    ErrorKind::Local,
+                    "the request could not be encoded",
+                )
+            })?),
+            None => None,
+        };
+        let mut retries = 0u32;
+        loop {
+            let started = Instant::now();
+            let mut rb = inner
+                .http
+                .request(req.method.clone(), &url)
+                .header(inner.auth.0.clone(), inner.auth.1.clone())
+                .header(ACCEPT, inner.media_type.clone());
+            if !req.query.is_empty() {
+                rb = rb.query(&req.query);
+            }
+            if let Some(b) = &body {
+                rb = rb
+                    .header(CONTENT_TYPE, inner.media_type.clone())
+                    .body(b.clone());
+            }
+            let outcome = match rb.send().await {
+                Err(e) => Err(e),
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let headers = resp.headers().clone();
+                    match resp.bytes().await {
+                        Ok(bytes) => Ok((status, headers, bytes.to_vec())),
+                        Err(e) => {
+                            self.log(&req, &log_path, Some(status), started, retries, "body lost");
+                            return Err(self.transport_error(&e, req.kind, Some(status)));
+                        }
+                    }
+                }
+            };
+            match outcome {
+                Err(e) => {
+                    let attempt = if e.is_connect() {
+                        Attempt::ConnectFailed
+                    } else {
+                        Attempt::AnswerLost
+                    };
+                    let what = if e.is_connect() {
+                        "connect failed"
+                    } else if e.is_timeout() {
+                        "timed out"
+                    } else {
+                        "connection lost"
+                    };
+                    self.log(&req, &log_path, None, started, retries, what);
+                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
+                        retries += 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    return Err(self.transport_error(&e, req.kind, None));
+                }
+                Ok((status, headers, bytes)) => {
+                    self.log(&req, &log_path, Some(status), started, retries, "");
+                    if (200..300).contains(&status) {
+                        return Ok(Answer {
+                            provider: inner.provider,
+                            status,
+                            kind: req.kind,
+                            headers,
+                            body: bytes,
+                        });
+                    }
+                    let retry_after_secs = retry_after(&headers);
+                    let attempt = Attempt::Status {
+                        status,
+                        retry_after_secs,
+                    };
+                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
+                        retries += 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    return Err(self.status_error(status, &headers, &bytes, req.kind));
+                }
+            }
+        }
+    }
+
+    fn log(
+        &self,
+        req: &Request,
+        path: &str,
+        status: Option<u16>,
+        started: Instant,
+        retries: u32,
+        failure: &str,
+    ) {
+        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let provider = self.0.provider.key();
+        let method = req.method.as_str();
+        let attempt = retries + 1;
+        match (status, failure.is_empty()) {
+            (Some(status), true) => tracing::info!(
+                provider, method, path, status, latency_ms, attempt, "request"
+            ),
+            (Some(status), false) => tracing::info!(
+                provider,
+                method,
+                path,
+                status,
+                latency_ms,
+                attempt,
+                failure,
+                "request failed"
+            ),
+            (None, _) => tracing::info!(
+                provider,
+                method,
+                path,
+                latency_ms,
+                attempt,
+                failure,
+                "request failed"
+            ),
+        }
+    }
+
+    /// Scrubs text from a provider or a library of PAN/IBAN-like values and our secrets.
+    pub fn redact(&self, text: &str) -> String {
+        let secrets: Vec<&str> = self.0.secrets.iter().map(String::as_str).collect();
+        redact_with_secrets(text, &secrets)
+    }
+
+    fn transport_error(&self, e: &reqwest::Error, kind: CallKind, status: Option<u16>) -> ApiError {
+        let provider = self.0.provider;
+        // The deepest cause says what happened ("Connection refused"); the top level repeats
+        // the URL, which is left out.
+        let mut cause = String::new();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            cause = s.to_string();
+            source = s.source();
+        }
+        let cause = self.redact(&cause);
+        let (err_kind, what) = if e.is_connect() {
+            (
+                ErrorKind::Connect,
+                format!("could not connect to {}", self.0.url.host),
+            )
+        } else if e.is_timeout() {
+            (
+                ErrorKind::Timeout,
+                "no answer within the request timeout".to_string(),
+            )
+        } else {
+            (
+                ErrorKind::ConnectionLost,
+                "the connection closed before the answer was complete".to_string(),
+            )
+        };
+        let message = if cause.is_empty() || err_kind == ErrorKind::Timeout {
+            what
+        } else {
+            format!("{what} ({cause})")
+        };
+        let mut err = ApiError::new(provider, err_kind, message);
+        err.status = status;
+        // Nothing was sent when the connection failed; otherwise a write may have landed.
+        err.outcome_unknown = kind.is_write() && err_kind != ErrorKind::Connect;
+        err
+    }
+
+    fn status_error(
+        &self,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+        kind: CallKind,
+    ) -> ApiError {
+        let inner = &*self.0;
+        let provider = inner.provider;
+        let parsed = (inner.parse_error)(status, body);
+        let definitive = parsed.as_ref().is_some_and(|p| p.definitive);
+        let err_kind = match status {
+            401 => ErrorKind::Unauthorized,
+            403 => ErrorKind::Forbidden,
+            404 => ErrorKind::NotFound,
+            429 => ErrorKind::RateLimited,
+            500..=599 if definitive => ErrorKind::Rejected,
+            500..=599 => ErrorKind::ServerError,
+            _ => ErrorKind::Rejected,
+        };
+        let parsed = parsed.unwrap_or_default();
+        let message = match parsed.message.filter(|m| !m.trim().is_empty()) {
+            Some(m) => self.redact(&m),
+            None => default_message(provider, status, headers, body),
+        };
+        let mut err = ApiError::new(provider, err_kind, message).with_status(status);
+        err.code = parsed.code.map(|c| self.redact(&c));
+        err.trace_id = parsed.trace_id.or_else(|| {
+            ["x-trace-id", "x-request-id", "x-correlation-id"]
+                .iter()
+                .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
+        });
+        err.retryable = matches!(status, 429 | 502 | 503 | 504);
+        err.outcome_unknown = kind.is_write() && status >= 500 && !definitive;
+        if status == 401 {
+            err.credential_hint = Some(inner.credential_hint.clone());
+        }
+        if matches!(status, 429 | 503) {
+            err.retry_after_secs = retry_after(headers);
+        }
+        err
+    }
+}
+
+fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &[u8]) -> String {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("error");
+    let html = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("html"))
+        || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+    if body.iter().all(u8::is_ascii_whitespace) {
+        format!("HTTP {status} {reason}, with no body")
+    } else if html {
+        format!(
+            "HTTP {status} {reason}: an HTML page from a proxy or gateway, not {provider}'s answer"
+        )
+    } else {
+        format!("HTTP {status} {reason}: an answer that is not {provider}'s error shape")
+    }
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is ignored).
+fn retry_after(headers: &HeaderMap) -> Option<u64> {
+    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// How long a doctor probe may take at most.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_escaped() {
+        assert_eq!(seg("C-000123"), "C-000123");
+        assert_eq!(seg("a/b?c d"), "a%2Fb%3Fc%20d");
+    }
+}

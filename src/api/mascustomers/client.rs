@@ -1,0 +1,225 @@
+//! The MasCustomers v4 client (Bearer token, paths under `/orgs/{org}`).
+
+use super::wire::{
+    AccountIdsWire, AccountWire, BillingHistoryWire, CustomerWire, ErrorWire, HistoryWire,
+    ListWire, PaymentMethodsWire, PromotionWire,
+};
+use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
+use crate::api::retry::CallKind;
+use crate::api::settings::Endpoint;
+use crate::domain::customer::{
+    Account, BillingAddressRecord, Customer, PaymentMethodType, Promotion, PromotionFilter,
+    PromotionHistoryEntry,
+};
+use crate::domain::requests::PaymentMethodChange;
+use crate::domain::{ApiError, Page, PageRequest, Provider};
+use chrono::NaiveDate;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+/// MasCustomers v4 client. Cheap to clone; dropping a call's future aborts its request.
+#[derive(Debug, Clone)]
+pub struct MasCustomersClient {
+    core: Core,
+    org: String,
+}
+
+fn parse_error(_status: u16, body: &[u8]) -> Option<ProviderErrorBody> {
+    let w: ErrorWire = serde_json::from_slice(body).ok()?;
+    let code = code_text(&w.code);
+    if code.is_none() && w.message.is_none() {
+        return None;
+    }
+    let detail = match w.detail_msg {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+        _ => None,
+    };
+    let message = match (w.message, detail) {
+        (Some(m), Some(d)) if m != d => Some(format!("{m}: {d}")),
+        (Some(m), _) => Some(m),
+        (None, d) => d,
+    };
+    Some(ProviderErrorBody {
+        code,
+        message,
+        trace_id: None,
+        definitive: false,
+    })
+}
+
+fn page_of<T>(record_total: Option<u64>, req: &PageRequest, items: Vec<T>) -> Page<T> {
+    match record_total {
+        Some(total) => Page::with_total(items, req.page, req.size, total),
+        None => Page::without_total(items, req.page, req.size),
+    }
+}
+
+impl MasCustomersClient {
+    pub fn new(http: reqwest::Client, endpoint: &Endpoint, org: &str) -> Result<Self, ApiError> {
+        Ok(MasCustomersClient {
+            core: Core::new(
+                Provider::Mascustomers,
+                http,
+                endpoint,
+                parse_error,
+                "application/json",
+            )?,
+            org: org.to_string(),
+        })
+    }
+
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/orgs/{}{rest}", seg(&self.org))
+    }
+
+    /// `GET /orgs/{org}/customers?size&page&sort&q`.
+    pub async fn list_customers(
+        &self,
+        page: &PageRequest,
+        q: Option<&str>,
+    ) -> Result<Page<Customer>, ApiError> {
+        let req = Request::get(self.path("/customers"))
+            .page(page)
+            .query_opt("q", q.filter(|s| !s.trim().is_empty()));
+        let mut list: ListWire<CustomerWire> = self.core.send(req).await?.decode()?;
+        let items = std::mem::take(&mut list.items)
+            .into_iter()
+            .map(Customer::from)
+            .collect();
+        Ok(page_of(list.record_total, page, items))
+    }
+
+    pub async fn get_customer(&self, id: &str) -> Result<Customer, ApiError> {
+        let req = Request::get(self.path(&format!("/customers/{}", seg(id))));
+        let w: CustomerWire = self.core.send(req).await?.decode()?;
+        Ok(w.into())
+    }
+
+    pub async fn customer_account_ids(&self, customer_id: &str) -> Result<Vec<String>, ApiError> {
+        let req = Request::get(self.path(&format!("/customers/{}/accounts", seg(customer_id))));
+        let w: AccountIdsWire = self.core.send(req).await?.decode()?;
+        Ok(w.account_ids)
+    }
+
+    /// `GET /orgs/{org}/accounts?size&page&sort&customer_id`.
+    pub async fn list_accounts(
+        &self,
+        page: &PageRequest,
+        customer_id: Option<&str>,
+    ) -> Result<Page<Account>, ApiError> {
+        let req = Request::get(self.path("/accounts"))
+            .page(page)
+            .query_opt("customer_id", customer_id);
+        let answer = self.core.send(req).await?;
+        let mut list: ListWire<AccountWire> = answer.decode()?;
+        let items = std::mem::take(&mut list.items)
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| a.into_domain(&format!("items[{i}].")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| answer.fail(e))?;
+        Ok(page_of(list.record_total, page, items))
+    }
+
+    pub async fn get_account(&self, id: &str) -> Result<Account, ApiError> {
+        let req = Request::get(self.path(&format!("/accounts/{}", seg(id))));
+        let answer = self.core.send(req).await?;
+        let w: AccountWire = answer.decode()?;
+        w.into_domain("").map_err(|e| answer.fail(e))
+    }
+
+    pub async fn available_payment_methods(
+        &self,
+        customer_id: &str,
+        account_id: &str,
+    ) -> Result<Vec<PaymentMethodType>, ApiError> {
+        let req = Request::get(self.path(&format!(
+            "/customers/{}/accounts/{}/payment-methods",
+            seg(customer_id),
+            seg(account_id)
+        )));
+        let w: PaymentMethodsWire = self.core.send(req).await?.decode()?;
+        Ok(w.payment_methods)
+    }
+
+    /// `PATCH …/payment-method`. Sent once: on a lost answer, read the account again.
+    pub async fn change_payment_method(
+        &self,
+        account_id: &str,
+        change: &PaymentMethodChange,
+    ) -> Result<(), ApiError> {
+        let body = match change {
+            PaymentMethodChange::DirectDebit { iban } => {
+                json!({"type": "DIRECT_DEBIT", "details": {"iban": iban.as_str()}})
+            }
+            PaymentMethodChange::CreditCard { token_id } => {
+                json!({"type": "CREDIT_CARD", "details": {"token_id": token_id.to_ascii_lowercase()}})
+            }
+        };
+        let path = self.path(&format!("/accounts/{}/payment-method", seg(account_id)));
+        let req = Request::write(Method::PATCH, path, body, CallKind::Write);
+        self.core.send(req).await.map(drop)
+    }
+
+    /// Billing address history, newest first; `from`/`to` bound the create stamp.
+    pub async fn billing_addresses(
+        &self,
+        account_id: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<BillingAddressRecord>, ApiError> {
+        let req =
+            Request::get(self.path(&format!("/accounts/{}/billing-addresses", seg(account_id))))
+                .query_opt("from", from.map(|d| d.format("%Y-%m-%d").to_string()))
+                .query_opt("to", to.map(|d| d.format("%Y-%m-%d").to_string()));
+        let w: BillingHistoryWire = self.core.send(req).await?.decode()?;
+        Ok(w.billing_addresses.into_iter().map(Into::into).collect())
+    }
+
+    pub async fn promotions(
+        &self,
+        account_id: &str,
+        filter: &PromotionFilter,
+    ) -> Result<Vec<Promotion>, ApiError> {
+        let req = Request::get(self.path(&format!("/accounts/{}/promotions", seg(account_id))))
+            .query("account_promotion_type", filter.as_str());
+        let w: Vec<PromotionWire> = self.core.send(req).await?.decode()?;
+        Ok(w.into_iter().map(Into::into).collect())
+    }
+
+    pub async fn promotion_history(
+        &self,
+        account_id: &str,
+        start_date: Option<NaiveDate>,
+    ) -> Result<Vec<PromotionHistoryEntry>, ApiError> {
+        let req =
+            Request::get(self.path(&format!("/accounts/{}/promotions/history", seg(account_id))))
+                .query_opt(
+                    "start_date",
+                    start_date.map(|d| d.format("%Y-%m-%d").to_string()),
+                );
+        let w: Vec<HistoryWire> = self.core.send(req).await?.decode()?;
+        Ok(w.into_iter().map(Into::into).collect())
+    }
+
+    /// `PATCH …/promotions/{id}` with a cancellation date. Sent once.
+    pub async fn cancel_promotion(
+        &self,
+        account_id: &str,
+        promotion_id: &str,
+        cancellation_date: NaiveDate,
+    ) -> Result<(), ApiError> {
+        let path = self.path(&format!(
+            "/accounts/{}/promotions/{}",
+            seg(account_id),
+            seg(promotion_id)
+        ));
+        let body = json!({"cancellation_date": cancellation_date.format("%Y-%m-%d").to_string()});
+        let req = Request::write(Method::PATCH, path, body, CallKind::Write);
+        self.core.send(req).await.map(drop)
+    }
+}

@@ -1,0 +1,6 @@
+//! MasCustomers v4: customers, accounts, payment methods, promotions, billing addresses.
+
+mod client;
+pub mod wire;
+
+pub use client::MasCustomersClient;

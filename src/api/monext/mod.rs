@@ -1,0 +1,6 @@
+//! Monext Retail: the card updater and the connectivity check.
+
+mod client;
+pub mod wire;
+
+pub use client::MonextClient;

@@ -1,0 +1,144 @@
+//! The S-money client (Bearer token, vendor media type, 1-based `page`/`per_page` lists
+//! without a total).
+
+use super::wire::{ErrorWire, MoneyOutWire, UserWire};
+use crate::api::decode::{from_value, lowercase_keys};
+use crate::api::http::{Answer, Core, ProviderErrorBody, Request, code_text, seg};
+use crate::api::retry::CallKind;
+use crate::api::settings::Endpoint;
+use crate::domain::requests::{MoneyOutBankAccount, NewMoneyOut};
+use crate::domain::transfer::{MoneyOut, SmoneyUser};
+use crate::domain::{ApiError, Page, PageRequest, Provider};
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+
+pub const SMONEY_MEDIA_TYPE: &str = "application/vnd.s-money.v1+json";
+
+/// The seed's business and validation codes, which S-money sends with HTTP 500: the request
+/// was refused, so its outcome is known.
+const REFUSAL_CODES: &[i64] = &[
+    110, 111, 176, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 301, 302, 356, 362,
+    556, 702, 703, 704,
+];
+
+/// S-money client. Cheap to clone; dropping a call's future aborts its request.
+#[derive(Debug, Clone)]
+pub struct SmoneyClient {
+    core: Core,
+}
+
+fn parse_error(_status: u16, body: &[u8]) -> Option<ProviderErrorBody> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    let w: ErrorWire = serde_json::from_value(lowercase_keys(v)).ok()?;
+    let code = code_text(&w.code);
+    if code.is_none() && w.errormessage.is_none() {
+        return None;
+    }
+    let definitive = code
+        .as_deref()
+        .and_then(|c| c.parse::<i64>().ok())
+        .is_some_and(|c| REFUSAL_CODES.contains(&c));
+    Some(ProviderErrorBody {
+        code,
+        message: w.errormessage,
+        trace_id: None,
+        definitive,
+    })
+}
+
+fn decode_ci<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+    let value = answer.value()?;
+    from_value(Provider::Smoney, lowercase_keys(value), "").map_err(|e| answer.fail(e))
+}
+
+impl SmoneyClient {
+    pub fn new(http: reqwest::Client, endpoint: &Endpoint) -> Result<Self, ApiError> {
+        Ok(SmoneyClient {
+            core: Core::new(
+                Provider::Smoney,
+                http,
+                endpoint,
+                parse_error,
+                SMONEY_MEDIA_TYPE,
+            )?,
+        })
+    }
+
+    pub(crate) fn core(&self) -> &Core {
+        &self.core
+    }
+
+    /// S-money counts pages from 1; ours from 0.
+    fn paged(req: Request, page: &PageRequest) -> Request {
+        req.query("page", (u64::from(page.page) + 1).to_string())
+            .query("per_page", page.size.to_string())
+            .query_opt("sort", page.sort.as_ref().map(|s| s.to_query()))
+    }
+
+    /// `GET /users?page&per_page`.
+    pub async fn list_users(&self, page: &PageRequest) -> Result<Page<SmoneyUser>, ApiError> {
+        let req = Self::paged(Request::get("/users"), page);
+        let users: Vec<UserWire> = decode_ci(&self.core.send(req).await?)?;
+        let items = users.into_iter().map(SmoneyUser::from).collect();
+        Ok(Page::without_total(items, page.page, page.size))
+    }
+
+    /// `GET /users/{id}/moneyouts?page&per_page&sort`; sort fields `operationdate`,
+    /// `amount`, `id`.
+    pub async fn list_moneyouts(
+        &self,
+        app_user_id: &str,
+        page: &PageRequest,
+    ) -> Result<Page<MoneyOut>, ApiError> {
+        let req = Self::paged(
+            Request::get(format!("/users/{}/moneyouts", seg(app_user_id))),
+            page,
+        );
+        let list: Vec<MoneyOutWire> = decode_ci(&self.core.send(req).await?)?;
+        let items = list.into_iter().map(MoneyOut::from).collect();
+        Ok(Page::without_total(items, page.page, page.size))
+    }
+
+    pub async fn get_moneyout(&self, app_user_id: &str, id: i64) -> Result<MoneyOut, ApiError> {
+        let req = Request::get(format!("/users/{}/moneyouts/{id}", seg(app_user_id)));
+        let w: MoneyOutWire = decode_ci(&self.core.send(req).await?)?;
+        Ok(w.into())
+    }
+
+    /// `POST /users/{id}/moneyouts/oneshot`. Not idempotent: sent exactly once. A lost
+    /// answer comes back as `outcome_unknown`; list the moneyouts before sending again.
+    pub async fn create_oneshot(
+        &self,
+        app_user_id: &str,
+        new: &NewMoneyOut,
+    ) -> Result<MoneyOut, ApiError> {
+        let mut body = Map::new();
+        body.insert("amount".into(), json!(new.amount.0));
+        if let Some(acc) = &new.app_account_id {
+            body.insert("accountid".into(), json!({"appaccountid": acc}));
+        }
+        let bank = match &new.bank_account {
+            MoneyOutBankAccount::Saved { id } => json!({"id": id}),
+            MoneyOutBankAccount::New {
+                display_name,
+                bic,
+                iban,
+                is_mine,
+            } => json!({
+                "displayname": display_name,
+                "bic": bic,
+                "iban": iban.as_str(),
+                "ismine": is_mine,
+            }),
+        };
+        body.insert("bankaccount".into(), bank);
+        if let Some(fee) = new.fee {
+            body.insert("fee".into(), json!({"amount": fee.0}));
+        }
+        let path = format!("/users/{}/moneyouts/oneshot", seg(app_user_id));
+        let req = Request::write(Method::POST, path, Value::Object(body), CallKind::Write);
+        let w: MoneyOutWire = decode_ci(&self.core.send(req).await?)?;
+        Ok(w.into())
+    }
+}

@@ -1,0 +1,1 @@
+//! Throughput and latency of a sandbox list endpoint (`guichet bench sandbox`).

@@ -1,0 +1,684 @@
+//! Seed data: deterministic from the seed, the scale and the day of seeding (dates are laid
+//! out around that day so that the data looks current). Written in one transaction with
+//! prepared statements.
+
+use super::prng::{Rng, uuid_for};
+use super::seed_data::{
+    CARD_BRANDS, CATEGORIES, COUNTRIES, Country, HOTELS, PROMOTIONS, SPECIAL_TREATMENTS, ascii_fold,
+};
+use super::time::{days_ms, fmt_date, fmt_utc_ms, midnight_ms};
+use crate::domain::iban::Iban;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Transaction, params};
+
+/// How many rows of each kind one unit of `--scale` makes.
+pub const CUSTOMERS_PER_SCALE: u64 = 2_000;
+pub const STAYS_PER_SCALE: u64 = 1_500;
+pub const MONEYOUTS_PER_USER: u64 = 10;
+/// The fixture user has this many moneyouts per unit of scale, so its list has many pages.
+pub const FIXTURE_MONEYOUTS_PER_SCALE: u64 = 250;
+pub const SPARE_CARDS_PER_SCALE: u64 = 200;
+
+/// Rows written, for the start banner and the tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeedCounts {
+    pub customers: u64,
+    pub accounts: u64,
+    pub wallets: u64,
+    pub stays: u64,
+    pub moneyouts: u64,
+    pub card_tokens: u64,
+}
+
+/// `external_id` of customer `i` (0-based), also its S-money `AppUserId`.
+pub fn external_id(i: u64) -> String {
+    format!("C-{:06}", i + 1)
+}
+
+/// Stays with `j % 3 == 2` have no wallet, so a wallet can be opened for them.
+pub fn stay_has_wallet(j: u64) -> bool {
+    j % 3 != 2
+}
+
+/// Accounts of customer `i`: two for even customers, one for odd ones.
+pub fn accounts_of(i: u64) -> u64 {
+    if i.is_multiple_of(2) { 2 } else { 1 }
+}
+
+fn country_for(rng: &mut Rng) -> &'static Country {
+    // France weighs more: the console's first users are French.
+    if rng.chance(40) {
+        &COUNTRIES[0]
+    } else {
+        rng.pick(COUNTRIES)
+    }
+}
+
+/// A valid IBAN of `country` with a random BBAN of the right shape.
+pub fn iban_for(rng: &mut Rng, country: &str) -> String {
+    let bban = match country {
+        "FR" => rng.digits(23),
+        "DE" => rng.digits(18),
+        "ES" => rng.digits(20),
+        "IT" => format!("{}{}", rng.letters(1), rng.digits(22)),
+        "NL" => format!("{}{}", rng.letters(4), rng.digits(10)),
+        _ => rng.digits(12),
+    };
+    let country = if ["FR", "DE", "ES", "IT", "NL"].contains(&country) {
+        country
+    } else {
+        "BE"
+    };
+    Iban::from_bban(country, &bban).as_str().to_string()
+}
+
+fn pan(rng: &mut Rng, bin: &str) -> String {
+    format!("{bin}{}", rng.digits(10))
+}
+
+struct Ctx<'a> {
+    seed: u64,
+    today: NaiveDate,
+    now_ms: i64,
+    tx: &'a Transaction<'a>,
+}
+
+/// Writes the whole data set. The caller owns the transaction.
+pub fn seed(
+    tx: &Transaction<'_>,
+    seed: u64,
+    scale: u32,
+    today: NaiveDate,
+) -> Result<SeedCounts, rusqlite::Error> {
+    let scale = u64::from(scale.max(1));
+    let ctx = Ctx {
+        seed,
+        today,
+        now_ms: midnight_ms(today),
+        tx,
+    };
+    let mut counts = SeedCounts::default();
+    seed_customers(&ctx, scale, &mut counts)?;
+    seed_spare_cards(&ctx, scale, &mut counts)?;
+    seed_stays(&ctx, scale, &mut counts)?;
+    seed_moneyouts(&ctx, scale, &mut counts)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed', ?1), ('scale', ?2), ('seeded_on', ?3)",
+        params![seed.to_string(), scale.to_string(), fmt_date(today)],
+    )?;
+    Ok(counts)
+}
+
+fn seed_customers(
+    ctx: &Ctx<'_>,
+    scale: u64,
+    counts: &mut SeedCounts,
+) -> Result<(), rusqlite::Error> {
+    let tx = ctx.tx;
+    let mut rng = Rng::stream(ctx.seed, "customers");
+    let mut ins_customer = tx.prepare(
+        "INSERT INTO customers (id, external_id, kind, segment, name, first_name, last_name, email, phone, created_at, special_treatment, categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut ins_user = tx.prepare(
+        "INSERT INTO smoney_users (app_user_id, account_id, first_name, last_name, email, status, kyc_level, balance_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut ins_bank = tx.prepare(
+        "INSERT INTO bank_accounts (id, app_user_id, display_name, bic, iban, is_mine) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut ins_account = tx.prepare(
+        "INSERT INTO accounts (id, customer_id, modality, status, created_at, street, postal_code, city, country, pm_type, pm_iban, pm_token, methods) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut ins_address = tx.prepare(
+        "INSERT INTO billing_addresses (account_id, street, postal_code, city, country, create_stamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut ins_card = tx.prepare(
+        "INSERT INTO card_tokens (token, pan, brand, expiry_month, expiry_year, status, creation_date, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut ins_promo = tx.prepare(
+        "INSERT INTO promotions (id, account_id, code, name, discount_type, discount_value, start_date, end_date, cancellation_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut ins_history = tx.prepare(
+        "INSERT INTO promotion_history (id, account_id, account_promotion_id, code, operation, operation_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+
+    let n = CUSTOMERS_PER_SCALE * scale;
+    let mut account_index = 0u64;
+    let mut bank_id = 0i64;
+    let today = ctx.today;
+    for i in 0..n {
+        let fixture = i == 0;
+        let country = if fixture {
+            &COUNTRIES[0]
+        } else {
+            country_for(&mut rng)
+        };
+        let (first, last) = if fixture {
+            ("Élodie", "Martin")
+        } else {
+            (
+                *rng.pick(country.first_names),
+                *rng.pick(country.last_names),
+            )
+        };
+        let business = !fixture && rng.chance(15);
+        let name = if business {
+            let suffix = match country.code {
+                "FR" => "SARL",
+                "DE" => "GmbH",
+                "ES" => "S.L.",
+                "IT" => "S.r.l.",
+                "NL" => "B.V.",
+                _ => "SPRL",
+            };
+            format!("{last} {suffix}")
+        } else {
+            format!("{first} {last}")
+        };
+        let segment = if !business {
+            "RESIDENTIAL"
+        } else if rng.chance(70) {
+            "SMB"
+        } else {
+            "ENTERPRISE"
+        };
+        let email = format!(
+            "{}.{}{}@{}",
+            ascii_fold(first),
+            ascii_fold(last),
+            if i < 50 {
+                String::new()
+            } else {
+                (i % 997).to_string()
+            },
+            country.email_domain
+        );
+        let phone = format!(
+            "{} {} {} {} {}",
+            country.phone_prefix,
+            rng.digits(2),
+            rng.digits(2),
+            rng.digits(2),
+            rng.digits(2)
+        );
+        let created_ms = ctx.now_ms - days_ms(30) - rng.range(0, 5 * 365 * 86_400_000);
+        let mut special: Vec<&str> = Vec::new();
+        if fixture {
+            special.push("VIP");
+        } else if rng.chance(8) {
+            special.push(*rng.pick(SPECIAL_TREATMENTS));
+        }
+        let mut cats: Vec<&str> = CATEGORIES
+            .iter()
+            .copied()
+            .filter(|_| rng.chance(35))
+            .collect();
+        if cats.is_empty() {
+            cats.push(CATEGORIES[0]);
+        }
+        let ext = external_id(i);
+        let customer_id = uuid_for(ctx.seed, "customer", i);
+        ins_customer.execute(params![
+            customer_id,
+            ext,
+            if business { "BUSINESS" } else { "INDIVIDUAL" },
+            segment,
+            name,
+            first,
+            last,
+            email,
+            phone,
+            fmt_utc_ms(created_ms),
+            serde_json::to_string(&special).unwrap_or_else(|_| "[]".into()),
+            serde_json::to_string(&cats).unwrap_or_else(|_| "[]".into()),
+        ])?;
+
+        // The S-money side of the same person.
+        let kyc = if fixture || rng.chance(60) { 2 } else { 1 };
+        let balance = if fixture {
+            100_000_000
+        } else {
+            rng.range(5_000, 2_000_000)
+        };
+        ins_user.execute(params![
+            ext,
+            1000 + i as i64,
+            first,
+            last,
+            email,
+            if rng.chance(97) { 1 } else { 2 },
+            kyc,
+            balance
+        ])?;
+        let banks = if fixture { 2 } else { 1 + rng.below(2) };
+        for b in 0..banks {
+            bank_id += 1;
+            let c = if b == 0 {
+                country
+            } else {
+                country_for(&mut rng)
+            };
+            ins_bank.execute(params![
+                bank_id,
+                ext,
+                if b == 0 {
+                    "Compte courant"
+                } else {
+                    "Compte épargne"
+                },
+                rng.pick(c.bics),
+                iban_for(&mut rng, c.code),
+                1
+            ])?;
+        }
+
+        for a in 0..accounts_of(i) {
+            let k = account_index;
+            account_index += 1;
+            let account_id = uuid_for(ctx.seed, "account", k);
+            let (postal, city) = *rng.pick(country.cities);
+            let street = format!("{} {}", rng.range(1, 120), rng.pick(country.streets));
+            let direct_debit = if fixture { a == 0 } else { rng.chance(55) };
+            let modality = if fixture {
+                if a == 0 {
+                    "POSTPAID"
+                } else {
+                    "RECURRING_PREPAID"
+                }
+            } else if rng.chance(60) {
+                "POSTPAID"
+            } else {
+                "RECURRING_PREPAID"
+            };
+            let status = if fixture {
+                "ACTIVE"
+            } else {
+                match rng.below(100) {
+                    0..85 => "ACTIVE",
+                    85..95 => "SUSPENDED",
+                    _ => "CLOSED",
+                }
+            };
+            let acc_created = created_ms + rng.range(0, days_ms(20));
+            let both = fixture || rng.chance(80);
+            let methods = if both {
+                "DIRECT_DEBIT,CREDIT_CARD"
+            } else if direct_debit {
+                "DIRECT_DEBIT"
+            } else {
+                "CREDIT_CARD"
+            };
+            let (pm_type, pm_iban, pm_token) = if direct_debit {
+                ("DIRECT_DEBIT", Some(iban_for(&mut rng, country.code)), None)
+            } else {
+                let token = uuid_for(ctx.seed, "card", k);
+                let (brand, bin) = *rng.pick(CARD_BRANDS);
+                let expired = if fixture { true } else { rng.chance(12) };
+                let (month, year, replacement) = if expired {
+                    let back = rng.range(1, 18) as i32;
+                    let total = today.year() * 12 + today.month0() as i32 - back;
+                    let replaced = fixture || rng.chance(50);
+                    (total.rem_euclid(12) + 1, total.div_euclid(12), replaced)
+                } else {
+                    (
+                        rng.range(1, 12) as i32,
+                        today.year() + rng.range(1, 4) as i32,
+                        false,
+                    )
+                };
+                let replacement_token = if replacement {
+                    let new_token = uuid_for(ctx.seed, "card-new", k);
+                    ins_card.execute(params![
+                        new_token,
+                        pan(&mut rng, bin),
+                        brand,
+                        month,
+                        year + 4,
+                        "ACTIVE",
+                        fmt_utc_ms(ctx.now_ms - days_ms(rng.range(1, 60))),
+                        Option::<String>::None
+                    ])?;
+                    Some(new_token)
+                } else {
+                    None
+                };
+                ins_card.execute(params![
+                    token,
+                    pan(&mut rng, bin),
+                    brand,
+                    month,
+                    year,
+                    if expired { "EXPIRED" } else { "ACTIVE" },
+                    fmt_utc_ms(acc_created),
+                    replacement_token
+                ])?;
+                counts.card_tokens += 1 + u64::from(replacement);
+                ("CREDIT_CARD", None, Some(token))
+            };
+            ins_account.execute(params![
+                account_id,
+                customer_id,
+                modality,
+                status,
+                fmt_utc_ms(acc_created),
+                street,
+                postal,
+                city,
+                country.code,
+                pm_type,
+                pm_iban,
+                pm_token,
+                methods
+            ])?;
+            // Older addresses first, spread between the account's creation and today; the
+            // last one is the current address.
+            let older = rng.below(3) as i64;
+            let span = (ctx.now_ms - acc_created).max(older + 1);
+            for h in 0..older {
+                let (p, c) = *rng.pick(country.cities);
+                let s = format!("{} {}", rng.range(1, 120), rng.pick(country.streets));
+                ins_address.execute(params![
+                    account_id,
+                    s,
+                    p,
+                    c,
+                    country.code,
+                    fmt_utc_ms(acc_created + span * h / (older + 1))
+                ])?;
+            }
+            ins_address.execute(params![
+                account_id,
+                street,
+                postal,
+                city,
+                country.code,
+                fmt_utc_ms(acc_created + span * older / (older + 1))
+            ])?;
+
+            let promos: Vec<(i64, Option<i64>, Option<i64>)> = if fixture && a == 0 {
+                // active, scheduled, cancelled, ended (days relative to today)
+                vec![
+                    (-30, Some(335), None),
+                    (20, Some(200), None),
+                    (-100, Some(265), Some(-10)),
+                    (-400, Some(-35), None),
+                ]
+            } else {
+                (0..rng.below(4))
+                    .map(|_| {
+                        let start = rng.range(-500, 60);
+                        let end = if rng.chance(80) {
+                            Some(start + rng.range(30, 400))
+                        } else {
+                            None
+                        };
+                        let cancel = if rng.chance(15) {
+                            Some(start + rng.range(1, 60))
+                        } else {
+                            None
+                        };
+                        (start, end, cancel)
+                    })
+                    .collect()
+            };
+            for (p, (start, end, cancel)) in promos.into_iter().enumerate() {
+                let pid = uuid_for(ctx.seed, "promotion", k * 8 + p as u64);
+                let (code, pname, dtype, value) = PROMOTIONS[(p + k as usize) % PROMOTIONS.len()];
+                let day = |d: i64| fmt_date(today + chrono::Duration::days(d));
+                ins_promo.execute(params![
+                    pid,
+                    account_id,
+                    code,
+                    pname,
+                    dtype,
+                    value,
+                    day(start),
+                    end.map(day),
+                    cancel.map(day)
+                ])?;
+                let added_ms = ctx.now_ms + days_ms(start.min(0)) - days_ms(rng.range(1, 20));
+                let mut ops = vec![("ADDED", added_ms)];
+                if let Some(c) = cancel {
+                    ops.push((
+                        "CANCELLED",
+                        (ctx.now_ms + days_ms(c.min(0) - 1)).max(added_ms + 1),
+                    ));
+                } else if let Some(e) = end
+                    && e < 0
+                {
+                    ops.push(("ENDED", ctx.now_ms + days_ms(e + 1)));
+                }
+                for (o, (op, ms)) in ops.into_iter().enumerate() {
+                    ins_history.execute(params![
+                        uuid_for(
+                            ctx.seed,
+                            "promotion-history",
+                            (k * 8 + p as u64) * 4 + o as u64
+                        ),
+                        account_id,
+                        pid,
+                        code,
+                        op,
+                        fmt_utc_ms(ms)
+                    ])?;
+                }
+            }
+        }
+    }
+    counts.customers = n;
+    counts.accounts = account_index;
+    Ok(())
+}
+
+/// Tokens in the vault that no account uses yet: targets for a payment method change.
+/// Spare 0 is ACTIVE, 1 CANCELLED, 2 EXPIRED (fixtures).
+fn seed_spare_cards(
+    ctx: &Ctx<'_>,
+    scale: u64,
+    counts: &mut SeedCounts,
+) -> Result<(), rusqlite::Error> {
+    let mut rng = Rng::stream(ctx.seed, "spare-cards");
+    let mut ins = ctx.tx.prepare(
+        "INSERT INTO card_tokens (token, pan, brand, expiry_month, expiry_year, status, creation_date, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL)",
+    )?;
+    let n = SPARE_CARDS_PER_SCALE * scale;
+    for j in 0..n {
+        let (brand, bin) = *rng.pick(CARD_BRANDS);
+        let (status, year) = match j {
+            1 => ("CANCELLED", ctx.today.year() + 2),
+            2 => ("EXPIRED", ctx.today.year() - 1),
+            _ => ("ACTIVE", ctx.today.year() + rng.range(1, 4) as i32),
+        };
+        ins.execute(params![
+            uuid_for(ctx.seed, "spare-card", j),
+            pan(&mut rng, bin),
+            brand,
+            rng.range(1, 12),
+            year,
+            status,
+            fmt_utc_ms(ctx.now_ms - days_ms(rng.range(1, 700))),
+        ])?;
+    }
+    counts.card_tokens += n;
+    Ok(())
+}
+
+fn seed_stays(ctx: &Ctx<'_>, scale: u64, counts: &mut SeedCounts) -> Result<(), rusqlite::Error> {
+    let mut rng = Rng::stream(ctx.seed, "stays");
+    let tx = ctx.tx;
+    let mut ins_est = tx.prepare("INSERT INTO establishments (id, name) VALUES (?1, ?2)")?;
+    for (e, name) in HOTELS.iter().enumerate() {
+        ins_est.execute(params![uuid_for(ctx.seed, "establishment", e as u64), name])?;
+    }
+    let mut ins_stay = tx.prepare(
+        "INSERT INTO stays (id, establishment_id, guest_name, arrival, departure) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut ins_wallet = tx.prepare(
+        "INSERT INTO wallets (id, stay_id, establishment_id, mode, currency, balance_cents, credit_limit_cents, medium_ref, status, opened_at, correlation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let n = STAYS_PER_SCALE * scale;
+    for j in 0..n {
+        let stay_id = uuid_for(ctx.seed, "stay", j);
+        let est = if j == 0 {
+            0
+        } else {
+            rng.below(HOTELS.len() as u64)
+        };
+        let est_id = uuid_for(ctx.seed, "establishment", est);
+        let country = country_for(&mut rng);
+        let guest = format!(
+            "{} {}",
+            rng.pick(country.first_names),
+            rng.pick(country.last_names)
+        );
+        // Fixtures (j < 3) are in house today.
+        let arrival = if j < 3 { -2 } else { rng.range(-200, 30) };
+        let nights = rng.range(1, 10);
+        let day = |d: i64| fmt_date(ctx.today + chrono::Duration::days(d));
+        ins_stay.execute(params![
+            stay_id,
+            est_id,
+            guest,
+            day(arrival),
+            day(arrival + nights)
+        ])?;
+        if stay_has_wallet(j) {
+            let postpaid = j != 0 && rng.chance(35);
+            let departed = arrival + nights < 0;
+            let status = if j != 0 && departed && rng.chance(80) {
+                "closed"
+            } else {
+                "open"
+            };
+            let balance = if j == 0 {
+                12_345
+            } else if status == "closed" {
+                0
+            } else if postpaid {
+                -rng.range(0, 80_000)
+            } else {
+                rng.range(0, 50_000)
+            };
+            let opened_ms = midnight_ms(ctx.today) + days_ms(arrival) + rng.range(0, 86_400_000);
+            ins_wallet.execute(params![
+                uuid_for(ctx.seed, "wallet", j),
+                stay_id,
+                est_id,
+                if postpaid { "postpaid" } else { "prepaid" },
+                "EUR",
+                balance,
+                if postpaid {
+                    Some(rng.range(1, 10) * 10_000)
+                } else {
+                    None
+                },
+                if rng.chance(70) {
+                    Some(format!("BR-{}", rng.digits(6)))
+                } else {
+                    None
+                },
+                status,
+                fmt_utc_ms(opened_ms),
+                uuid_for(ctx.seed, "wallet-correlation", j),
+            ])?;
+            counts.wallets += 1;
+        }
+    }
+    counts.stays = n;
+    Ok(())
+}
+
+fn seed_moneyouts(
+    ctx: &Ctx<'_>,
+    scale: u64,
+    counts: &mut SeedCounts,
+) -> Result<(), rusqlite::Error> {
+    let mut rng = Rng::stream(ctx.seed, "moneyouts");
+    let tx = ctx.tx;
+    let mut banks_of = tx.prepare(
+        "SELECT id, display_name, bic, iban FROM bank_accounts WHERE app_user_id = ?1 ORDER BY id",
+    )?;
+    let mut ins = tx.prepare(
+        "INSERT INTO moneyouts (id, app_user_id, kind, bank_account_id, ba_display_name, ba_bic, ba_iban, ba_is_mine, amount, fee_amount, fee_vat_tenths, fee_with_vat, fee_status, op_ms, op_offset_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let two_years = days_ms(730);
+    let mut id = 0i64;
+    for i in 0..CUSTOMERS_PER_SCALE * scale {
+        let ext = external_id(i);
+        let banks: Vec<(i64, String, String, String)> = banks_of
+            .query_map(params![ext], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let n = if i == 0 {
+            FIXTURE_MONEYOUTS_PER_SCALE * scale
+        } else {
+            MONEYOUTS_PER_USER
+        };
+        let recurring_amount = rng.range(2_000, 90_000);
+        let recurring_day = rng.range(0, 27);
+        for m in 0..n {
+            id += 1;
+            let recurring = m % 3 == 0;
+            let (amount, op_ms) = if recurring {
+                // Monthly, same day of month, going back from today.
+                let months = (m / 3) as i64 % 24;
+                (
+                    recurring_amount,
+                    ctx.now_ms - days_ms(months * 30 + recurring_day) + rng.range(0, 3_600_000),
+                )
+            } else {
+                (
+                    rng.range(500, 250_000),
+                    ctx.now_ms - rng.range(1, two_years),
+                )
+            };
+            let (bank_id, display, bic, iban, mine) = if banks.is_empty() || rng.chance(20) {
+                let c = country_for(&mut rng);
+                (
+                    None,
+                    "Bénéficiaire".to_string(),
+                    rng.pick(c.bics).to_string(),
+                    iban_for(&mut rng, c.code),
+                    false,
+                )
+            } else {
+                let b = rng.pick(&banks);
+                (Some(b.0), b.1.clone(), b.2.clone(), b.3.clone(), true)
+            };
+            let fee = rng.range(0, 250);
+            // VAT 19.6% before 2014 in France, 20% since; null for fee-free transfers.
+            let vat_tenths: Option<i64> = if fee == 0 {
+                None
+            } else if rng.chance(10) {
+                Some(196)
+            } else {
+                Some(200)
+            };
+            let with_vat = fee + vat_tenths.map_or(0, |v| (fee * v + 500) / 1000);
+            let fee_status = if rng.chance(95) {
+                1
+            } else {
+                *rng.pick(&[0i64, 2, 3, 5])
+            };
+            ins.execute(params![
+                id,
+                ext,
+                if recurring { "recurring" } else { "oneshot" },
+                bank_id,
+                display,
+                bic,
+                iban,
+                mine,
+                amount,
+                fee,
+                vat_tenths,
+                with_vat,
+                fee_status,
+                op_ms,
+                super::time::paris_offset_minutes(op_ms)
+            ])?;
+        }
+    }
+    counts.moneyouts = id as u64;
+    Ok(())
+}

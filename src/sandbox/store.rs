@@ -1,0 +1,204 @@
+//! The SQLite store: one writer connection behind a mutex, a few readers, migrations
+//! embedded from `assets/migrations/` and applied by `user_version`. rusqlite blocks, so
+//! every call runs on tokio's blocking pool.
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Schema steps; `user_version` counts how many were applied.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/001_tables.sql"),
+    include_str!("../../assets/migrations/002_indexes.sql"),
+];
+
+/// Number of migrations that create tables; the rest (indexes) are applied after seeding.
+pub const TABLE_MIGRATIONS: usize = 1;
+
+const MAX_IDLE_READERS: usize = 4;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("a database task failed: {0}")]
+    Task(String),
+    #[error("the database lock was poisoned")]
+    Poisoned,
+    #[error("the database has schema version {0}, newer than this guichet knows")]
+    TooNew(i64),
+}
+
+#[derive(Clone)]
+pub struct Db {
+    inner: Arc<DbInner>,
+}
+
+struct DbInner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    remove_on_drop: bool,
+}
+
+impl Drop for DbInner {
+    fn drop(&mut self) {
+        if self.remove_on_drop {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = self.path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+        }
+    }
+}
+
+fn tune(conn: &Connection) -> Result<(), rusqlite::Error> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.pragma_update(None, "cache_size", -16_000)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+fn user_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+impl Db {
+    /// Opens (creating if needed) the database at `path`. `temporary` files are removed when
+    /// the last handle goes.
+    pub fn open(path: &Path, temporary: bool) -> Result<Db, StoreError> {
+        let conn = Connection::open(path)?;
+        tune(&conn)?;
+        Ok(Db {
+            inner: Arc::new(DbInner {
+                path: path.to_path_buf(),
+                writer: Mutex::new(conn),
+                readers: Mutex::new(Vec::new()),
+                remove_on_drop: temporary,
+            }),
+        })
+    }
+
+    /// A fresh file in the temp directory, removed with the last handle.
+    pub fn open_temp() -> Result<Db, StoreError> {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let path = std::env::temp_dir().join(format!(
+            "guichet-sandbox-{}-{nanos}-{n}.db",
+            std::process::id()
+        ));
+        Db::open(&path, true)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Applies migrations `user_version..upto`. Returns the version before.
+    pub fn migrate_blocking(&self, upto: usize) -> Result<i64, StoreError> {
+        let mut conn = self.lock_writer()?;
+        let before = user_version(&conn)?;
+        if before > MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew(before));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().take(upto) {
+            if (i as i64) < before {
+                continue;
+            }
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(before)
+    }
+
+    pub fn lock_writer(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.inner.writer.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    fn take_reader(inner: &DbInner) -> Result<Connection, StoreError> {
+        let pooled = inner
+            .readers
+            .lock()
+            .map_err(|_| StoreError::Poisoned)?
+            .pop();
+        match pooled {
+            Some(c) => Ok(c),
+            None => {
+                let c = Connection::open_with_flags(
+                    &inner.path,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )?;
+                c.busy_timeout(std::time::Duration::from_secs(5))?;
+                c.pragma_update(None, "cache_size", -16_000)?;
+                Ok(c)
+            }
+        }
+    }
+
+    fn give_reader(inner: &DbInner, conn: Connection) {
+        if let Ok(mut pool) = inner.readers.lock()
+            && pool.len() < MAX_IDLE_READERS
+        {
+            pool.push(conn);
+        }
+    }
+
+    /// Runs a read on a reader connection, off the async threads.
+    pub async fn read<T, E>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = Db::take_reader(&inner)?;
+            let out = f(&conn);
+            Db::give_reader(&inner, conn);
+            out
+        })
+        .await
+        .map_err(|e| E::from(StoreError::Task(e.to_string())))?
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on the single writer: writes are serialized,
+    /// which is what makes the idempotency checks race-free. Commits only on `Ok`.
+    pub async fn write<T, E>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.lock_writer()?;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let out = f(&tx)?;
+            tx.commit().map_err(StoreError::from)?;
+            Ok(out)
+        })
+        .await
+        .map_err(|e| E::from(StoreError::Task(e.to_string())))?
+    }
+}
+
+impl From<StoreError> for std::io::Error {
+    fn from(e: StoreError) -> Self {
+        std::io::Error::other(e.to_string())
+    }
+}
