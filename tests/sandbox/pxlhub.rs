@@ -72,7 +72,10 @@ async fn stay_establishment(base: &str, stay: &str) -> String {
         pxl(base, Method::GET, &format!("/stays/{stay}")),
     )
     .await;
-    s["data"]["establishmentId"].as_str().expect("establishmentId").to_string()
+    s["data"]["establishmentId"]
+        .as_str()
+        .expect("establishmentId")
+        .to_string()
 }
 
 #[tokio::test]
