@@ -116,3 +116,16 @@ pub fn bench_key_to_frame(iterations: usize) -> std::io::Result<BenchReport> {
     println!("{report}");
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Runs the benchmark on demand: `cargo test --lib ui::bench -- --ignored --nocapture`.
+    /// It checks nothing about time; the figures are printed.
+    #[test]
+    #[ignore = "a benchmark, run on demand"]
+    fn key_to_frame_figures() {
+        let report = super::bench_key_to_frame(2000).unwrap();
+        assert_eq!(report.iterations, 2000);
+        assert!(report.median <= report.p95);
+    }
+}

@@ -48,7 +48,10 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Environment::Staging => theme.badge_staging,
         Environment::Production => theme.badge_production,
     };
-    spans.push(Span::styled(format!("{} ", s.profile), theme.header));
+    spans.push(Span::styled(
+        format!("{} ", super::sanitize::fit(&s.profile, 24)),
+        theme.header,
+    ));
     spans.push(badge(s.environment.label(), env_style));
     if s.demo {
         spans.push(Span::styled(" ", theme.header));
@@ -188,7 +191,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             ToastLevel::Warning => theme.warning,
             ToastLevel::Error => theme.error,
         };
-        right.push(Span::styled(format!("{} ", t.text), style));
+        // Toasts quote provider messages and typed ids: cleaned, and cut to leave room.
+        let room = usize::from(area.width)
+            .saturating_sub(right.iter().map(Span::width).sum::<usize>() + 12);
+        right.push(Span::styled(
+            format!("{} ", super::sanitize::fit(&t.text, room)),
+            style,
+        ));
     }
     let right_width: usize = right.iter().map(Span::width).sum();
     let budget = usize::from(area.width).saturating_sub(right_width + 1);
