@@ -341,13 +341,11 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
         Subject::Transfer { user, transfer: t } => transfer_groups(d, user, t),
         Subject::Pending { what, id } => vec![Group {
             title: (*what).to_string(),
-            fields: vec![
-                f("Id", id.clone()),
-                match &d.error {
-                    Some(e) => f("error", e.to_string()),
-                    None => f("", "loading…"),
-                },
-            ],
+            fields: if d.error.is_some() {
+                vec![f("Id", id.clone())]
+            } else {
+                vec![f("Id", id.clone()), f("", "loading…")]
+            },
         }],
     }
 }

@@ -221,7 +221,11 @@ fn refresh(state: &mut State, at: At) -> Vec<Effect> {
         Subject::Account(a) => Query::Account(a.id.clone()),
         Subject::Stay(s) => Query::Stay(s.id.clone()),
         Subject::Pending { id, .. } => Query::Stay(id.clone()),
-        Subject::Wallet(_) | Subject::Transfer { .. } => return Vec::new(),
+        Subject::Wallet(w) => Query::Wallet(w.id.clone()),
+        Subject::Transfer { user, transfer } => Query::Transfer {
+            user: user.clone(),
+            id: transfer.id,
+        },
     };
     if let Some(t) = d.pending {
         state.inflight.remove(&t);
@@ -267,6 +271,10 @@ pub fn detail_reply(
             Ok(Reply::Customer(c)) => d.subject = Subject::Customer(c),
             Ok(Reply::Account(a)) => d.subject = Subject::Account(a),
             Ok(Reply::Stay(s)) => d.subject = Subject::Stay(s),
+            Ok(Reply::Wallet(w)) => d.subject = Subject::Wallet(w),
+            Ok(Reply::Transfer { user, transfer }) => {
+                d.subject = Subject::Transfer { user, transfer }
+            }
             Ok(_) => {}
             Err(e) => d.error = Some(e),
         }

@@ -37,7 +37,13 @@ pub enum Query {
     },
     Customer(String),
     Account(String),
+    Wallet(String),
     Stay(String),
+    /// One moneyout of an S-money user.
+    Transfer {
+        user: String,
+        id: i64,
+    },
     /// Lyra `Token/Get`.
     CardToken(String),
     /// Monext card updater for an expired card (`MMYY`).
@@ -77,8 +83,8 @@ impl Query {
             | Query::PromotionHistory { .. }
             | Query::BillingAddresses { .. }
             | Query::Find { .. } => Provider::Mascustomers,
-            Query::Wallets { .. } | Query::Stay(_) => Provider::Pxlhub,
-            Query::Transfers { .. } => Provider::Smoney,
+            Query::Wallets { .. } | Query::Wallet(_) | Query::Stay(_) => Provider::Pxlhub,
+            Query::Transfers { .. } | Query::Transfer { .. } => Provider::Smoney,
             Query::CardToken(_) => Provider::Lyra,
             Query::CardUpdater { .. } => Provider::Monext,
         }
@@ -95,6 +101,8 @@ impl Query {
             Query::Customer(_) => "customer".into(),
             Query::Account(_) => "account".into(),
             Query::Stay(_) => "stay".into(),
+            Query::Wallet(_) => "wallet".into(),
+            Query::Transfer { .. } => "transfer".into(),
             Query::CardToken(_) => "card token".into(),
             Query::CardUpdater { .. } => "card updater".into(),
             Query::Promotions { .. } => "promotions".into(),

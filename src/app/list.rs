@@ -153,9 +153,15 @@ impl<T: Row> ListPane<T> {
                 } else {
                     0
                 };
-                if let Some((user, name)) = user {
+                // A typed user is shown through the filter; the pane's own user (first
+                // user, or the one drilled to) stays for when the filter is cleared.
+                if let Some((user, name)) = user
+                    && self.applied.is_empty()
+                {
                     self.user = Some(user);
-                    self.user_name = name;
+                    if name.is_some() {
+                        self.user_name = name;
+                    }
                 }
                 self.error = None;
             }

@@ -44,7 +44,12 @@ pub enum Reply {
     },
     Customer(Customer),
     Account(Account),
+    Wallet(Wallet),
     Stay(Stay),
+    Transfer {
+        user: String,
+        transfer: MoneyOut,
+    },
     CardToken(CardToken),
     CardUpdate(CardUpdate),
     Promotions(Vec<Promotion>),

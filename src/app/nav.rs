@@ -76,6 +76,7 @@ impl AnyList {
             ListKind::Transfers => "Transfers",
         };
         match self {
+            AnyList::Transfers(p) if !p.applied.is_empty() => format!("{noun} of {}", p.applied),
             AnyList::Transfers(p) => match (&p.user, &p.user_name) {
                 (Some(u), Some(n)) => format!("{noun} of {u} ({n})"),
                 (Some(u), None) => format!("{noun} of {u}"),

@@ -99,6 +99,11 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
         Query::Customer(id) => Reply::Customer(c.mascustomers.get_customer(&id).await?),
         Query::Account(id) => Reply::Account(c.mascustomers.get_account(&id).await?),
         Query::Stay(id) => Reply::Stay(c.pxlhub.get_stay(&id).await?),
+        Query::Wallet(id) => Reply::Wallet(c.pxlhub.get_wallet(&id).await?),
+        Query::Transfer { user, id } => {
+            let transfer = c.smoney.get_moneyout(&user, id).await?;
+            Reply::Transfer { user, transfer }
+        }
         Query::CardToken(token) => Reply::CardToken(c.lyra.get_token(&token).await?),
         Query::CardUpdater { token, expiry_mmyy } => {
             Reply::CardUpdate(c.monext.card_updater_search(&token, &expiry_mmyy).await?)

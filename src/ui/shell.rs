@@ -2,7 +2,7 @@
 //! status line (key hints, requests in flight, the latest toast).
 
 use super::Theme;
-use crate::app::detail::{Load, Subject};
+use crate::app::detail::{Load, Section, Subject};
 use crate::app::keymap::{Action, Scope};
 use crate::app::nav::View;
 use crate::app::state::{Environment, Health, State, Tab, ToastLevel};
@@ -143,7 +143,14 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                     push(Action::ShowPromotions, "promotions");
                     push(Action::PromotionFilter, "promo filter");
                     push(Action::ShowPromotionHistory, "history");
-                    push(Action::ShowBillingHistory, "billing");
+                    push(
+                        Action::ShowBillingHistory,
+                        if d.section == Section::BillingHistory {
+                            "date range"
+                        } else {
+                            "billing"
+                        },
+                    );
                     if matches!(&d.card, Load::Ready(c) if c.is_expired_on(state.today)) {
                         push(Action::CheckCardUpdater, "card updater");
                     }
