@@ -30,10 +30,13 @@ pub enum Query {
         establishment_id: Option<String>,
         status: Option<String>,
     },
-    /// S-money moneyouts of one user; `None`: the first user of `list_users`.
+    /// S-money moneyouts of one user; `None`: the first user of `list_users`. With
+    /// `find_last`, the runner probes for the last non-empty page (S-money gives no total)
+    /// and answers with it; `page.page` is then ignored.
     Transfers {
         user: Option<String>,
         page: PageRequest,
+        find_last: bool,
     },
     Customer(String),
     Account(String),
@@ -97,6 +100,9 @@ impl Query {
             Query::Customers { page, .. } => format!("customers page {}", page.page + 1),
             Query::Accounts { page, .. } => format!("accounts page {}", page.page + 1),
             Query::Wallets { page, .. } => format!("wallets page {}", page.page + 1),
+            Query::Transfers {
+                find_last: true, ..
+            } => "looking for the last transfers page".into(),
             Query::Transfers { page, .. } => format!("transfers page {}", page.page + 1),
             Query::Customer(_) => "customer".into(),
             Query::Account(_) => "account".into(),

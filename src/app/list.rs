@@ -37,6 +37,8 @@ pub enum ListCmd {
     Redraw,
     /// Ask for `request` (a new page, size or sort, or a retry).
     Load,
+    /// Find and load the last page of a list without a total.
+    LoadLast,
     /// Open the selected row.
     Open(usize),
     /// Copy this id.
@@ -127,6 +129,18 @@ impl<T: Row> ListPane<T> {
         )
     }
 
+    /// The query that probes for the last page (lists without a total).
+    pub fn last_page_query(&self) -> Query {
+        match self.query() {
+            Query::Transfers { user, page, .. } => Query::Transfers {
+                user,
+                page,
+                find_last: true,
+            },
+            other => other,
+        }
+    }
+
     /// Takes an answer if it is the one this pane waits for. `Some(previous)` when taken.
     pub fn accept(&mut self, ticket: Ticket, result: &Result<Reply, ApiError>) -> bool {
         if self.loading != Some(ticket) {
@@ -141,6 +155,7 @@ impl<T: Row> ListPane<T> {
                 let same_page = self
                     .shown
                     .is_some_and(|s| s.page == page.page && s.size == page.size);
+                self.request.page = page.page;
                 self.shown = Some(Shown {
                     page: page.page,
                     size: page.size,
@@ -220,10 +235,11 @@ impl<T: Row> ListPane<T> {
             Action::PageLast => {
                 return match self.shown.and_then(|s| s.page_count()) {
                     Some(count) => self.go_page(count - 1),
-                    None if !T::KIND.has_total() => ListCmd::Say(
-                        "S-money gives no total, so the last page is unknown: use n to go on"
-                            .into(),
-                    ),
+                    // No total (S-money): the runner probes forward for the last page.
+                    None if !T::KIND.has_total() => match self.shown {
+                        Some(s) if !s.has_more => ListCmd::Say("this is the last page".into()),
+                        _ => ListCmd::LoadLast,
+                    },
                     None => ListCmd::Nothing,
                 };
             }

@@ -135,6 +135,7 @@ pub fn list_query(kind: ListKind, page: PageRequest, filter: &str, user: Option<
         ListKind::Transfers => Query::Transfers {
             user: non_empty(filter).or_else(|| user.map(str::to_string)),
             page,
+            find_last: false,
         },
     }
 }

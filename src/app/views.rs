@@ -35,11 +35,19 @@ fn list_at(state: &mut State, at: At) -> Option<&mut AnyList> {
 
 /// Asks for the list's current request, cancelling the one under way.
 pub fn load_at(state: &mut State, at: At) -> Vec<Effect> {
+    load_with(state, at, false)
+}
+
+fn load_with(state: &mut State, at: At, last: bool) -> Vec<Effect> {
     let Some(list) = list_at(state, at) else {
         return Vec::new();
     };
     let old = list.loading();
-    let query = with_list!(list, p => p.query());
+    let query = if last {
+        with_list!(list, p => p.last_page_query())
+    } else {
+        with_list!(list, p => p.query())
+    };
     let mut effects = Vec::new();
     if let Some(t) = old {
         effects.push(cancel(state, t));
@@ -71,6 +79,7 @@ fn run_cmd(state: &mut State, at: At, cmd: ListCmd) -> Vec<Effect> {
             Vec::new()
         }
         ListCmd::Load => load_at(state, at),
+        ListCmd::LoadLast => load_with(state, at, true),
         ListCmd::Open(i) => {
             let subject = list_at(state, at).and_then(|l| l.detail_of(i));
             match subject {

@@ -73,7 +73,11 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
                 .list_wallets(&page, establishment_id.as_deref(), status.as_deref())
                 .await?,
         ),
-        Query::Transfers { user, page } => {
+        Query::Transfers {
+            user,
+            page,
+            find_last,
+        } => {
             let (user, user_name) = match user {
                 Some(u) => (u, None),
                 None => {
@@ -89,7 +93,11 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
                     (first.app_user_id, Some(name.trim().to_string()))
                 }
             };
-            let page = c.smoney.list_moneyouts(&user, &page).await?;
+            let page = if find_last {
+                last_page(c, &user, page).await?
+            } else {
+                c.smoney.list_moneyouts(&user, &page).await?
+            };
             Reply::Transfers {
                 user,
                 user_name,
@@ -128,6 +136,66 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
             transfers_user,
         } => Reply::Found(Box::new(find(c, text.trim(), transfers_user).await?)),
     })
+}
+
+/// Highest page index probed before giving up (200 per page: 200 million rows).
+const MAX_PAGE: u32 = 1 << 20;
+
+/// The last non-empty page of a user's moneyouts, without a total: pages 1, 2, 4, 8… until
+/// one is not full, then a binary search between the last full and the first empty one.
+/// About 2·log2(pages) requests. The answer's `has_more` is false: it is the last page.
+async fn last_page(
+    c: &Clients,
+    user: &str,
+    request: PageRequest,
+) -> Result<crate::domain::Page<crate::domain::transfer::MoneyOut>, ApiError> {
+    let size = request.size.max(1) as usize;
+    let probe = |page: u32| {
+        let req = PageRequest {
+            page,
+            ..request.clone()
+        };
+        async move { c.smoney.list_moneyouts(user, &req).await }
+    };
+    let done = |mut p: crate::domain::Page<_>| {
+        p.has_more = false;
+        Ok(p)
+    };
+    let first = probe(0).await?;
+    if first.items.len() < size {
+        return done(first);
+    }
+    // Invariant: page `full` is full; page `hi` is past it.
+    let mut full = 0u32;
+    let mut hi = 1u32;
+    let mut full_page = first;
+    loop {
+        let p = probe(hi).await?;
+        if p.items.len() == size && hi < MAX_PAGE {
+            full = hi;
+            full_page = p;
+            hi = hi.saturating_mul(2);
+            continue;
+        }
+        if !p.items.is_empty() {
+            return done(p);
+        }
+        break;
+    }
+    // Page `hi` is empty: the last page is in (full, hi).
+    while hi - full > 1 {
+        let mid = full + (hi - full) / 2;
+        let p = probe(mid).await?;
+        if p.items.is_empty() {
+            hi = mid;
+        } else if p.items.len() == size {
+            full = mid;
+            full_page = p;
+        } else {
+            return done(p);
+        }
+    }
+    done(full_page)
 }
 
 /// `Ok(None)` for a 404, so probing goes on; other failures stop it.

@@ -9,6 +9,7 @@ use guichet::app::state::{Environment, Session, State};
 use guichet::runtime::event_loop::RawWrite;
 use guichet::runtime::{ApiRunner, Exit, run};
 use guichet::sandbox::{self, SandboxHandle, SandboxOptions};
+use guichet::ui::shell::SPINNER;
 use guichet::ui::{ColorDepth, Theme};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
@@ -207,6 +208,15 @@ impl Console {
             // Yield to the loop and the sandbox; a short timer keeps the poll cheap.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    /// Like `wait_for`, once the focused view waits on nothing (no spinner in its title).
+    pub async fn wait_loaded(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
+        self.wait_for(what, |t| {
+            let title = t.lines().nth(2).unwrap_or("");
+            cond(t) && !SPINNER.iter().any(|s| title.contains(s))
+        })
+        .await
     }
 
     pub async fn wait_text(&self, needle: &str) -> String {

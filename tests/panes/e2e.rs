@@ -48,21 +48,24 @@ async fn customers_pane_pages_sorts_and_filters() {
         .list_customers(&page(50, 0, "email", SortDir::Asc), None)
         .await
         .unwrap();
-    let screen = c.wait_text("sorted by email ↑").await;
-    let screen = if screen.contains("page 1/") {
-        screen
-    } else {
-        c.wait_text("page 1/").await
-    };
+    let screen = c
+        .wait_loaded("sorted by email", |t| {
+            t.contains("sorted by email ↑") && t.contains("rows 1–50")
+        })
+        .await;
     assert!(screen.contains("Email ↑"), "{screen}");
-    c.wait_text(&by_email.items[0].external_id).await;
+    assert!(screen.contains(&by_email.items[0].external_id), "{screen}");
     c.key('S');
     let desc = mas
         .list_customers(&page(50, 0, "email", SortDir::Desc), None)
         .await
         .unwrap();
-    c.wait_text("sorted by email ↓").await;
-    c.wait_text(&desc.items[0].external_id).await;
+    let screen = c
+        .wait_loaded("sorted by email descending", |t| {
+            t.contains("sorted by email ↓")
+        })
+        .await;
+    assert!(screen.contains(&desc.items[0].external_id), "{screen}");
 
     // Server-side filter; `q` typed into the line is text, not quit.
     c.key('/');
@@ -102,8 +105,10 @@ async fn drill_down_and_back_restores_row_and_page() {
         .await
         .unwrap();
     let customer = &p1.items[2];
-    let screen = c.wait_text(&customer.external_id).await;
-    assert!(screen.contains("Customers › Customer"), "{screen}");
+    let screen = c
+        .wait_text(&format!("Customers › Customer {}", customer.name))
+        .await;
+    assert!(screen.contains(&customer.external_id), "{screen}");
     // Their accounts, filtered server-side by customer_id.
     c.key('a');
     let ids = mas.customer_account_ids(&customer.id).await.unwrap();
@@ -181,7 +186,9 @@ async fn accounts_pane_and_account_details() {
     c.wait_text(iban.reveal()).await;
     c.key('R');
     c.key('p');
-    let screen = c.wait_text("Promotions (ALL)").await;
+    let screen = c
+        .wait_loaded("all promotions", |t| t.contains("Promotions (ALL)"))
+        .await;
     let all = mas
         .promotions(
             &account.id,
@@ -205,9 +212,7 @@ async fn accounts_pane_and_account_details() {
         .await
         .unwrap();
     let screen = c
-        .wait_for("active promotions", |t| {
-            t.contains("Promotions (ACTIVE)") && !t.contains("loading")
-        })
+        .wait_loaded("active promotions", |t| t.contains("Promotions (ACTIVE)"))
         .await;
     for p in &all {
         let shown = screen.contains(&format!("  {}", p.promotion_code));
@@ -254,7 +259,10 @@ async fn wallets_pane_filter_and_stay() {
     assert!(rows.iter().all(|l| l.contains(" closed ")), "{screen}");
     c.enter();
     let wallet = &closed.items[0];
-    c.wait_text(&wallet.id).await;
+    c.wait_for("the wallet", |t| {
+        t.contains("Wallets › Wallet") && t.contains(&wallet.id)
+    })
+    .await;
     c.key('s');
     let stay = pxl.get_stay(&wallet.stay_id).await.unwrap();
     let screen = c.wait_text(&stay.guest_name).await;
@@ -293,8 +301,28 @@ async fn transfers_pane_of_the_first_user() {
     );
     c.key('n');
     c.wait_text("page 2 · ").await;
+    // `>` probes for the last page; the expected one is counted here page by page.
+    let mut last = 0;
+    loop {
+        let p = c
+            .clients
+            .smoney
+            .list_moneyouts(
+                &user.app_user_id,
+                &page(50, last + 1, "operationdate", SortDir::Desc),
+            )
+            .await
+            .unwrap();
+        if p.items.is_empty() {
+            break;
+        }
+        last += 1;
+        if p.items.len() < 50 {
+            break;
+        }
+    }
     c.key('>');
-    c.wait_text("last page is unknown").await;
+    c.wait_text(&format!("page {} · last", last + 1)).await;
     c.key('<');
     c.wait_text("page 1 · more").await;
     c.enter();

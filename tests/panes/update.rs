@@ -81,6 +81,13 @@ fn reply(s: &mut State, ticket: Ticket, r: Result<Reply, ApiError>) -> Vec<Effec
     update(s, Msg::Reply { ticket, result: r })
 }
 
+fn list_footer(s: &State) -> String {
+    match s.view() {
+        Some(View::List(l)) => guichet::with_list!(l, p => p.footer()),
+        _ => String::new(),
+    }
+}
+
 fn customers(s: &State) -> &guichet::app::list::ListPane<Customer> {
     match &s.navs[Tab::Customers.index()].views[0] {
         View::List(AnyList::Customers(p)) => p,
@@ -300,15 +307,20 @@ fn transfers_total_unknown_is_said_honestly() {
         panic!()
     };
     assert_eq!(list.title(), "Transfers of C-000001 (Élodie Martin)");
-    // `>` cannot know the last page: it says so and asks for nothing.
+    assert_eq!(
+        list_footer(&s),
+        "no rows · page 3 · last · sorted by operationdate ↓ · 50/page"
+    );
+    // `>` on the known last page asks for nothing; on a page with more it asks the runner
+    // to probe for the last one.
     let effects = ch(&mut s, '>');
     assert!(effects.iter().all(|e| !matches!(e, Effect::Request { .. })));
+    if let Some(AnyList::Transfers(p)) = s.list_mut() {
+        p.shown.as_mut().expect("shown").has_more = true;
+    }
+    let (_, q) = list_request(&ch(&mut s, '>'));
     assert!(
-        s.toast
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("last page is unknown")
+        matches!(q, Query::Transfers { find_last: true, user: Some(ref u), .. } if u == "C-000001")
     );
 }
 
