@@ -4,6 +4,7 @@
 pub mod detail;
 mod drill;
 pub mod effect;
+pub mod fields;
 pub mod key;
 pub mod keymap;
 pub mod list;
