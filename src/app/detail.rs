@@ -181,6 +181,19 @@ impl Detail {
     pub fn loading(&self) -> bool {
         !self.tickets().is_empty()
     }
+
+    /// Lines the view draws (error lines aside), so scrolling stops at the end.
+    pub fn content_lines(&self, today: NaiveDate) -> usize {
+        if self.raw {
+            return serde_json::to_string_pretty(&json(self)).map_or(1, |t| t.lines().count());
+        }
+        let errors = if self.error.is_some() { 5 } else { 0 };
+        errors
+            + groups(self, today)
+                .iter()
+                .map(|g| g.fields.len() + 2)
+                .sum::<usize>()
+    }
 }
 
 /// The subject as JSON for the raw view, with IBANs and PANs masked unless revealed.

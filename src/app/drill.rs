@@ -128,13 +128,22 @@ fn show(state: &mut State, at: At, section: Section, sub: Sub) -> Vec<Effect> {
 pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
     let at = focused_at(state);
     let today = state.today;
+    let state_height = state.height;
     let Some(d) = detail_at(state, at) else {
         return Vec::new();
     };
     let subject = d.subject.clone();
     match action {
-        Action::SelectDown => d.scroll = d.scroll.saturating_add(1),
-        Action::SelectUp => d.scroll = d.scroll.saturating_sub(1),
+        Action::SelectDown => {
+            // The body is the screen less header, tabs, borders and status line.
+            let visible = usize::from(state_height.saturating_sub(5));
+            let max = d.content_lines(today).saturating_sub(visible);
+            if usize::from(d.scroll) >= max {
+                return Vec::new();
+            }
+            d.scroll = d.scroll.saturating_add(1);
+        }
+        Action::SelectUp if d.scroll > 0 => d.scroll -= 1,
         Action::RawJson => d.raw = !d.raw,
         Action::Reveal => {
             let Some(what) = subject.secret_masked() else {

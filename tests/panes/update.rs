@@ -358,3 +358,75 @@ fn credit_card_account_loads_its_card_and_reveal_is_logged_masked() {
     let effects = ch(&mut s, 'R');
     assert!(effects.iter().all(|e| !matches!(e, Effect::Log(_))));
 }
+
+#[test]
+fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
+    let mut s = loaded();
+    ch(&mut s, ':');
+    for c in "C-000007".chars() {
+        ch(&mut s, c);
+    }
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    let (t, q) = list_request(&effects);
+    assert_eq!(
+        q,
+        Query::Find {
+            text: "C-000007".into(),
+            transfers_user: None
+        }
+    );
+    reply(
+        &mut s,
+        t,
+        Ok(Reply::Found(Box::new(guichet::app::Found::Customer(
+            customer(7),
+        )))),
+    );
+    assert_eq!(s.tab, Tab::Customers);
+    assert_eq!(
+        s.nav().breadcrumbs(),
+        vec!["Customers", "Customer Customer 7"]
+    );
+    // Unknown ids say so.
+    ch(&mut s, ':');
+    ch(&mut s, 'x');
+    let (t, _) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
+    reply(
+        &mut s,
+        t,
+        Ok(Reply::Found(Box::new(guichet::app::Found::Nothing(
+            "“x” is not an id".into(),
+        )))),
+    );
+    assert_eq!(s.toast.as_ref().expect("a toast").text, "“x” is not an id");
+    // Esc leaves the prompt without asking anything.
+    ch(&mut s, ':');
+    assert!(key(&mut s, Key::plain(KeyCode::Esc)).is_empty());
+    assert!(s.prompt.is_none());
+}
+
+#[test]
+fn detail_scroll_stops_at_the_end() {
+    let mut s = loaded();
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 80,
+            height: 15,
+        },
+    );
+    key(&mut s, Key::plain(KeyCode::Enter));
+    for _ in 0..100 {
+        ch(&mut s, 'j');
+    }
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    let max = d.content_lines(s.today) - 10;
+    assert_eq!(usize::from(d.scroll), max);
+    ch(&mut s, 'k');
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    assert_eq!(usize::from(d.scroll), max - 1);
+}
