@@ -183,6 +183,10 @@ fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
         f("Name", opt(&b.display_name)),
         f("BIC", opt(&b.bic)),
         f(
+            "Bank account id",
+            b.id.map_or("—".into(), |i| i.to_string()),
+        ),
+        f(
             "Own account",
             b.is_mine.map_or("—", |m| if m { "yes" } else { "no" }),
         ),
@@ -220,8 +224,18 @@ fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
                 f(
                     "From account",
                     account
-                        .and_then(|a| a.display_name.clone().or(a.app_account_id.clone()))
+                        .and_then(|a| a.display_name.clone())
                         .unwrap_or_else(|| "—".into()),
+                ),
+                f(
+                    "Account ref",
+                    account.map_or("—".into(), |a| {
+                        format!(
+                            "{} (id {})",
+                            a.app_account_id.as_deref().unwrap_or("—"),
+                            a.id.map_or("—".into(), |i| i.to_string())
+                        )
+                    }),
                 ),
             ],
         },
