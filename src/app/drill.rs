@@ -365,6 +365,8 @@ pub fn billing_range(
 /// `:` then an id: the runner works out what it is.
 pub fn go_to(state: &mut State, text: &str) -> Vec<Effect> {
     let transfers_user = match state.navs[Tab::Transfers.index()].views.first() {
+        // The user on screen: a typed one, else the pane's own.
+        Some(View::List(AnyList::Transfers(p))) if !p.applied.is_empty() => Some(p.applied.clone()),
         Some(View::List(AnyList::Transfers(p))) => p.user.clone(),
         _ => None,
     };

@@ -412,5 +412,39 @@ async fn go_to_works_out_what_an_id_is() {
     c.keys("12345");
     c.enter();
     c.wait_text("open the Transfers pane").await;
+    // Once the Transfers pane knows its user, a number is one of that user's transfers.
+    c.key('4');
+    let screen = c
+        .wait_loaded("transfers", |t| t.contains("page 1 · more"))
+        .await;
+    assert!(
+        screen.contains(&format!("Transfers of {}", fx.smoney_user)),
+        "{screen}"
+    );
+    let moneyouts = c
+        .clients
+        .smoney
+        .list_moneyouts(
+            &fx.smoney_user,
+            &page(50, 3, "operationdate", SortDir::Desc),
+        )
+        .await
+        .unwrap();
+    let target = &moneyouts.items[7];
+    c.key(':');
+    c.keys(&target.id.to_string());
+    c.enter();
+    let screen = c.wait_text(&format!("› Transfer {}", target.id)).await;
+    assert!(
+        screen.contains(&format!(
+            "{} EUR",
+            guichet::app::detail::money(target.amount)
+        )),
+        "{screen}"
+    );
+    c.key(':');
+    c.keys("99999999");
+    c.enter();
+    c.wait_text("no transfer 99999999").await;
     c.quit().await;
 }
