@@ -4,5 +4,6 @@
 mod panes {
     pub mod console;
     mod e2e;
+    mod seeded;
     mod update;
 }

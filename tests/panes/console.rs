@@ -210,13 +210,11 @@ impl Console {
         }
     }
 
-    /// Like `wait_for`, once the focused view waits on nothing (no spinner in its title).
+    /// Like `wait_for`, once nothing is under way: no spinner in the view's title nor in
+    /// the status line.
     pub async fn wait_loaded(&self, what: &str, cond: impl Fn(&str) -> bool) -> String {
-        self.wait_for(what, |t| {
-            let title = t.lines().nth(2).unwrap_or("");
-            cond(t) && !SPINNER.iter().any(|s| title.contains(s))
-        })
-        .await
+        self.wait_for(what, |t| cond(t) && !SPINNER.iter().any(|s| t.contains(s)))
+            .await
     }
 
     pub async fn wait_text(&self, needle: &str) -> String {
