@@ -1,13 +1,23 @@
 //! The embedded sandbox over real HTTP: each provider's routes, auth, errors, paging,
 //! idempotency, durability, faults and the OpenAPI documents.
 
+#[path = "sandbox/bench.rs"]
+mod bench;
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/faults.rs"]
+mod faults;
+#[path = "sandbox/lyra_monext.rs"]
+mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
 mod mascustomers;
 #[path = "sandbox/openapi.rs"]
 mod openapi;
+#[path = "sandbox/paging.rs"]
+mod paging;
 #[path = "sandbox/pxlhub.rs"]
 mod pxlhub;
 #[path = "sandbox/smoke.rs"]
 mod smoke;
+#[path = "sandbox/smoney.rs"]
+mod smoney;

@@ -2,10 +2,13 @@
 //! latency; rendered as a plain text table without secrets.
 
 use super::clients::Clients;
-use super::http::{Core, PROBE_TIMEOUT};
+use super::http::Core;
 use crate::domain::{ApiError, PageRequest, Provider};
 use std::future::Future;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long a doctor probe (connect, TLS) may take at most.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One check's result.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,16 +7,16 @@
 
 use super::decode;
 use super::redact::redact_with_secrets;
+pub use super::request::{Request, code_text, seg};
 use super::retry::{Attempt, CallKind, RetryPolicy};
 use super::settings::{Auth, Endpoint};
 use super::transport::{CheckedUrl, auth_header, check_url};
-use crate::domain::{ApiError, ErrorKind, PageRequest, Provider};
-use reqwest::Method;
+use crate::domain::{ApiError, ErrorKind, Provider};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// What a provider's error body says, as its module reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,88 +32,12 @@ pub struct ProviderErrorBody {
 /// Reads a provider's error body; `None` when the body is not that provider's shape.
 pub type ErrorBodyParser = fn(status: u16, body: &[u8]) -> Option<ProviderErrorBody>;
 
-/// One request to send.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub method: Method,
-    /// Relative to the base URL, segments already escaped (see [`seg`]).
-    pub path: String,
-    pub query: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
-    pub kind: CallKind,
-}
-
-impl Request {
-    pub fn get(path: impl Into<String>) -> Request {
-        Request {
-            method: Method::GET,
-            path: path.into(),
-            query: Vec::new(),
-            body: None,
-            kind: CallKind::Read,
-        }
-    }
-
-    pub fn write(method: Method, path: impl Into<String>, body: Value, kind: CallKind) -> Request {
-        Request {
-            method,
-            path: path.into(),
-            query: Vec::new(),
-            body: Some(body),
-            kind,
-        }
-    }
-
-    pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Request {
-        self.query.push((key, value.into()));
-        self
-    }
-
-    /// `size`, `page` (0-based) and `sort` (`field,dir`), the convention of every server-paged
-    /// list here.
-    pub fn page(self, page: &PageRequest) -> Request {
-        self.query("size", page.size.to_string())
-            .query("page", page.page.to_string())
-            .query_opt("sort", page.sort.as_ref().map(|s| s.to_query()))
-    }
-
-    pub fn query_opt(self, key: &'static str, value: Option<impl Into<String>>) -> Request {
-        match value {
-            Some(v) => self.query(key, v),
-            None => self,
-        }
-    }
-}
-
-/// A provider error code as text, whether the body has it as a string or a number.
-pub fn code_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-/// Escapes one path segment (an id typed by a user may hold `/` or `?`).
-pub fn seg(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// A successful (2xx) answer, to be decoded by the provider's module.
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub provider: Provider,
     pub status: u16,
     pub kind: CallKind,
-    pub headers: HeaderMap,
     pub body: Vec<u8>,
 }
 
@@ -133,6 +57,19 @@ impl Answer {
     pub fn value(&self) -> Result<Value, ApiError> {
         decode::value_from_slice(self.provider, &self.body).map_err(|e| self.fail(e))
     }
+}
+
+/// How one try ended.
+enum Outcome {
+    Answer {
+        status: u16,
+        headers: HeaderMap,
+        body: Vec<u8>,
+    },
+    Failed {
+        error: reqwest::Error,
+        status: Option<u16>,
+    },
 }
 
 struct Inner {
@@ -200,6 +137,11 @@ impl Core {
         &self.0.url
     }
 
+    /// Where the credential comes from, for 401 messages.
+    pub fn credential_hint(&self) -> &str {
+        &self.0.credential_hint
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.0.http
     }
@@ -222,79 +164,93 @@ impl Core {
         let mut retries = 0u32;
         loop {
             let started = Instant::now();
-            let mut rb = inner
-                .http
-                .request(req.method.clone(), &url)
-                .header(inner.auth.0.clone(), inner.auth.1.clone())
-                .header(ACCEPT, inner.media_type.clone());
-            if !req.query.is_empty() {
-                rb = rb.query(&req.query);
-            }
-            if let Some(b) = &body {
-                rb = rb
-                    .header(CONTENT_TYPE, inner.media_type.clone())
-                    .body(b.clone());
-            }
-            let outcome = match rb.send().await {
-                Err(e) => Err(e),
-                Ok(resp) => {
-                    let status = resp.status().as_u16();
-                    let headers = resp.headers().clone();
-                    match resp.bytes().await {
-                        Ok(bytes) => Ok((status, headers, bytes.to_vec())),
-                        Err(e) => {
-                            self.log(&req, &log_path, Some(status), started, retries, "body lost");
-                            return Err(self.transport_error(&e, req.kind, Some(status)));
-                        }
-                    }
+            let outcome = self.attempt(&req, &url, body.as_deref()).await;
+            let (attempt, status) = match &outcome {
+                Outcome::Answer {
+                    status, headers, ..
+                } => (
+                    Attempt::Status {
+                        status: *status,
+                        retry_after_secs: retry_after(headers),
+                    },
+                    Some(*status),
+                ),
+                Outcome::Failed { error, status } if error.is_connect() => {
+                    (Attempt::ConnectFailed, *status)
                 }
+                Outcome::Failed { status, .. } => (Attempt::AnswerLost, *status),
             };
-            match outcome {
-                Err(e) => {
-                    let attempt = if e.is_connect() {
-                        Attempt::ConnectFailed
-                    } else {
-                        Attempt::AnswerLost
-                    };
-                    let what = if e.is_connect() {
-                        "connect failed"
-                    } else if e.is_timeout() {
-                        "timed out"
-                    } else {
-                        "connection lost"
-                    };
-                    self.log(&req, &log_path, None, started, retries, what);
-                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
-                        retries += 1;
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(self.transport_error(&e, req.kind, None));
-                }
-                Ok((status, headers, bytes)) => {
-                    self.log(&req, &log_path, Some(status), started, retries, "");
-                    if (200..300).contains(&status) {
-                        return Ok(Answer {
-                            provider: inner.provider,
-                            status,
-                            kind: req.kind,
-                            headers,
-                            body: bytes,
-                        });
-                    }
-                    let retry_after_secs = retry_after(&headers);
-                    let attempt = Attempt::Status {
-                        status,
-                        retry_after_secs,
-                    };
-                    if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
-                        retries += 1;
-                        tokio::time::sleep(wait).await;
-                        continue;
-                    }
-                    return Err(self.status_error(status, &headers, &bytes, req.kind));
-                }
+            let failure = match &outcome {
+                Outcome::Answer { .. } => "",
+                Outcome::Failed { error, .. } if error.is_connect() => "connect failed",
+                Outcome::Failed { error, .. } if error.is_timeout() => "timed out",
+                Outcome::Failed { .. } => "connection lost",
+            };
+            self.log(&req, &log_path, status, started, retries, failure);
+            if let Outcome::Answer { status, body, .. } = &outcome
+                && (200..300).contains(status)
+            {
+                return Ok(Answer {
+                    provider: inner.provider,
+                    status: *status,
+                    kind: req.kind,
+                    body: body.clone(),
+                });
             }
+            if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {
+                retries += 1;
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            return Err(match outcome {
+                Outcome::Answer {
+                    status,
+                    headers,
+                    body,
+                } => self.status_error(status, &headers, &body, req.kind),
+                Outcome::Failed { error, status } => self.transport_error(&error, req.kind, status),
+            });
+        }
+    }
+
+    /// One try: the full answer, or the transport error (with the status when the headers
+    /// had arrived before the body was lost).
+    async fn attempt(&self, req: &Request, url: &str, body: Option<&[u8]>) -> Outcome {
+        let inner = &*self.0;
+        let mut rb = inner
+            .http
+            .request(req.method.clone(), url)
+            .header(inner.auth.0.clone(), inner.auth.1.clone())
+            .header(ACCEPT, inner.media_type.clone());
+        if !req.query.is_empty() {
+            rb = rb.query(&req.query);
+        }
+        if let Some(b) = body {
+            rb = rb
+                .header(CONTENT_TYPE, inner.media_type.clone())
+                .body(b.to_vec());
+        }
+        let resp = match rb.send().await {
+            Ok(resp) => resp,
+            Err(error) => {
+                return Outcome::Failed {
+                    error,
+                    status: None,
+                };
+            }
+        };
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        match resp.bytes().await {
+            Ok(bytes) => Outcome::Answer {
+                status,
+                headers,
+                body: bytes.to_vec(),
+            },
+            Err(error) => Outcome::Failed {
+                error,
+                status: Some(status),
+            },
         }
     }
 
@@ -379,6 +335,7 @@ impl Core {
         err.status = status;
         // Nothing was sent when the connection failed; otherwise a write may have landed.
         err.outcome_unknown = kind.is_write() && err_kind != ErrorKind::Connect;
+        err.retryable = retry_may_help(err.retryable, kind, err.outcome_unknown);
         err
     }
 
@@ -414,8 +371,12 @@ impl Core {
                 .iter()
                 .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
         });
-        err.retryable = matches!(status, 429 | 502 | 503 | 504);
         err.outcome_unknown = kind.is_write() && status >= 500 && !definitive;
+        err.retryable = retry_may_help(
+            matches!(status, 429 | 502 | 503 | 504),
+            kind,
+            err.outcome_unknown,
+        );
         if status == 401 {
             err.credential_hint = Some(inner.credential_hint.clone());
         }
@@ -424,6 +385,13 @@ impl Core {
         }
         err
     }
+}
+
+/// A write without an idempotency key whose outcome is unknown is never offered as
+/// "retry": sending it again could apply it twice (a second transfer). The user re-reads the
+/// state first. Idempotent writes and reads keep the transport's answer.
+fn retry_may_help(transport_says: bool, kind: CallKind, outcome_unknown: bool) -> bool {
+    transport_says && !(kind == CallKind::Write && outcome_unknown)
 }
 
 fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &[u8]) -> String {
@@ -450,18 +418,4 @@ fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &
 /// `Retry-After` in seconds (the HTTP-date form is ignored).
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
     headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
-}
-
-/// How long a doctor probe may take at most.
-pub const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments_are_escaped() {
-        assert_eq!(seg("C-000123"), "C-000123");
-        assert_eq!(seg("a/b?c d"), "a%2Fb%3Fc%20d");
-    }
 }

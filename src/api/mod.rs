@@ -9,18 +9,19 @@
 )]
 
 pub mod clients;
-pub mod decode;
+pub(crate) mod decode;
 pub mod doctor;
-pub mod http;
+pub(crate) mod http;
 pub mod lyra;
 pub mod mascustomers;
 pub mod monext;
 pub mod pxlhub;
 pub mod redact;
+pub(crate) mod request;
 pub mod retry;
 pub mod settings;
 pub mod smoney;
-pub mod transport;
+pub(crate) mod transport;
 
 pub use retry::{Attempt, CallKind, RetryPolicy};
 pub use settings::{ApiSettings, Auth, Endpoint};

@@ -143,6 +143,9 @@ pub fn build_http_client(settings: &ApiSettings) -> Result<reqwest::Client, ApiE
         .timeout(settings.request_timeout)
         .gzip(true)
         .pool_idle_timeout(std::time::Duration::from_secs(60))
+        // A redirect could lead off https or carry the X-API-Key header to another host:
+        // none of these APIs redirects, so a 3xx is reported, not followed.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| {
             local(

@@ -184,6 +184,7 @@ async fn slower_than_the_timeout() {
         .unwrap_err();
     assert_eq!(e.kind, ErrorKind::Timeout);
     assert!(e.outcome_unknown, "the moneyout may have been created");
+    assert!(!e.retryable);
 }
 
 #[tokio::test]
@@ -331,4 +332,16 @@ async fn provider_messages_never_echo_an_iban() {
         "IBAN FR76 •••• •••• •••• 0189 is not allowed for this account"
     );
     assert!(!e.outcome_unknown);
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    let s = server().await;
+    Mock::given(path(format!("{PXL}/wallets/w1")))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "http://10.0.0.9/steal"))
+        .mount(&s)
+        .await;
+    let e = clients(&s).pxlhub.get_wallet("w1").await.unwrap_err();
+    assert_eq!((e.kind, e.status), (ErrorKind::Rejected, Some(302)));
+    assert_eq!(s.received_requests().await.unwrap().len(), 1);
 }

@@ -78,6 +78,9 @@ impl LyraClient {
         err.code = parsed.code;
         err.trace_id = parsed.trace_id;
         err.retryable = false;
+        if kind == ErrorKind::Unauthorized {
+            err.credential_hint = Some(self.core.credential_hint().to_string());
+        }
         Err(err)
     }
 

@@ -1,6 +1,6 @@
 //! Lyra / PayZen V4: card tokens and the connectivity check.
 
 mod client;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use client::LyraClient;

@@ -1,6 +1,6 @@
 //! MasCustomers v4: customers, accounts, payment methods, promotions, billing addresses.
 
 mod client;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use client::MasCustomersClient;

@@ -1,6 +1,6 @@
 //! Monext Retail: the card updater and the connectivity check.
 
 mod client;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use client::MonextClient;

@@ -1,6 +1,6 @@
 //! pxlhub PMS cashless: wallets of hotel stays.
 
 mod client;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use client::PxlhubClient;

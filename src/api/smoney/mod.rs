@@ -1,6 +1,6 @@
 //! S-money: users and moneyouts (transfers to bank accounts).
 
 mod client;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use client::{SMONEY_MEDIA_TYPE, SmoneyClient};

@@ -1,0 +1,173 @@
+//! Property: concatenating all pages of a list, in any documented sort and page size, gives
+//! every row exactly once, in order.
+
+use super::common::*;
+use proptest::prelude::*;
+use reqwest::Method;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// A list to walk: how to ask for page `n`, how to read rows, the id and sort key of a row.
+#[derive(Debug, Clone, Copy)]
+enum List {
+    Moneyouts,
+    Wallets,
+    Accounts,
+    Customers,
+    Stays,
+}
+
+fn sorts(list: List) -> &'static [&'static str] {
+    match list {
+        List::Moneyouts => &["operationdate", "amount", "id"],
+        List::Wallets => &["openedAt", "balanceCents", "status"],
+        List::Accounts => &["created_at", "status", "modality"],
+        List::Customers => &["name", "email", "external_id", "created_at"],
+        List::Stays => &["arrival", "guestName"],
+    }
+}
+
+fn key(list: List, field: &str, row: &Value) -> (String, String) {
+    let id = match list {
+        List::Moneyouts => format!("{:012}", row["Id"].as_i64().unwrap_or(0)),
+        _ => row["id"].as_str().unwrap_or("").to_string(),
+    };
+    let k = match (list, field) {
+        (List::Moneyouts, "operationdate") => {
+            chrono::DateTime::parse_from_rfc3339(row["OperationDate"].as_str().unwrap_or(""))
+                .map(|d| format!("{:020}", d.timestamp_millis()))
+                .unwrap_or_default()
+        }
+        (List::Moneyouts, "amount") => format!("{:020}", row["Amount"].as_i64().unwrap_or(0)),
+        (List::Moneyouts, _) => id.clone(),
+        (List::Wallets, "balanceCents") => {
+            let v: i64 = row["balanceCents"]
+                .as_str()
+                .unwrap_or("0")
+                .parse()
+                .unwrap_or(0);
+            format!("{:020}", v + 1_000_000_000)
+        }
+        (_, f) => row[f].as_str().unwrap_or("").to_string(),
+    };
+    (k, id)
+}
+
+async fn page(base: &str, list: List, sort: &str, size: u32, n: u32) -> (Vec<Value>, Option<u64>) {
+    let fx = fixtures();
+    let req = match list {
+        List::Moneyouts => smoney(
+            base,
+            Method::GET,
+            &format!(
+                "/users/{}/moneyouts?per_page={size}&page={}&sort={sort}",
+                fx.smoney_user,
+                n + 1
+            ),
+        ),
+        List::Wallets => pxl(
+            base,
+            Method::GET,
+            &format!(
+                "/wallets?size={size}&page={n}&sort={sort}&establishmentId={}",
+                fx.establishment_id
+            ),
+        ),
+        List::Accounts => mas(
+            base,
+            Method::GET,
+            &format!("/accounts?size={size}&page={n}&sort={sort}"),
+        ),
+        List::Customers => mas(
+            base,
+            Method::GET,
+            &format!("/customers?size={size}&page={n}&sort={sort}&q=ma"),
+        ),
+        List::Stays => pxl(
+            base,
+            Method::GET,
+            &format!("/stays?size={size}&page={n}&sort={sort}"),
+        ),
+    };
+    let (status, body) = send(req).await;
+    assert_eq!(status, 200, "{body}");
+    match list {
+        List::Moneyouts => (body.as_array().cloned().unwrap_or_default(), None),
+        List::Accounts | List::Customers => (
+            body["items"].as_array().cloned().unwrap_or_default(),
+            body["recordTotal"].as_u64(),
+        ),
+        _ => (
+            body["data"].as_array().cloned().unwrap_or_default(),
+            body["recordTotal"].as_u64(),
+        ),
+    }
+}
+
+async fn walk(list: List, sort_idx: usize, desc: bool, size: u32) {
+    let base = shared();
+    let field = sorts(list)[sort_idx % sorts(list).len()];
+    let sort = format!("{field},{}", if desc { "desc" } else { "asc" });
+    let mut rows = Vec::new();
+    let mut total = None;
+    for n in 0.. {
+        let (items, t) = page(base, list, &sort, size, n).await;
+        total = total.or(t);
+        let len = items.len();
+        rows.extend(items);
+        if len < size as usize {
+            break;
+        }
+    }
+    let keys: Vec<(String, String)> = rows.iter().map(|r| key(list, field, r)).collect();
+    let ids: BTreeSet<&String> = keys.iter().map(|(_, id)| id).collect();
+    assert_eq!(
+        ids.len(),
+        rows.len(),
+        "no duplicate ({list:?} {sort} size {size})"
+    );
+    if let Some(t) = total {
+        assert_eq!(rows.len() as u64, t, "no gap ({list:?} {sort} size {size})");
+    }
+    // The reference: the same list in its default order, in pages of 200.
+    let mut reference = BTreeSet::new();
+    for n in 0.. {
+        let (items, _) = page(base, list, sorts(list)[0], 200, n).await;
+        let len = items.len();
+        reference.extend(items.iter().map(|r| key(list, field, r).1));
+        if len < 200 {
+            break;
+        }
+    }
+    assert_eq!(
+        ids.into_iter().cloned().collect::<BTreeSet<_>>(),
+        reference,
+        "same set in any order"
+    );
+    let ordered = keys.windows(2).all(|w| {
+        let (a, b) = (&w[0], &w[1]);
+        let by_key = if desc { b.0.cmp(&a.0) } else { a.0.cmp(&b.0) };
+        by_key.is_lt() || (by_key.is_eq() && if desc { a.1 > b.1 } else { a.1 < b.1 })
+    });
+    assert!(ordered, "total order with ties by id ({list:?} {sort})");
+}
+
+fn list_strategy() -> impl Strategy<Value = List> {
+    prop_oneof![
+        Just(List::Moneyouts),
+        Just(List::Wallets),
+        Just(List::Accounts),
+        Just(List::Customers),
+        Just(List::Stays)
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pages_concatenate_to_the_whole_list(list in list_strategy(), sort_idx in 0usize..4, desc in any::<bool>(), size in 37u32..=200) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(walk(list, sort_idx, desc, size));
+    }
+}
