@@ -24,6 +24,11 @@ impl ApiRunner {
     pub fn new(clients: Clients) -> ApiRunner {
         ApiRunner { clients }
     }
+
+    /// Builds the five clients of a profile (`ApiSettings::for_sandbox(url)` for the demo).
+    pub fn from_settings(settings: &crate::api::ApiSettings) -> Result<ApiRunner, ApiError> {
+        Clients::new(settings).map(ApiRunner::new)
+    }
 }
 
 impl QueryRunner for ApiRunner {

@@ -109,9 +109,9 @@ pub async fn start(width: u16, height: u16) -> Console {
     let sandbox = sandbox::start(SandboxOptions::default())
         .await
         .expect("sandbox starts");
-    let clients =
-        Clients::new(&ApiSettings::for_sandbox(&sandbox.base_url())).expect("clients build");
-    let runner = Arc::new(ApiRunner::new(clients.clone()));
+    let settings = ApiSettings::for_sandbox(&sandbox.base_url());
+    let clients = Clients::new(&settings).expect("clients build");
+    let runner = Arc::new(ApiRunner::from_settings(&settings).expect("runner builds"));
     let screen = Arc::new(Mutex::new(Buffer::empty(ratatui::layout::Rect::new(
         0, 0, width, height,
     ))));
