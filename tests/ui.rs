@@ -2,5 +2,8 @@
 
 mod ui {
     pub mod common;
+    mod details;
+    pub mod fixtures;
+    mod panes;
     mod shell;
 }

@@ -2,16 +2,67 @@
 
 use super::effect::Ticket;
 use super::key::Key;
-use crate::domain::ApiError;
+use crate::domain::card::{CardToken, CardUpdate};
+use crate::domain::cashless::{Stay, Wallet};
+use crate::domain::customer::{
+    Account, BillingAddressRecord, Customer, Promotion, PromotionHistoryEntry,
+};
+use crate::domain::transfer::MoneyOut;
+use crate::domain::{ApiError, Page};
+
+/// What an id typed after `:` turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Customer(Customer),
+    Account(Account),
+    Wallet(Wallet),
+    Stay(Stay),
+    Transfer {
+        user: String,
+        transfer: MoneyOut,
+    },
+    /// Nothing matched; the text says what was tried.
+    Nothing(String),
+}
 
 /// The answer to a `Query`, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// A health check succeeded in this many milliseconds.
-    Health { latency_ms: u64 },
+    Health {
+        latency_ms: u64,
+    },
+    Customers(Page<Customer>),
+    Accounts(Page<Account>),
+    Wallets(Page<Wallet>),
+    /// Moneyouts of `user` (the one asked for, or the first user when none was).
+    Transfers {
+        user: String,
+        /// The user's name when the runner learnt it (from `list_users`).
+        user_name: Option<String>,
+        page: Page<MoneyOut>,
+    },
+    Customer(Customer),
+    Account(Account),
+    Wallet(Wallet),
+    Stay(Stay),
+    Transfer {
+        user: String,
+        transfer: MoneyOut,
+    },
+    CardToken(CardToken),
+    CardUpdate(CardUpdate),
+    Promotions(Vec<Promotion>),
+    PromotionHistory(Vec<PromotionHistoryEntry>),
+    BillingAddresses(Vec<BillingAddressRecord>),
+    Found(Box<Found>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a message is moved once through a channel; boxing each reply costs more than it saves"
+)]
 pub enum Msg {
     /// A key press from the terminal.
     Key(Key),
@@ -28,4 +79,7 @@ pub enum Msg {
     },
     /// A toast's time is up.
     ToastExpired(u64),
+    /// The filter line has been still for the debounce delay; only the latest generation
+    /// applies.
+    FilterSettled(u64),
 }

@@ -2,12 +2,14 @@
 
 use super::effect::{Query, Ticket};
 use super::keymap::{Keymap, Scope};
+use super::nav::{AnyList, Nav, Prompt, View};
+use super::resources::ListKind;
 use crate::domain::Provider;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// The four panes, in tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tab {
     Customers,
     Accounts,
@@ -37,6 +39,15 @@ impl Tab {
 
     pub fn prev(self) -> Tab {
         Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+
+    pub fn kind(self) -> ListKind {
+        match self {
+            Tab::Customers => ListKind::Customers,
+            Tab::Accounts => ListKind::Accounts,
+            Tab::Wallets => ListKind::Wallets,
+            Tab::Transfers => ListKind::Transfers,
+        }
     }
 
     pub fn provider(self) -> Provider {
@@ -132,6 +143,12 @@ pub struct State {
     pub width: u16,
     pub height: u16,
     pub today: NaiveDate,
+    /// One stack of views per tab, in `Tab::ALL` order.
+    pub navs: [Nav; 4],
+    /// A prompt line (`#` page, `:` go to, billing range) that takes the keys.
+    pub prompt: Option<Prompt>,
+    /// The `:` lookup under way.
+    pub goto: Option<Ticket>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -156,6 +173,9 @@ impl State {
             width: 80,
             height: 24,
             today,
+            navs: Tab::ALL.map(|t| Nav::new(t.kind())),
+            prompt: None,
+            goto: None,
             quit: false,
             dirty: true,
             next_ticket: 1,
@@ -181,17 +201,58 @@ impl State {
         !self.inflight.is_empty()
     }
 
+    /// Whether the focused view waits on a request (its title shows a spinner).
+    pub fn view_loading(&self) -> bool {
+        self.view().is_some_and(|v| !v.tickets().is_empty())
+    }
+
     pub fn too_small(&self) -> bool {
         self.width < MIN_WIDTH || self.height < MIN_HEIGHT
     }
 
-    /// The scope whose bindings apply now.
-    pub fn scope(&self) -> Scope {
-        Scope::List
+    pub fn nav(&self) -> &Nav {
+        &self.navs[self.tab.index()]
     }
 
-    /// At the top level `q` quits; deeper it is not bound.
+    pub fn nav_mut(&mut self) -> &mut Nav {
+        &mut self.navs[self.tab.index()]
+    }
+
+    /// The focused view: the top of the focused tab's stack.
+    pub fn view(&self) -> Option<&View> {
+        self.nav().top()
+    }
+
+    pub fn view_mut(&mut self) -> Option<&mut View> {
+        self.nav_mut().top_mut()
+    }
+
+    /// The focused list, when the focused view is a list.
+    pub fn list_mut(&mut self) -> Option<&mut AnyList> {
+        match self.view_mut() {
+            Some(View::List(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// Whether keys go to a text line (prompt or filter) rather than to bindings.
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some() || matches!(self.view(), Some(View::List(l)) if l.filter_focused())
+    }
+
+    /// The scope whose bindings apply now: the focused view's.
+    pub fn scope(&self) -> Scope {
+        if self.typing() {
+            return Scope::Form;
+        }
+        match self.view() {
+            Some(View::Detail(_)) => Scope::Detail,
+            _ => Scope::List,
+        }
+    }
+
+    /// At the top level `q` quits; deeper it is not bound. True only with nothing pushed.
     pub fn at_top_level(&self) -> bool {
-        self.overlay.is_none()
+        self.overlay.is_none() && !self.typing() && self.nav().depth() <= 1
     }
 }

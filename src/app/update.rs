@@ -1,17 +1,25 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: the only place the state changes. Pure: no I/O,
 //! no clock, no terminal; tested as plain functions.
 
-use super::effect::{Effect, Query};
+use super::effect::{Effect, Query, Ticket};
 use super::key::Key;
 use super::keymap::Action;
 use super::msg::{Msg, Reply};
+use super::nav::{Prompt, PromptKind, View};
 use super::state::{Health, InFlight, Overlay, State, Tab, Toast, ToastLevel};
+use super::text::{self, Edit};
+use super::views;
 use crate::domain::{ApiError, ErrorKind, Provider};
+use tui_input::Input;
 
 /// How long a toast stays up.
 pub const TOAST_MS: u64 = 4000;
 
-/// The effects to run when the console starts: a health check per configured provider.
+/// How long the filter line must be still before it is sent.
+pub const DEBOUNCE_MS: u64 = 250;
+
+/// The effects to run when the console starts: a health check per configured provider and
+/// the first page of the focused pane.
 pub fn start(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
     for provider in Provider::ALL {
@@ -23,11 +31,12 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     for conflict in state.keymap.conflicts.clone() {
         effects.extend(toast(state, ToastLevel::Warning, conflict.to_string()));
     }
+    effects.extend(views::load_if_untouched(state));
     effects
 }
 
-/// Registers a request as in flight and returns its effect.
-pub fn request(state: &mut State, query: Query) -> Effect {
+/// Registers a request as in flight and returns its ticket and effect.
+pub fn request_ticket(state: &mut State, query: Query) -> (Ticket, Effect) {
     let ticket = state.ticket();
     state.inflight.insert(
         ticket,
@@ -36,7 +45,18 @@ pub fn request(state: &mut State, query: Query) -> Effect {
         },
     );
     state.dirty = true;
-    Effect::Request { ticket, query }
+    (ticket, Effect::Request { ticket, query })
+}
+
+/// Registers a request as in flight and returns its effect.
+pub fn request(state: &mut State, query: Query) -> Effect {
+    request_ticket(state, query).1
+}
+
+/// Forgets a request whose answer is no longer wanted, and aborts it.
+pub fn cancel(state: &mut State, ticket: Ticket) -> Effect {
+    state.inflight.remove(&ticket);
+    Effect::Cancel(ticket)
 }
 
 /// Shows a toast and schedules its expiry.
@@ -57,7 +77,7 @@ pub fn toast(state: &mut State, level: ToastLevel, text: impl Into<String>) -> V
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
-        Msg::Paste(_) => Vec::new(),
+        Msg::Paste(text) => on_paste(state, &text),
         Msg::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -80,8 +100,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let provider = inflight.query.provider();
             record_health(state, provider, &result);
             match (inflight.query, result) {
-                (Query::Health(_), Ok(Reply::Health { .. })) => Vec::new(),
-                (Query::Health(_), Err(_)) => Vec::new(),
+                (Query::Health(_), _) => Vec::new(),
+                (_, result) => views::route(state, ticket, result),
             }
         }
         Msg::ToastExpired(id) => {
@@ -91,11 +111,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FilterSettled(generation) => views::filter_settled(state, generation),
     }
 }
 
 /// Any answer proves the provider reachable; transport failures and 5xx mark it down.
-fn record_health<T>(state: &mut State, provider: Provider, result: &Result<T, ApiError>) {
+fn record_health(state: &mut State, provider: Provider, result: &Result<Reply, ApiError>) {
     let health = match result {
         Ok(_) => Health::Ok,
         Err(e) => match e.kind {
@@ -108,6 +129,33 @@ fn record_health<T>(state: &mut State, provider: Provider, result: &Result<T, Ap
         },
     };
     state.health.insert(provider, health);
+}
+
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    if let Some(prompt) = &mut state.prompt {
+        text::paste(&mut prompt.input, text);
+        state.dirty = true;
+        return Vec::new();
+    }
+    if let Some(list) = state.list_mut()
+        && list.filter_focused()
+    {
+        let edit = crate::with_list!(list, p => text::paste(&mut p.filter, text));
+        if edit == Edit::Changed {
+            return views::filter_edited(state);
+        }
+    }
+    Vec::new()
+}
+
+/// Opens a prompt line.
+pub fn open_prompt(state: &mut State, kind: PromptKind) {
+    state.prompt = Some(Prompt {
+        kind,
+        input: Input::default(),
+        error: None,
+    });
+    state.dirty = true;
 }
 
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
@@ -129,27 +177,59 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         state.dirty = true;
         return Vec::new();
     }
+    if state.prompt.is_some() {
+        return views::prompt_key(state, key);
+    }
+    if state.typing() {
+        return views::filter_key(state, key);
+    }
     let Some(action) = action else {
         return Vec::new();
     };
     match action {
-        Action::Help => {
-            state.overlay = Some(Overlay::Help { scroll: 0 });
-        }
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Quit if state.at_top_level() => {
             state.quit = true;
             return vec![Effect::Quit];
         }
-        Action::NextTab => state.tab = state.tab.next(),
-        Action::PrevTab => state.tab = state.tab.prev(),
-        Action::TabCustomers => state.tab = Tab::Customers,
-        Action::TabAccounts => state.tab = Tab::Accounts,
-        Action::TabWallets => state.tab = Tab::Wallets,
-        Action::TabTransfers => state.tab = Tab::Transfers,
-        _ => return Vec::new(),
+        Action::NextTab => return switch_tab(state, state.tab.next()),
+        Action::PrevTab => return switch_tab(state, state.tab.prev()),
+        Action::TabCustomers => return switch_tab(state, Tab::Customers),
+        Action::TabAccounts => return switch_tab(state, Tab::Accounts),
+        Action::TabWallets => return switch_tab(state, Tab::Wallets),
+        Action::TabTransfers => return switch_tab(state, Tab::Transfers),
+        Action::GoTo => open_prompt(state, PromptKind::GoTo),
+        Action::Back => return back(state),
+        other => {
+            return match state.view() {
+                Some(View::Detail(_)) => super::drill::detail_action(state, other),
+                _ => views::list_action(state, other),
+            };
+        }
     }
     state.dirty = true;
     Vec::new()
+}
+
+/// Pops the focused view; the one below is exactly as it was left.
+pub fn back(state: &mut State) -> Vec<Effect> {
+    if state.nav().depth() <= 1 {
+        return Vec::new();
+    }
+    let mut effects = Vec::new();
+    if let Some(view) = state.nav_mut().views.pop() {
+        for ticket in view.tickets() {
+            effects.push(cancel(state, ticket));
+        }
+    }
+    state.dirty = true;
+    effects
+}
+
+fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
+    state.tab = tab;
+    state.dirty = true;
+    views::load_if_untouched(state)
 }
 
 #[cfg(test)]
@@ -232,7 +312,11 @@ mod tests {
     fn stale_replies_are_dropped_and_health_recorded() {
         let mut s = state();
         let effects = start(&mut s);
-        assert_eq!(effects.len(), 5);
+        assert_eq!(
+            effects.len(),
+            6,
+            "five health checks and the first customers page"
+        );
         let Effect::Request { ticket, .. } = effects[0].clone() else {
             panic!("{effects:?}")
         };
@@ -244,7 +328,7 @@ mod tests {
             },
         );
         assert_eq!(s.health[&Provider::Mascustomers], Health::Ok);
-        assert_eq!(s.inflight.len(), 4);
+        assert_eq!(s.inflight.len(), 5);
         // The same ticket again (or an unknown one) changes nothing.
         s.dirty = false;
         update(

@@ -1,6 +1,7 @@
 //! The runtime: owns the terminal, runs the event loop, executes effects as tasks. The only
 //! layer that touches the terminal or spawns work.
 
+pub mod backend;
 pub mod console;
 pub mod event_loop;
 pub mod executor;
@@ -9,6 +10,7 @@ pub mod setup;
 pub mod terminal;
 pub mod writes;
 
+pub use backend::ApiRunner;
 pub use console::{ConsoleSetup, run_console};
 pub use event_loop::{Exit, run};
 pub use executor::{QueryRunner, ReplyFuture};

@@ -2,12 +2,10 @@
 //! mode on the embedded sandbox), the session shown in the header, the key map, the theme
 //! and the runner that answers queries.
 
+use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
-use super::executor::{QueryRunner, ReplyFuture};
-use crate::api::{ApiSettings, Auth, Clients, Endpoint, doctor};
-use crate::app::effect::Query;
+use crate::api::{ApiSettings, Auth, Clients, Endpoint};
 use crate::app::keymap::{Keymap, KeymapError};
-use crate::app::msg::Reply;
 use crate::app::state::{Environment, Health, Session, State};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, LoadedConfig, ResolvedProfile};
@@ -113,34 +111,6 @@ pub fn api_settings(profile: &ResolvedProfile) -> ApiSettings {
         monext: endpoint(&profile.monext),
         connect_timeout: profile.connect_timeout,
         request_timeout: profile.request_timeout,
-    }
-}
-
-/// Answers queries with the API clients.
-pub struct ApiRunner {
-    clients: Clients,
-}
-
-impl ApiRunner {
-    pub fn new(clients: Clients) -> ApiRunner {
-        ApiRunner { clients }
-    }
-}
-
-impl QueryRunner for ApiRunner {
-    fn run(&self, query: Query) -> ReplyFuture {
-        let clients = self.clients.clone();
-        Box::pin(async move {
-            match query {
-                Query::Health(provider) => {
-                    let started = std::time::Instant::now();
-                    doctor::auth_check(&clients, provider).await?;
-                    let latency_ms =
-                        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-                    Ok(Reply::Health { latency_ms })
-                }
-            }
-        })
     }
 }
 

@@ -138,6 +138,8 @@ pub struct SandboxHandle {
     task: Option<JoinHandle<()>>,
     seeded: Option<SeedCounts>,
     startup: Duration,
+    /// A temporary database to delete on stop, even if a connection still holds it.
+    temp_db: Option<PathBuf>,
 }
 
 impl SandboxHandle {
@@ -174,6 +176,9 @@ impl SandboxHandle {
             {
                 abort.abort();
             }
+        }
+        if let Some(path) = self.temp_db.take() {
+            store::remove_db_files(&path);
         }
     }
 }
@@ -216,18 +221,38 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
         }
         None => {
             let mut conn = db.lock_writer()?;
+            // A temporary database has nothing to protect: no journal while seeding (pages
+            // go straight to the file, not through a WAL the size of the data). A file
+            // given with --db keeps its WAL, so an interrupted first start leaves an empty
+            // database, never a corrupt one.
+            if db.is_temporary() {
+                conn.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))
+                    .map_err(StoreError::from)?;
+            }
             conn.pragma_update(None, "synchronous", "OFF")
+                .map_err(StoreError::from)?;
+            conn.pragma_update(None, "cache_size", -262_144)
                 .map_err(StoreError::from)?;
             let tx = conn.transaction().map_err(StoreError::from)?;
             let counts =
                 seed::seed(&tx, opts.seed, opts.scale, today()).map_err(StoreError::from)?;
             tx.commit().map_err(StoreError::from)?;
-            conn.pragma_update(None, "synchronous", "NORMAL")
-                .map_err(StoreError::from)?;
             Some(counts)
         }
     };
+    // The indexes are built after the first seeding, still with the seeding settings.
     db.migrate_blocking(store::MIGRATIONS.len())?;
+    if seeded.is_some() {
+        let conn = db.lock_writer()?;
+        if db.is_temporary() {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+                .map_err(StoreError::from)?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(StoreError::from)?;
+        conn.pragma_update(None, "cache_size", -16_000)
+            .map_err(StoreError::from)?;
+    }
     Ok((db, seeded))
 }
 
@@ -320,6 +345,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             .map_err(|e| SandboxError::Store(StoreError::Task(e.to_string())))??
     };
     let (db, seeded) = prepared;
+    let temp_db = db.is_temporary().then(|| db.path().to_path_buf());
     let st = AppState {
         db,
         faults: FaultState::new(opts.faults.clone(), opts.seed),
@@ -343,6 +369,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         task: Some(task),
         seeded,
         startup: began.elapsed(),
+        temp_db,
     })
 }
 

@@ -44,12 +44,44 @@ struct DbInner {
 impl Drop for DbInner {
     fn drop(&mut self) {
         if self.remove_on_drop {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut p = self.path.clone().into_os_string();
-                p.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(p));
+            remove_db_files(&self.path);
+        }
+    }
+}
+
+/// Deletes temporary databases left by processes that are gone (a crash, or a test binary
+/// whose shared sandbox lived until exit). Linux only: elsewhere they stay in the temp
+/// directory for the system to clean.
+fn sweep_stale_temp_files() {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("guichet-sandbox-"))
+            else {
+                continue;
+            };
+            let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+                continue;
+            };
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(entry.path());
             }
         }
+    }
+}
+
+/// Removes a database file with its WAL and shared-memory files (absent ones are fine).
+pub fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.to_path_buf().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
 
@@ -90,6 +122,7 @@ impl Db {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
+        sweep_stale_temp_files();
         let path = std::env::temp_dir().join(format!(
             "guichet-sandbox-{}-{nanos}-{n}.db",
             std::process::id()
@@ -99,6 +132,10 @@ impl Db {
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    pub fn is_temporary(&self) -> bool {
+        self.inner.remove_on_drop
     }
 
     /// Applies migrations `user_version..upto`. Returns the version before.

@@ -1,14 +1,22 @@
 //! Pure rendering of the application state into a ratatui frame. Nothing here changes state
 //! or does I/O.
 
+pub mod bench;
+pub mod columns;
 pub mod confirm;
+pub mod detail;
 pub mod form;
 pub mod help;
+pub mod json;
+pub mod pane;
+pub mod sanitize;
 pub mod shell;
+pub mod table;
 pub mod theme;
 
 pub use theme::{ColorDepth, Theme};
 
+use crate::app::nav::View;
 use crate::app::state::{Overlay, State};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -39,14 +47,68 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
 }
 
 fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let crumbs: Vec<String> = state
+        .nav()
+        .breadcrumbs()
+        .iter()
+        .map(|c| sanitize::clean(c).into_owned())
+        .collect();
+    let spinner = if state.view_loading() {
+        format!("{} ", shell::SPINNER[state.spinner % shell::SPINNER.len()])
+    } else {
+        String::new()
+    };
+    let room = usize::from(area.width).saturating_sub(4 + sanitize::width(&spinner));
+    let mut title = crumbs.join(" › ");
+    // Too long: keep the end of the trail, where the user is.
+    let mut skip = 0;
+    while sanitize::width(&title) > room && skip + 1 < crumbs.len() {
+        skip += 1;
+        title = format!("… › {}", crumbs[skip..].join(" › "));
+    }
+    let title = sanitize::fit(&title, room);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(
-            format!(" {} ", state.tab.title()),
-            theme.title,
-        ));
+        .title(Span::styled(format!(" {spinner}{title} "), theme.title));
+    let inner = block.inner(area);
     frame.render_widget(block, area);
+    let (main, prompt_area) = if state.prompt.is_some() && inner.height > 1 {
+        let [m, p] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        (m, Some(p))
+    } else {
+        (inner, None)
+    };
+    match state.view() {
+        Some(View::List(list)) => {
+            crate::with_list!(list, p => pane::render_list(frame, main, p, state, theme))
+        }
+        Some(View::Detail(d)) => detail::render_detail(frame, main, d, state, theme),
+        None => {}
+    }
+    if let (Some(prompt), Some(area)) = (&state.prompt, prompt_area) {
+        render_prompt(frame, area, prompt, theme);
+    }
+}
+
+fn render_prompt(frame: &mut Frame, area: Rect, prompt: &crate::app::nav::Prompt, theme: &Theme) {
+    let label = format!("{} ", prompt.kind.label());
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(label.len() + 1);
+    let scroll = prompt.input.visual_scroll(room);
+    let value: String = prompt.input.value().chars().skip(scroll).collect();
+    let value = sanitize::fit(&value, room);
+    let mut spans = vec![
+        Span::styled(label.clone(), theme.key),
+        Span::styled(value.clone(), theme.text),
+    ];
+    if let Some(e) = &prompt.error {
+        spans.push(Span::styled(format!("  {e}"), theme.error));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.overlay), area);
+    let x = area.x
+        + (sanitize::width(&label) + prompt.input.visual_cursor().saturating_sub(scroll)) as u16;
+    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

@@ -2,7 +2,9 @@
 //! status line (key hints, requests in flight, the latest toast).
 
 use super::Theme;
-use crate::app::keymap::Action;
+use crate::app::detail::{Load, Section, Subject};
+use crate::app::keymap::{Action, Scope};
+use crate::app::nav::View;
 use crate::app::state::{Environment, Health, State, Tab, ToastLevel};
 use crate::domain::Provider;
 use ratatui::Frame;
@@ -46,7 +48,10 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
         Environment::Staging => theme.badge_staging,
         Environment::Production => theme.badge_production,
     };
-    spans.push(Span::styled(format!("{} ", s.profile), theme.header));
+    spans.push(Span::styled(
+        format!("{} ", super::sanitize::fit(&s.profile, 24)),
+        theme.header,
+    ));
     spans.push(badge(s.environment.label(), env_style));
     if s.demo {
         spans.push(Span::styled(" ", theme.header));
@@ -105,22 +110,73 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 }
 
 /// The hints shown for the focused view: a few actions with their keys.
-fn hints(state: &State) -> Vec<(String, &'static str)> {
+pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     let scope = state.scope();
+    if scope == Scope::Form {
+        let clear = if state.prompt.is_some() {
+            "cancel"
+        } else {
+            "clear"
+        };
+        return vec![("enter".into(), "apply"), ("esc".into(), clear)];
+    }
     let km = &state.keymap;
     let mut out = Vec::new();
     let mut push = |action: Action, label: &'static str| {
-        let keys = km.hint(scope, action);
-        if !keys.is_empty() {
-            out.push((keys, label));
+        // One key per action keeps the line short; the help overlay lists them all.
+        if let Some(key) = km.keys(scope, action).first() {
+            out.push((key.to_string(), label));
         }
     };
-    push(Action::Help, "help");
-    push(Action::Open, "open");
-    push(Action::Filter, "filter");
-    push(Action::SortNext, "sort");
-    push(Action::PageNext, "next page");
-    push(Action::Quit, "quit");
+    match state.view() {
+        Some(View::Detail(d)) => {
+            push(Action::Back, "back");
+            if d.subject.has_secret() {
+                push(Action::Reveal, if d.revealed { "mask" } else { "reveal" });
+            }
+            match &d.subject {
+                Subject::Customer(_) => {
+                    push(Action::ShowAccounts, "accounts");
+                    push(Action::ShowTransfers, "transfers");
+                }
+                Subject::Account(_) => {
+                    push(Action::ShowPromotions, "promotions");
+                    push(Action::PromotionFilter, "promo filter");
+                    push(Action::ShowPromotionHistory, "history");
+                    push(
+                        Action::ShowBillingHistory,
+                        if d.section == Section::BillingHistory {
+                            "date range"
+                        } else {
+                            "billing"
+                        },
+                    );
+                    if matches!(&d.card, Load::Ready(c) if c.is_expired_on(state.today)) {
+                        push(Action::CheckCardUpdater, "card updater");
+                    }
+                }
+                Subject::Wallet(_) => push(Action::ShowStay, "stay"),
+                _ => {}
+            }
+            push(Action::RawJson, if d.raw { "fields" } else { "json" });
+            push(Action::CopyId, "copy id");
+            push(Action::Help, "help");
+        }
+        _ => {
+            push(Action::Help, "help");
+            push(Action::Open, "open");
+            push(Action::Filter, "filter");
+            push(Action::SortNext, "sort");
+            push(Action::PageNext, "next page");
+            if state.at_top_level() {
+                push(Action::Quit, "quit");
+            } else {
+                push(Action::Back, "back");
+            }
+            push(Action::SortFlip, "flip");
+            push(Action::PagePrev, "prev");
+        }
+    }
     out
 }
 
@@ -142,7 +198,13 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
             ToastLevel::Warning => theme.warning,
             ToastLevel::Error => theme.error,
         };
-        right.push(Span::styled(format!("{} ", t.text), style));
+        // Toasts quote provider messages and typed ids: cleaned, and cut to leave room.
+        let room = usize::from(area.width)
+            .saturating_sub(right.iter().map(Span::width).sum::<usize>() + 12);
+        right.push(Span::styled(
+            format!("{} ", super::sanitize::fit(&t.text, room)),
+            style,
+        ));
     }
     let right_width: usize = right.iter().map(Span::width).sum();
     let budget = usize::from(area.width).saturating_sub(right_width + 1);

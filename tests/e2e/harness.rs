@@ -213,6 +213,18 @@ impl Pty {
     }
 }
 
+/// The screen row of the highlighted table row: the first row below the pane's top border
+/// whose first cell inside the border has a background colour (the selection style). With
+/// a table, row 3 is its header and row 4 its first row.
+pub fn selected_row(screen: &vt100::Screen) -> Option<u16> {
+    let (rows, _) = screen.size();
+    (3..rows.get().saturating_sub(2)).find(|&r| {
+        screen
+            .cell(r, 1)
+            .is_some_and(|c| c.bgcolor() != vt100::Color::Default || c.inverse())
+    })
+}
+
 /// The settings of a pseudo-terminal, as `stty -g` prints them.
 fn stty_of(master: &(dyn MasterPty + Send)) -> String {
     let tty: PathBuf = master.tty_name().expect("pty has a name");

@@ -38,3 +38,24 @@ pub fn draw(state: &State) -> Terminal<TestBackend> {
         .expect("draw");
     terminal
 }
+
+/// Fills the focused tab's list as if a page had arrived.
+pub fn loaded(state: &mut State, fill: impl FnOnce(&mut guichet::app::nav::AnyList)) {
+    let list = state.list_mut().expect("a list is focused");
+    fill(list);
+    state.dirty = true;
+}
+
+/// The screen as plain text, one line per row.
+pub fn text_of(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,388 @@
+//! A generic list pane: one page of rows, the selection, what to ask next (page, size,
+//! sort), the request under way, the last error, and the filter line.
+
+use super::effect::{Query, Ticket};
+use super::keymap::Action;
+use super::msg::Reply;
+use super::resources::{ListKind, Row, list_query};
+use crate::domain::{ApiError, PageRequest, SortDir};
+use tui_input::Input;
+
+/// Default rows per page.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// What the rows on screen are: their page and what the provider said about the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub page: u32,
+    pub size: u32,
+    pub total: Option<u64>,
+    pub has_more: bool,
+}
+
+impl Shown {
+    pub fn page_count(&self) -> Option<u32> {
+        let total = self.total?;
+        let size = u64::from(self.size.max(1));
+        Some(total.div_ceil(size).max(1).min(u64::from(u32::MAX)) as u32)
+    }
+}
+
+/// What a list action asks of `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListCmd {
+    /// Nothing changed.
+    Nothing,
+    /// Something visible changed.
+    Redraw,
+    /// Ask for `request` (a new page, size or sort, or a retry).
+    Load,
+    /// Find and load the last page of a list without a total.
+    LoadLast,
+    /// Open the selected row.
+    Open(usize),
+    /// Copy this id.
+    Copy(String),
+    /// Tell the user something (e.g. "already on the last page").
+    Say(String),
+    /// Ask for a page number.
+    AskPage,
+    /// The filter text changed: debounce, then load.
+    FilterEdited,
+    /// The filter changed and must apply now (Enter after an edit, Esc clearing it).
+    FilterNow,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListPane<T> {
+    pub rows: Vec<T>,
+    pub selected: usize,
+    /// The page asked for last (shown once it arrives).
+    pub request: PageRequest,
+    pub shown: Option<Shown>,
+    pub loading: Option<Ticket>,
+    pub error: Option<ApiError>,
+    /// The filter line, and whether keys go to it.
+    pub filter: Input,
+    pub filter_focused: bool,
+    /// The filter text the rows on screen were asked with.
+    pub applied: String,
+    /// Generation of the pending debounce, if the filter changed since it was applied.
+    pub debounce: Option<u64>,
+    /// Transfers only: the S-money user whose moneyouts these are, and their name.
+    pub user: Option<String>,
+    pub user_name: Option<String>,
+}
+
+impl<T: Row> Default for ListPane<T> {
+    fn default() -> Self {
+        ListPane::new()
+    }
+}
+
+impl<T: Row> ListPane<T> {
+    pub fn new() -> ListPane<T> {
+        ListPane {
+            rows: Vec::new(),
+            selected: 0,
+            request: PageRequest::first(DEFAULT_PAGE_SIZE).with_sort(Some(T::KIND.default_sort())),
+            shown: None,
+            loading: None,
+            error: None,
+            filter: Input::default(),
+            filter_focused: false,
+            applied: String::new(),
+            debounce: None,
+            user: None,
+            user_name: None,
+        }
+    }
+
+    /// A list with a filter already applied (drill-down: a customer's accounts).
+    pub fn filtered(text: &str) -> ListPane<T> {
+        let mut pane = ListPane::new();
+        pane.filter = Input::new(text.to_string());
+        pane.applied = text.to_string();
+        pane
+    }
+
+    pub fn kind(&self) -> ListKind {
+        T::KIND
+    }
+
+    /// Never asked for anything yet.
+    pub fn untouched(&self) -> bool {
+        self.shown.is_none() && self.loading.is_none() && self.error.is_none()
+    }
+
+    pub fn selected_row(&self) -> Option<&T> {
+        self.rows.get(self.selected)
+    }
+
+    /// The query for `request` with the applied filter.
+    pub fn query(&self) -> Query {
+        list_query(
+            T::KIND,
+            self.request.clone(),
+            &self.applied,
+            self.user.as_deref(),
+        )
+    }
+
+    /// The query that probes for the last page (lists without a total).
+    pub fn last_page_query(&self) -> Query {
+        match self.query() {
+            Query::Transfers { user, page, .. } => Query::Transfers {
+                user,
+                page,
+                find_last: true,
+            },
+            other => other,
+        }
+    }
+
+    /// Takes an answer if it is the one this pane waits for. `Some(previous)` when taken.
+    pub fn accept(&mut self, ticket: Ticket, result: &Result<Reply, ApiError>) -> bool {
+        if self.loading != Some(ticket) {
+            return false;
+        }
+        self.loading = None;
+        match result {
+            Ok(reply) => {
+                let Some((page, user)) = T::page_of(reply.clone()) else {
+                    return true;
+                };
+                let same_page = self
+                    .shown
+                    .is_some_and(|s| s.page == page.page && s.size == page.size);
+                self.request.page = page.page;
+                self.shown = Some(Shown {
+                    page: page.page,
+                    size: page.size,
+                    total: page.total,
+                    has_more: page.has_more,
+                });
+                self.rows = page.items;
+                self.selected = if same_page {
+                    self.selected.min(self.rows.len().saturating_sub(1))
+                } else {
+                    0
+                };
+                // A typed user is shown through the filter; the pane's own user (first
+                // user, or the one drilled to) stays for when the filter is cleared.
+                if let Some((user, name)) = user
+                    && self.applied.is_empty()
+                {
+                    self.user = Some(user);
+                    if name.is_some() {
+                        self.user_name = name;
+                    }
+                }
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e.clone()),
+        }
+        true
+    }
+
+    fn go_page(&mut self, page: u32) -> ListCmd {
+        self.request.page = page;
+        ListCmd::Load
+    }
+
+    fn current_page(&self) -> u32 {
+        self.shown.map_or(self.request.page, |s| s.page)
+    }
+
+    /// Goes to a 1-based page typed by the user.
+    pub fn go_to_page(&mut self, one_based: u32) -> ListCmd {
+        if one_based == 0 {
+            return ListCmd::Say("pages start at 1".into());
+        }
+        if let Some(count) = self.shown.and_then(|s| s.page_count())
+            && one_based > count
+        {
+            return ListCmd::Say(format!("there are {count} pages"));
+        }
+        self.go_page(one_based - 1)
+    }
+
+    pub fn on_action(&mut self, action: Action) -> ListCmd {
+        let n = self.rows.len();
+        match action {
+            Action::SelectDown if self.selected + 1 < n => self.selected += 1,
+            Action::SelectUp if self.selected > 0 => self.selected -= 1,
+            Action::SelectTop if self.selected != 0 => self.selected = 0,
+            Action::SelectBottom if n > 0 && self.selected != n - 1 => self.selected = n - 1,
+            Action::SelectDown | Action::SelectUp | Action::SelectTop | Action::SelectBottom => {
+                return ListCmd::Nothing;
+            }
+            Action::PageNext => {
+                return match self.shown {
+                    Some(s) if !s.has_more => ListCmd::Say("this is the last page".into()),
+                    _ => self.go_page(self.current_page() + 1),
+                };
+            }
+            Action::PagePrev => {
+                let page = self.current_page();
+                return if page == 0 {
+                    ListCmd::Say("this is the first page".into())
+                } else {
+                    self.go_page(page - 1)
+                };
+            }
+            Action::PageFirst => return self.go_page(0),
+            Action::PageLast => {
+                return match self.shown.and_then(|s| s.page_count()) {
+                    Some(count) => self.go_page(count - 1),
+                    // No total (S-money): the runner probes forward for the last page.
+                    None if !T::KIND.has_total() => match self.shown {
+                        Some(s) if !s.has_more => ListCmd::Say("this is the last page".into()),
+                        _ => ListCmd::LoadLast,
+                    },
+                    None => ListCmd::Nothing,
+                };
+            }
+            Action::PageGo => return ListCmd::AskPage,
+            Action::PageSize => {
+                let sizes = PageRequest::SIZES;
+                let pos = sizes.iter().position(|s| *s == self.request.size);
+                let next = sizes[pos.map_or(0, |p| (p + 1) % sizes.len())];
+                // Keep the first row on screen in the new page.
+                let first = u64::from(self.current_page()) * u64::from(self.request.size);
+                self.request.size = next;
+                self.request.page = (first / u64::from(next)).min(u64::from(u32::MAX)) as u32;
+                return ListCmd::Load;
+            }
+            Action::SortNext => {
+                let fields = T::KIND.sort_fields();
+                let current = self.request.sort.clone().unwrap_or(T::KIND.default_sort());
+                let pos = fields.iter().position(|f| *f == current.field);
+                let next = fields[pos.map_or(0, |p| (p + 1) % fields.len())];
+                self.request.sort = Some(crate::domain::Sort::new(next, current.dir));
+                self.request.page = 0;
+                return ListCmd::Load;
+            }
+            Action::SortFlip => {
+                let current = self.request.sort.clone().unwrap_or(T::KIND.default_sort());
+                self.request.sort = Some(crate::domain::Sort::new(
+                    current.field,
+                    match current.dir {
+                        SortDir::Asc => SortDir::Desc,
+                        SortDir::Desc => SortDir::Asc,
+                    },
+                ));
+                self.request.page = 0;
+                return ListCmd::Load;
+            }
+            Action::Filter => self.filter_focused = true,
+            Action::Open if n > 0 => return ListCmd::Open(self.selected),
+            Action::Refresh => return ListCmd::Load,
+            Action::CopyId => {
+                return match self.selected_row() {
+                    Some(row) => ListCmd::Copy(row.id()),
+                    None => ListCmd::Nothing,
+                };
+            }
+            _ => return ListCmd::Nothing,
+        }
+        ListCmd::Redraw
+    }
+
+    /// The filter line's text changed (typed, deleted, pasted).
+    pub fn filter_changed(&mut self) -> ListCmd {
+        ListCmd::FilterEdited
+    }
+
+    /// Applies the filter text now: page 0 with the new filter.
+    pub fn apply_filter(&mut self) {
+        self.applied = self.filter.value().trim().to_string();
+        self.debounce = None;
+        self.request.page = 0;
+    }
+
+    /// Enter on the filter line: keep it, leave the line; apply now if it changed.
+    pub fn filter_enter(&mut self) -> ListCmd {
+        self.filter_focused = false;
+        if self.filter.value().trim() != self.applied || self.debounce.is_some() {
+            ListCmd::FilterNow
+        } else {
+            ListCmd::Redraw
+        }
+    }
+
+    /// Esc on the filter line: clear it and leave; reload if a filter was applied.
+    pub fn filter_clear(&mut self) -> ListCmd {
+        self.filter_focused = false;
+        self.filter.reset();
+        if self.applied.is_empty() {
+            self.debounce = None;
+            ListCmd::Redraw
+        } else {
+            ListCmd::FilterNow
+        }
+    }
+
+    /// "rows 51–100 of 2,134 · page 2/43 · sorted by name ↑".
+    pub fn footer(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.shown {
+            let first = u64::from(s.page) * u64::from(s.size);
+            let n = self.rows.len() as u64;
+            match s.total {
+                Some(total) if n > 0 => parts.push(format!(
+                    "rows {}–{} of {}",
+                    thousands(first + 1),
+                    thousands(first + n),
+                    thousands(total)
+                )),
+                Some(total) => parts.push(format!("0 rows of {}", thousands(total))),
+                None if n > 0 => parts.push(format!(
+                    "rows {}–{}",
+                    thousands(first + 1),
+                    thousands(first + n)
+                )),
+                None => parts.push("no rows".into()),
+            }
+            match s.page_count() {
+                Some(count) => parts.push(format!("page {}/{}", s.page + 1, count)),
+                None => parts.push(format!(
+                    "page {} · {}",
+                    s.page + 1,
+                    if s.has_more { "more" } else { "last" }
+                )),
+            }
+        }
+        if let Some(sort) = &self.request.sort {
+            parts.push(format!("sorted by {} {}", sort.field, sort.dir.arrow()));
+        }
+        parts.push(format!("{}/page", self.request.size));
+        parts.join(" · ")
+    }
+}
+
+/// `2134` → `2,134`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2134), "2,134");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}

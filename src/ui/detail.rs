@@ -1,0 +1,82 @@
+//! A detail view: the resource's fields grouped and labelled for a person (IBAN masked
+//! unless revealed), or its raw JSON; sub-requests and errors shown in place.
+
+use super::Theme;
+use super::json::json_lines;
+use super::pane::error_lines;
+use super::sanitize;
+use crate::app::detail::{self, Detail, Sensitivity};
+use crate::app::keymap::{Action, Scope};
+use crate::app::state::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LABEL: usize = 18;
+
+/// The lines of the human view.
+pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(e) = &d.error {
+        let retry = state.keymap.hint(Scope::Detail, Action::Refresh);
+        lines.extend(error_lines(e, &retry, theme));
+        lines.push(Line::raw(""));
+    }
+    let value_width = width.saturating_sub(LABEL + 2).max(8);
+    for (gi, group) in detail::groups(d, state.today).iter().enumerate() {
+        if gi > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            sanitize::fit(&group.title, width),
+            theme.title,
+        ));
+        for field in &group.fields {
+            let style = match field.sensitivity {
+                Sensitivity::Plain => theme.text,
+                Sensitivity::Masked => theme.muted,
+                Sensitivity::Revealed => theme.warning,
+            };
+            let label = sanitize::fit(&field.label, LABEL - 1);
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label:<w$}", w = LABEL), theme.muted),
+                Span::styled(sanitize::fit(&field.value, value_width), style),
+            ]));
+        }
+    }
+    lines
+}
+
+pub fn render_detail(frame: &mut Frame, area: Rect, d: &Detail, state: &State, theme: &Theme) {
+    let lines = if d.raw {
+        json_lines(&detail::json(d), theme)
+            .into_iter()
+            .map(|l| fit_line(l, usize::from(area.width)))
+            .collect()
+    } else {
+        detail_lines(d, state, usize::from(area.width), theme)
+    };
+    let max = (lines.len() as u16).saturating_sub(area.height);
+    frame.render_widget(Paragraph::new(lines).scroll((d.scroll.min(max), 0)), area);
+}
+
+/// Cuts a line to the width so long JSON strings never wrap.
+fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = sanitize::width(&span.content);
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                spans.push(Span::styled(sanitize::fit(&span.content, room), span.style));
+            }
+            break;
+        }
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,10 @@
+//! The panes: pure `update` tests (paging, sort, filter, drill-down) and end-to-end tests
+//! of the real event loop against the sandbox, driven by scripted keys.
+
+mod panes {
+    pub mod console;
+    mod e2e;
+    mod fuzz;
+    mod seeded;
+    mod update;
+}

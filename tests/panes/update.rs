@@ -1,0 +1,432 @@
+//! Pure `update` tests: no runtime, no network. Replies are built by hand and fed back with
+//! the tickets the effects carry.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use guichet::app::detail::{Load, Subject};
+use guichet::app::keymap::Scope;
+use guichet::app::nav::{AnyList, View};
+use guichet::app::state::Tab;
+use guichet::app::update::start;
+use guichet::app::{Effect, Key, KeyCode, Keymap, Msg, Query, Reply, State, Ticket, update};
+use guichet::domain::customer::{Customer, CustomerType};
+use guichet::domain::transfer::MoneyOut;
+use guichet::domain::{ApiError, ErrorKind, Page, PageRequest, Provider, Sort, SortDir};
+
+fn state() -> State {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
+    let mut s = State::new(super::console::session(), Keymap::defaults(), today);
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    s
+}
+
+fn customer(i: u32) -> Customer {
+    Customer {
+        id: format!("00000000-0000-4000-8000-{i:012}"),
+        external_id: format!("C-{i:06}"),
+        kind: CustomerType::Individual,
+        segment: None,
+        name: format!("Customer {i}"),
+        email: None,
+        phone: None,
+        created_at: Utc
+            .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
+            .single()
+            .expect("a time"),
+        special_treatment: vec![],
+        categories: vec![],
+    }
+}
+
+fn customers_page(page: u32, size: u32, total: u64) -> Page<Customer> {
+    let first = page * size;
+    let n = (total.saturating_sub(u64::from(first))).min(u64::from(size)) as u32;
+    Page::with_total(
+        (first..first + n).map(customer).collect(),
+        page,
+        size,
+        total,
+    )
+}
+
+fn key(s: &mut State, k: Key) -> Vec<Effect> {
+    update(s, Msg::Key(k))
+}
+
+fn ch(s: &mut State, c: char) -> Vec<Effect> {
+    key(s, Key::char(c))
+}
+
+/// The one list request among the effects.
+fn list_request(effects: &[Effect]) -> (Ticket, Query) {
+    let found: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Request { ticket, query } if !matches!(query, Query::Health(_)) => {
+                Some((*ticket, query.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{effects:?}");
+    found[0].clone()
+}
+
+fn reply(s: &mut State, ticket: Ticket, r: Result<Reply, ApiError>) -> Vec<Effect> {
+    update(s, Msg::Reply { ticket, result: r })
+}
+
+fn list_footer(s: &State) -> String {
+    match s.view() {
+        Some(View::List(l)) => guichet::with_list!(l, p => p.footer()),
+        _ => String::new(),
+    }
+}
+
+fn customers(s: &State) -> &guichet::app::list::ListPane<Customer> {
+    match &s.navs[Tab::Customers.index()].views[0] {
+        View::List(AnyList::Customers(p)) => p,
+        _ => unreachable!(),
+    }
+}
+
+/// A console whose first customers page (of 2,134) has arrived.
+fn loaded() -> State {
+    let mut s = state();
+    let (t, q) = list_request(&start(&mut s));
+    assert_eq!(
+        q,
+        Query::Customers {
+            page: PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc))),
+            q: None
+        }
+    );
+    reply(&mut s, t, Ok(Reply::Customers(customers_page(0, 50, 2134))));
+    s
+}
+
+#[test]
+fn paging_keys_ask_for_the_right_pages() {
+    let mut s = loaded();
+    assert_eq!(
+        customers(&s).footer(),
+        "rows 1–50 of 2,134 · page 1/43 · sorted by name ↑ · 50/page"
+    );
+    let (t, q) = list_request(&ch(&mut s, 'n'));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 1));
+    reply(&mut s, t, Ok(Reply::Customers(customers_page(1, 50, 2134))));
+    assert!(
+        customers(&s)
+            .footer()
+            .starts_with("rows 51–100 of 2,134 · page 2/43")
+    );
+    let (_, q) = list_request(&ch(&mut s, '>'));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 42));
+    let (_, q) = list_request(&ch(&mut s, '<'));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 0));
+    // `#` asks for a number; 44 is refused, 7 goes.
+    ch(&mut s, '#');
+    assert_eq!(s.scope(), Scope::Form);
+    ch(&mut s, '4');
+    ch(&mut s, '4');
+    assert!(key(&mut s, Key::plain(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        s.prompt.as_ref().unwrap().error.as_deref(),
+        Some("there are 43 pages")
+    );
+    key(&mut s, Key::plain(KeyCode::Backspace));
+    key(&mut s, Key::plain(KeyCode::Backspace));
+    ch(&mut s, '7');
+    let (_, q) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 6));
+    assert!(s.prompt.is_none());
+}
+
+#[test]
+fn page_size_keeps_the_first_row_in_view() {
+    let mut s = loaded();
+    let (t, _) = list_request(&ch(&mut s, 'n'));
+    reply(&mut s, t, Ok(Reply::Customers(customers_page(1, 50, 2134))));
+    // Row 51 is on page 0 of 100 (rows 1–100), page 0 of 200.
+    let (_, q) = list_request(&ch(&mut s, 'z'));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.size == 100 && page.page == 0));
+}
+
+#[test]
+fn sort_cycles_only_api_fields_and_flips() {
+    let mut s = loaded();
+    let mut fields = Vec::new();
+    for _ in 0..4 {
+        let (_, q) = list_request(&ch(&mut s, 's'));
+        let Query::Customers { page, .. } = q else {
+            panic!()
+        };
+        assert_eq!(page.page, 0);
+        fields.push(page.sort.unwrap().field);
+    }
+    assert_eq!(fields, ["email", "external_id", "created_at", "name"]);
+    let (_, q) = list_request(&ch(&mut s, 'S'));
+    let Query::Customers { page, .. } = q else {
+        panic!()
+    };
+    assert_eq!(page.sort, Some(Sort::new("name", SortDir::Desc)));
+}
+
+#[test]
+fn filter_is_debounced_cancels_and_drops_stale_answers() {
+    let mut s = loaded();
+    ch(&mut s, '/');
+    assert_eq!(s.scope(), Scope::Form);
+    // Typing schedules a settle message per key; `q` is text, not quit.
+    let mut generations = Vec::new();
+    for c in "qua".chars() {
+        let effects = ch(&mut s, c);
+        assert!(!s.quit);
+        let [Effect::Schedule { after_ms, msg }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(*after_ms, 250);
+        let Msg::FilterSettled(g) = **msg else {
+            panic!()
+        };
+        generations.push(g);
+    }
+    // An old generation settling does nothing.
+    assert!(update(&mut s, Msg::FilterSettled(generations[0])).is_empty());
+    let effects = update(&mut s, Msg::FilterSettled(generations[2]));
+    let (t1, q) = list_request(&effects);
+    assert_eq!(
+        q,
+        Query::Customers {
+            page: PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc))),
+            q: Some("qua".into())
+        }
+    );
+    // More typing, then Enter: the pending request is cancelled and replaced at once.
+    ch(&mut s, 'x');
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(effects.contains(&Effect::Cancel(t1)), "{effects:?}");
+    let (t2, q) = list_request(&effects);
+    assert!(matches!(q, Query::Customers { q: Some(ref text), .. } if text == "quax"));
+    assert_eq!(s.scope(), Scope::List);
+    // The cancelled answer arriving anyway is dropped; the current one lands.
+    s.dirty = false;
+    reply(&mut s, t1, Ok(Reply::Customers(customers_page(0, 50, 9))));
+    assert!(!s.dirty);
+    assert_eq!(customers(&s).shown.unwrap().total, Some(2134));
+    reply(&mut s, t2, Ok(Reply::Customers(customers_page(0, 50, 0))));
+    assert!(customers(&s).rows.is_empty());
+    assert_eq!(customers(&s).applied, "quax");
+    // Esc on the line clears the filter and reloads everything.
+    ch(&mut s, '/');
+    let (_, q) = list_request(&key(&mut s, Key::plain(KeyCode::Esc)));
+    assert!(matches!(q, Query::Customers { q: None, .. }));
+}
+
+#[test]
+fn rows_stay_while_loading_and_errors_keep_them() {
+    let mut s = loaded();
+    let (t, _) = list_request(&ch(&mut s, 'n'));
+    assert!(s.view_loading());
+    assert_eq!(customers(&s).rows.len(), 50);
+    // The selection moves on the rows on screen while the page loads.
+    ch(&mut s, 'j');
+    assert_eq!(customers(&s).selected, 1);
+    let err = ApiError::new(Provider::Mascustomers, ErrorKind::ServerError, "down")
+        .with_status(503)
+        .with_code("0503");
+    reply(&mut s, t, Err(err.clone()));
+    assert_eq!(customers(&s).error, Some(err));
+    assert_eq!(customers(&s).rows.len(), 50);
+    let (_, q) = list_request(&ch(&mut s, 'r'));
+    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 1));
+}
+
+#[test]
+fn drill_down_and_back_restore_the_row() {
+    let mut s = loaded();
+    ch(&mut s, 'j');
+    ch(&mut s, 'j');
+    assert!(s.at_top_level());
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(s.scope(), Scope::Detail);
+    assert!(!s.at_top_level());
+    // `q` does not quit below the top.
+    assert!(ch(&mut s, 'q').is_empty() && !s.quit);
+    let (t, q) = list_request(&ch(&mut s, 'a'));
+    assert!(
+        matches!(q, Query::Accounts { customer_id: Some(ref id), .. } if *id == customer(2).id)
+    );
+    assert_eq!(s.scope(), Scope::List);
+    assert_eq!(
+        s.nav().breadcrumbs(),
+        vec!["Customers", "Customer Customer 2", "Accounts of 00000000…"]
+    );
+    // Back while the accounts load: the request is cancelled.
+    let effects = key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(effects.contains(&Effect::Cancel(t)));
+    let (t2, q) = list_request(&ch(&mut s, 't'));
+    assert!(matches!(q, Query::Transfers { user: Some(ref u), .. } if u == "C-000002"));
+    reply(
+        &mut s,
+        t2,
+        Ok(Reply::Transfers {
+            user: "C-000002".into(),
+            user_name: None,
+            page: Page::<MoneyOut>::without_total(vec![], 0, 50),
+        }),
+    );
+    key(&mut s, Key::plain(KeyCode::Backspace));
+    key(&mut s, Key::plain(KeyCode::Backspace));
+    assert_eq!(s.scope(), Scope::List);
+    assert!(s.at_top_level());
+    assert_eq!(customers(&s).selected, 2);
+    assert!(customers(&s).footer().starts_with("rows 1–50 of 2,134"));
+}
+
+#[test]
+fn transfers_total_unknown_is_said_honestly() {
+    let mut s = loaded();
+    let (t, q) = list_request(&ch(&mut s, '4'));
+    assert!(matches!(q, Query::Transfers { user: None, .. }));
+    reply(
+        &mut s,
+        t,
+        Ok(Reply::Transfers {
+            user: "C-000001".into(),
+            user_name: Some("Élodie Martin".into()),
+            page: Page::without_total(vec![], 2, 50),
+        }),
+    );
+    let View::List(list) = s.view().unwrap() else {
+        panic!()
+    };
+    assert_eq!(list.title(), "Transfers of C-000001 (Élodie Martin)");
+    assert_eq!(
+        list_footer(&s),
+        "no rows · page 3 · last · sorted by operationdate ↓ · 50/page"
+    );
+    // `>` on the known last page asks for nothing; on a page with more it asks the runner
+    // to probe for the last one.
+    let effects = ch(&mut s, '>');
+    assert!(effects.iter().all(|e| !matches!(e, Effect::Request { .. })));
+    if let Some(AnyList::Transfers(p)) = s.list_mut() {
+        p.shown.as_mut().expect("shown").has_more = true;
+    }
+    let (_, q) = list_request(&ch(&mut s, '>'));
+    assert!(
+        matches!(q, Query::Transfers { find_last: true, user: Some(ref u), .. } if u == "C-000001")
+    );
+}
+
+#[test]
+fn credit_card_account_loads_its_card_and_reveal_is_logged_masked() {
+    let mut s = state();
+    s.tab = Tab::Accounts;
+    let account = guichet::domain::customer::Account {
+        id: "a".into(),
+        customer_id: "c".into(),
+        modality: guichet::domain::customer::Modality::Postpaid,
+        status: guichet::domain::customer::AccountStatus::Active,
+        created_at: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
+        billing_address: None,
+        payment_method: guichet::domain::customer::PaymentMethod::CreditCard {
+            token_id: "tok".into(),
+        },
+    };
+    if let Some(AnyList::Accounts(p)) = s.list_mut() {
+        p.rows = vec![account];
+    }
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Request { query: Query::CardToken(t), .. } if t == "tok")),
+        "{effects:?}"
+    );
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    assert!(matches!(d.card, Load::Loading(_)));
+    assert!(matches!(d.subject, Subject::Account(_)));
+    // Nothing masked on a card account: reveal says so, logs nothing.
+    let effects = ch(&mut s, 'R');
+    assert!(effects.iter().all(|e| !matches!(e, Effect::Log(_))));
+}
+
+#[test]
+fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
+    let mut s = loaded();
+    ch(&mut s, ':');
+    for c in "C-000007".chars() {
+        ch(&mut s, c);
+    }
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    let (t, q) = list_request(&effects);
+    assert_eq!(
+        q,
+        Query::Find {
+            text: "C-000007".into(),
+            transfers_user: None
+        }
+    );
+    reply(
+        &mut s,
+        t,
+        Ok(Reply::Found(Box::new(guichet::app::Found::Customer(
+            customer(7),
+        )))),
+    );
+    assert_eq!(s.tab, Tab::Customers);
+    assert_eq!(
+        s.nav().breadcrumbs(),
+        vec!["Customers", "Customer Customer 7"]
+    );
+    // Unknown ids say so.
+    ch(&mut s, ':');
+    ch(&mut s, 'x');
+    let (t, _) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
+    reply(
+        &mut s,
+        t,
+        Ok(Reply::Found(Box::new(guichet::app::Found::Nothing(
+            "“x” is not an id".into(),
+        )))),
+    );
+    assert_eq!(s.toast.as_ref().expect("a toast").text, "“x” is not an id");
+    // Esc leaves the prompt without asking anything.
+    ch(&mut s, ':');
+    assert!(key(&mut s, Key::plain(KeyCode::Esc)).is_empty());
+    assert!(s.prompt.is_none());
+}
+
+#[test]
+fn detail_scroll_stops_at_the_end() {
+    let mut s = loaded();
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 80,
+            height: 15,
+        },
+    );
+    key(&mut s, Key::plain(KeyCode::Enter));
+    for _ in 0..100 {
+        ch(&mut s, 'j');
+    }
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    let max = d.content_lines(s.today) - 10;
+    assert_eq!(usize::from(d.scroll), max);
+    ch(&mut s, 'k');
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    assert_eq!(usize::from(d.scroll), max - 1);
+}
