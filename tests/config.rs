@@ -4,5 +4,6 @@
 mod config {
     pub mod common;
     mod load_errors;
+    mod readme;
     mod resolve;
 }

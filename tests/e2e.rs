@@ -2,6 +2,7 @@
 //! through a vt100 parser. Every wait is for a screen condition with a deadline.
 
 mod e2e {
+    mod browse;
     pub mod harness;
     mod shell;
 }

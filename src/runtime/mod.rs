@@ -3,6 +3,7 @@
 
 pub mod backend;
 pub mod console;
+pub mod demo;
 pub mod event_loop;
 pub mod executor;
 pub mod input;

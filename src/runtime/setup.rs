@@ -148,14 +148,19 @@ pub async fn resolve_profile(
 /// A console ready to run, and the embedded sandbox behind it in demo mode.
 pub struct Prepared {
     pub setup: ConsoleSetup,
-    pub sandbox: Option<SandboxHandle>,
+    /// In demo mode, the embedded sandbox (still starting when the console opens).
+    pub sandbox: Option<super::demo::DemoSandbox>,
 }
 
 /// Builds the console for the command line's options: the profile from the config, or —
-/// with `--demo` or no config file at all — the embedded sandbox on a free loopback port.
+/// with `--demo` or no config file at all — the embedded sandbox on a free loopback port,
+/// started in the background so the first frame does not wait for it.
 pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let loaded = load_config(global)?;
-    let (profile, sandbox) = profile_for(global, loaded.as_ref()).await?;
+    let profile = match &loaded {
+        Some(cfg) => cfg.profile(global.profile.as_deref())?,
+        None => ResolvedProfile::demo(""),
+    };
     let keymap_path = global
         .keymap
         .clone()
@@ -166,14 +171,24 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         profile.theme.as_deref(),
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
+    let today = chrono::Utc::now().date_naive();
+    if loaded.is_none() {
+        let (sandbox, runner) = super::demo::start(ApiRunner::new);
+        let session = session_for(&profile, true, global.read_only, false);
+        let state = State::new(session, keymap, today);
+        let setup = ConsoleSetup {
+            state,
+            theme,
+            runner: Arc::new(runner),
+        };
+        return Ok(Prepared {
+            setup,
+            sandbox: Some(sandbox),
+        });
+    }
     let clients = Clients::new(&api_settings(&profile)).map_err(Box::new)?;
-    let session = session_for(
-        &profile,
-        sandbox.is_some(),
-        global.read_only,
-        clients.insecure(),
-    );
-    let mut state = State::new(session, keymap, chrono::Utc::now().date_naive());
+    let session = session_for(&profile, false, global.read_only, clients.insecure());
+    let mut state = State::new(session, keymap, today);
     for p in Provider::ALL {
         if !clients.configured(p) {
             state.health.insert(p, Health::NotConfigured);
@@ -184,5 +199,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         theme,
         runner: Arc::new(ApiRunner::new(clients)),
     };
-    Ok(Prepared { setup, sandbox })
+    Ok(Prepared {
+        setup,
+        sandbox: None,
+    })
 }

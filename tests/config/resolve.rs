@@ -142,7 +142,19 @@ fn demo_profile_points_every_provider_at_the_sandbox() {
 
 #[test]
 fn readme_example_is_valid() {
-    let (_dir, path) = private_copy("readme_example.toml", 0o600, |t| t);
+    // The example is the README's own: the first toml block of its Configuration section.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let section = readme
+        .split("## Configuration")
+        .nth(1)
+        .expect("Configuration section");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("toml block");
+    let (_dir, path) = private_copy("valid_full.toml", 0o600, |_| example.to_string());
     let loaded = config::load(Some(&path)).expect("loads").expect("exists");
     assert_eq!(loaded.profile_names(), ["local", "production", "staging"]);
     let keymap = loaded.keymap_path().expect("set");

@@ -213,6 +213,28 @@ impl Pty {
     }
 }
 
+/// The embedded sandbox's base URL, from the log line the console writes when demo mode
+/// starts it (`demo sandbox started base_url=…`).
+pub fn demo_base_url(pty: &Pty) -> String {
+    let log = std::fs::read_to_string(pty.state_dir.path().join("guichet.log")).expect("log file");
+    let line = log
+        .lines()
+        .find(|l| l.contains("demo sandbox started"))
+        .expect("demo sandbox log line");
+    let url = line.split("base_url=").nth(1).expect("base_url field");
+    url.split_whitespace().next().expect("url").to_string()
+}
+
+/// The text of screen row `row`.
+pub fn row_text(screen: &vt100::Screen, row: u16) -> String {
+    screen
+        .contents()
+        .lines()
+        .nth(usize::from(row))
+        .unwrap_or("")
+        .to_string()
+}
+
 /// The screen row of the highlighted table row: the first row below the pane's top border
 /// whose first cell inside the border has a background colour (the selection style). With
 /// a table, row 3 is its header and row 4 its first row.

@@ -1,0 +1,123 @@
+//! Browsing in a real terminal over the embedded sandbox (demo mode), each result checked
+//! against the same sandbox's own API.
+
+use super::harness::{Pty, demo_base_url, row_text};
+use guichet::api::{ApiSettings, Clients};
+use guichet::app::list::thousands;
+use guichet::domain::{PageRequest, Sort, SortDir};
+use guichet::sandbox::demo::fixtures;
+
+/// Runs a future on a private runtime: the harness's waits are blocking.
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f)
+}
+
+fn clients(pty: &Pty) -> Clients {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    Clients::new(&ApiSettings::for_sandbox(&demo_base_url(pty))).expect("clients")
+}
+
+fn demo(cols: u16, rows: u16) -> (Pty, Clients) {
+    let pty = Pty::spawn(&[], cols, rows, &[]);
+    pty.wait_text("rows 1–");
+    let c = clients(&pty);
+    (pty, c)
+}
+
+#[test]
+fn the_first_pane_shows_the_sandbox_customers() {
+    let (pty, c) = demo(80, 24);
+    let page = PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc)));
+    let api = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .list_customers(&page, None),
+    )
+    .expect("list");
+    let total = api.total.expect("recordTotal");
+    pty.wait_text(&format!("of {}", thousands(total)));
+    let first = &api.items[0].name;
+    pty.wait_for("the first customer on row 4", |s| {
+        row_text(s, 4).contains(first.as_str())
+    });
+}
+
+#[test]
+fn filtering_customers_by_name_asks_the_server() {
+    let (mut pty, c) = demo(80, 24);
+    let page = PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc)));
+    let api = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .list_customers(&page, Some("Martin")),
+    )
+    .expect("list");
+    let total = api.total.expect("recordTotal");
+    assert!(total > 0 && total < 2000, "a filter that narrows: {total}");
+    pty.send_str("/Martin\r");
+    pty.wait_text(&format!(
+        "rows 1–{} of {}",
+        api.items.len(),
+        thousands(total)
+    ));
+    // The filter line stays above the table: its header on row 4, the first match on row 5.
+    let first = &api.items[0].name;
+    pty.wait_for("the first match on row 5", |s| {
+        row_text(s, 5).contains(first.as_str())
+    });
+    // Esc on the list clears the filter: the whole list again.
+    pty.send_str("/");
+    pty.send(b"\x1b");
+    pty.wait_text("of 2,000");
+}
+
+#[test]
+fn the_last_page_of_a_customers_transfers_sorted_by_amount() {
+    let (mut pty, c) = demo(120, 40);
+    let fx = fixtures(42);
+    pty.send_str(&format!(":{}\r", fx.external_id));
+    pty.wait_text("External id       C-000001");
+    pty.send_str("t");
+    pty.wait_text("sorted by operationdate ↓");
+    pty.send_str("s");
+    pty.wait_text("sorted by amount ↓");
+    pty.send_str(">");
+    pty.wait_text("· last ·");
+    // The API's last page in the same order.
+    let smoney = c.smoney().expect("configured");
+    // Walk forward until a short page; an empty one means the previous page was the last.
+    let mut pages = Vec::new();
+    loop {
+        let req = PageRequest {
+            size: 50,
+            page: pages.len() as u32,
+            sort: Some(Sort::new("amount", SortDir::Desc)),
+        };
+        let page = block_on(smoney.list_moneyouts(&fx.smoney_user, &req)).expect("page");
+        let short = page.items.len() < 50;
+        if !page.items.is_empty() {
+            pages.push(page);
+        }
+        if short {
+            break;
+        }
+    }
+    let n = pages.len() - 1;
+    let last = &pages[n];
+    let first_id = last.items[0].id.to_string();
+    let expected_footer = format!("page {} · last", n + 1);
+    pty.wait_for("the footer of the last page", |s| {
+        s.contents().contains(&expected_footer)
+    });
+    pty.wait_for("the last page's first transfer", |s| {
+        row_text(s, 4)
+            .trim_start_matches('│')
+            .split_whitespace()
+            .next()
+            == Some(first_id.as_str())
+    });
+}
