@@ -1,5 +1,6 @@
-//! A benchmark (not a timed test): key press to frame — `update` for a one-row move plus a
-//! full render into a `TestBackend` — on a 200-row page at 120x40.
+//! A benchmark (not a timed test), run by `cargo bench --bench console`: key press to
+//! frame — `update` for a one-row move plus a full render into a `TestBackend` — on a
+//! 200-row page at 120x40.
 
 use super::{ColorDepth, Theme, render};
 use crate::app::key::Key;
@@ -113,19 +114,5 @@ pub fn bench_key_to_frame(iterations: usize) -> std::io::Result<BenchReport> {
         median: at(0.5),
         p95: at(0.95),
     };
-    println!("{report}");
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    /// Runs the benchmark on demand: `cargo test --lib ui::bench -- --ignored --nocapture`.
-    /// It checks nothing about time; the figures are printed.
-    #[test]
-    #[ignore = "a benchmark, run on demand"]
-    fn key_to_frame_figures() {
-        let report = super::bench_key_to_frame(2000).unwrap();
-        assert_eq!(report.iterations, 2000);
-        assert!(report.median <= report.p95);
-    }
 }
