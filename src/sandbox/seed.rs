@@ -98,10 +98,19 @@ pub fn seed(
         tx,
     };
     let mut counts = SeedCounts::default();
-    seed_customers(&ctx, scale, &mut counts)?;
+    let began = std::time::Instant::now();
+    let banks = seed_customers(&ctx, scale, &mut counts)?;
+    let customers_done = began.elapsed();
     seed_spare_cards(&ctx, scale, &mut counts)?;
     seed_stays(&ctx, scale, &mut counts)?;
-    seed_moneyouts(&ctx, scale, &mut counts)?;
+    let stays_done = began.elapsed();
+    seed_moneyouts(&ctx, scale, &banks, &mut counts)?;
+    tracing::debug!(
+        ?customers_done,
+        ?stays_done,
+        total = ?began.elapsed(),
+        "sandbox seed written"
+    );
     tx.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed', ?1), ('scale', ?2), ('seeded_on', ?3)",
         params![seed.to_string(), scale.to_string(), fmt_date(today)],
@@ -109,11 +118,13 @@ pub fn seed(
     Ok(counts)
 }
 
+/// Returns, per customer, the first and last id of its S-money bank accounts (ids are
+/// consecutive), so the moneyouts are generated without searching an unindexed table.
 fn seed_customers(
     ctx: &Ctx<'_>,
     scale: u64,
     counts: &mut SeedCounts,
-) -> Result<(), rusqlite::Error> {
+) -> Result<Vec<(i64, i64)>, rusqlite::Error> {
     let tx = ctx.tx;
     let mut rng = Rng::stream(ctx.seed, "customers");
     let mut ins_customer = tx.prepare(
@@ -144,6 +155,7 @@ fn seed_customers(
     let n = CUSTOMERS_PER_SCALE * scale;
     let mut account_index = 0u64;
     let mut bank_id = 0i64;
+    let mut bank_ranges = Vec::with_capacity(n as usize);
     let today = ctx.today;
     for i in 0..n {
         let fixture = i == 0;
@@ -250,6 +262,7 @@ fn seed_customers(
             balance
         ])?;
         let banks = if fixture { 2 } else { 1 + rng.below(2) };
+        bank_ranges.push((bank_id + 1, bank_id + banks as i64));
         for b in 0..banks {
             bank_id += 1;
             let c = if b == 0 {
@@ -466,7 +479,7 @@ fn seed_customers(
     }
     counts.customers = n;
     counts.accounts = account_index;
-    Ok(())
+    Ok(bank_ranges)
 }
 
 /// Tokens in the vault that no account uses yet: targets for a payment method change.
@@ -590,12 +603,13 @@ fn seed_stays(ctx: &Ctx<'_>, scale: u64, counts: &mut SeedCounts) -> Result<(), 
 fn seed_moneyouts(
     ctx: &Ctx<'_>,
     scale: u64,
+    bank_ranges: &[(i64, i64)],
     counts: &mut SeedCounts,
 ) -> Result<(), rusqlite::Error> {
     let mut rng = Rng::stream(ctx.seed, "moneyouts");
     let tx = ctx.tx;
     let mut banks_of = tx.prepare(
-        "SELECT id, display_name, bic, iban FROM bank_accounts WHERE app_user_id = ?1 ORDER BY id",
+        "SELECT id, display_name, bic, iban FROM bank_accounts WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
     )?;
     let mut ins = tx.prepare(
         "INSERT INTO moneyouts (id, app_user_id, kind, bank_account_id, ba_display_name, ba_bic, ba_iban, ba_is_mine, amount, fee_amount, fee_vat_tenths, fee_with_vat, fee_status, op_ms, op_offset_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -604,8 +618,9 @@ fn seed_moneyouts(
     let mut id = 0i64;
     for i in 0..CUSTOMERS_PER_SCALE * scale {
         let ext = external_id(i);
+        let range = bank_ranges.get(i as usize).copied().unwrap_or((1, 0));
         let banks: Vec<(i64, String, String, String)> = banks_of
-            .query_map(params![ext], |r| {
+            .query_map(params![range.0, range.1], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<Result<_, _>>()?;
