@@ -136,6 +136,22 @@ pub async fn fault_middleware(
     req: Request,
     next: Next,
 ) -> Response {
+    let began = std::time::Instant::now();
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let response = apply_faults(&layer, req, next).await;
+    // Paths hold ids only (IBANs and card numbers travel in bodies), so they may be logged.
+    tracing::debug!(
+        provider = layer.provider.key(),
+        %method,
+        path,
+        status = response.status().as_u16(),
+        elapsed = ?began.elapsed(),
+        "sandbox request"
+    );
+    response
+}
+
+async fn apply_faults(layer: &FaultLayer, req: Request, next: Next) -> Response {
     let f = layer.state.snapshot().get(layer.provider).clone();
     if f == ProviderFaults::default() {
         return next.run(req).await;

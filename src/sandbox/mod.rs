@@ -438,3 +438,37 @@ async fn wait_for_signal() {
         let _ = tokio::signal::ctrl_c().await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banner_names_every_base_url_and_credential() {
+        let b = banner("http://127.0.0.1:7878/");
+        for needle in [
+            "http://127.0.0.1:7878/customers/v4",
+            "http://127.0.0.1:7878/pms/v1",
+            "http://127.0.0.1:7878/smoney/api/sandbox",
+            "http://127.0.0.1:7878/lyra/api-payment/V4",
+            "http://127.0.0.1:7878/monext/v1",
+            demo::MAS_TOKEN,
+            demo::PXL_MANAGE_KEY,
+            demo::PXL_READONLY_KEY,
+            demo::SMONEY_TOKEN,
+            "69876357:testpassword_SANDBOX",
+            "monext_sandbox:monext_sandbox_secret",
+            "/_sandbox/faults",
+        ] {
+            assert!(b.contains(needle), "{needle} missing from:\n{b}");
+        }
+    }
+
+    #[test]
+    fn default_options() {
+        let o = SandboxOptions::default();
+        assert_eq!(o.addr.to_string(), "127.0.0.1:0");
+        assert_eq!((o.db, o.scale, o.seed), (None, 1, 42));
+        assert_eq!(o.faults, Faults::default());
+    }
+}
