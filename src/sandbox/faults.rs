@@ -127,7 +127,8 @@ impl FaultState {
 pub struct FaultLayer {
     pub state: FaultState,
     pub provider: Provider,
-    pub render: fn(Reject) -> Response,
+    /// Renders a fault in the provider's shape; gets the path relative to the prefix.
+    pub render: fn(Reject, &str) -> Response,
 }
 
 /// Middleware: applies the provider's faults around the real handler.
@@ -156,6 +157,7 @@ async fn apply_faults(layer: &FaultLayer, req: Request, next: Next) -> Response 
     if f == ProviderFaults::default() {
         return next.run(req).await;
     }
+    let path = req.uri().path().to_string();
     if f.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(f.latency_ms.min(60_000))).await;
     }
@@ -170,12 +172,12 @@ async fn apply_faults(layer: &FaultLayer, req: Request, next: Next) -> Response 
         return ().into_response();
     }
     if layer.state.roll(f.error_rate) {
-        return (layer.render)(Reject::Unavailable);
+        return (layer.render)(Reject::Unavailable, &path);
     }
     let is_write = req.method() != Method::GET && req.method() != Method::HEAD;
     let response = next.run(req).await;
     if f.fail_after_commit && is_write && response.status().is_success() {
-        return (layer.render)(Reject::BadGateway);
+        return (layer.render)(Reject::BadGateway, &path);
     }
     if layer.state.roll(f.truncate_rate) {
         return truncate(response).await;

@@ -282,19 +282,28 @@ fn provider_router(provider: Provider, st: &AppState) -> Router {
         Provider::Lyra => lyra::render,
         Provider::Monext => monext::render,
     };
+    let render_at: fn(Reject, &str) -> axum::response::Response = match provider {
+        Provider::Mascustomers => |r, _| mascustomers::render(r),
+        Provider::Pxlhub => |r, _| pxlhub::render(r),
+        Provider::Smoney => |r, _| smoney::render(r),
+        Provider::Lyra => lyra::render_at,
+        Provider::Monext => |r, _| monext::render(r),
+    };
     let fault = FaultLayer {
         state: st.faults.clone(),
         provider,
-        render,
+        render: render_at,
     };
     let router = routes::build(routes::routes_of(provider));
     let router = if provider == Provider::Lyra {
-        router.fallback(lyra::unknown_service)
+        router
+            .fallback(lyra::unknown_service)
+            .method_not_allowed_fallback(lyra::wrong_method)
     } else {
-        router.fallback(move || async move { render(Reject::NotFound) })
+        router
+            .fallback(move || async move { render(Reject::NotFound) })
+            .method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
     };
-    let router =
-        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) });
     let router = match provider {
         Provider::Mascustomers => router.layer(from_fn(mascustomers::auth)),
         Provider::Pxlhub => router.layer(from_fn(pxlhub::auth)),
