@@ -37,6 +37,8 @@ mod pxlhub;
 pub mod routes;
 pub mod seed;
 mod seed_data;
+mod seed_stays;
+mod seed_transfers;
 mod smoney;
 mod smoney_write;
 pub mod store;
