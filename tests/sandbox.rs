@@ -11,6 +11,8 @@ mod faults;
 mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
 mod mascustomers;
+#[path = "sandbox/mascustomers_writes.rs"]
+mod mascustomers_writes;
 #[path = "sandbox/openapi.rs"]
 mod openapi;
 #[path = "sandbox/paging.rs"]

@@ -1,5 +1,5 @@
-//! Throughput and latency of the sandbox's list endpoints (`guichet bench sandbox`): first
-//! and last pages of each sort, at each requested scale, over real HTTP on loopback.
+//! Throughput and latency of the sandbox's list endpoints (`guichet bench sandbox`): first,
+//! middle and last pages of each sort, at each requested scale, over real HTTP on loopback.
 
 use super::demo;
 use super::seed::FIXTURE_MONEYOUTS_PER_SCALE;
@@ -188,7 +188,8 @@ pub async fn bench(scales: &[u32], requests: usize, concurrency: usize) -> anyho
             for sort in target.sorts() {
                 for dir in ["asc", "desc"] {
                     let s = format!("{sort},{dir}");
-                    for (label, page) in [("first", 0), ("last", last)] {
+                    // The middle is the deepest offset: later pages are read backwards.
+                    for (label, page) in [("first", 0), ("middle", last / 2), ("last", last)] {
                         // Warm the statement cache and the pages of the file.
                         measure(&client, &base, target, &s, page, concurrency, concurrency).await?;
                         let (lat, wall) =

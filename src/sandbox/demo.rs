@@ -14,6 +14,8 @@ pub const MAS_ORG: &str = "telco";
 /// S-money: `Authorization: Bearer …`.
 pub const SMONEY_TOKEN: &str = "smoney_sandbox_token";
 pub const SMONEY_EXPIRED_TOKEN: &str = "smoney_sandbox_expired";
+/// The "connected user" of `SMONEY_TOKEN` (the seed's `/api/moneyouts` routes).
+pub const SMONEY_TOKEN_USER: &str = "C-000001";
 pub const SMONEY_PARTNER: &str = "sandbox";
 
 /// pxlhub `X-API-Key` with the permission `cashless.manage`.
@@ -97,5 +99,17 @@ pub fn fixtures(seed: u64) -> Fixtures {
         wallet_id: uuid_for(seed, "wallet", 0),
         stay_without_wallet_id: uuid_for(seed, "stay", 2),
         establishment_id: uuid_for(seed, "establishment", 0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixtures_are_the_first_rows_and_stable() {
+        assert_eq!(fixtures(42), fixtures(42));
+        assert_ne!(fixtures(42).customer_id, fixtures(7).customer_id);
+        assert_eq!(fixtures(42).smoney_user, SMONEY_TOKEN_USER);
     }
 }

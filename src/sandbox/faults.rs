@@ -127,7 +127,8 @@ impl FaultState {
 pub struct FaultLayer {
     pub state: FaultState,
     pub provider: Provider,
-    pub render: fn(Reject) -> Response,
+    /// Renders a fault in the provider's shape; gets the path relative to the prefix.
+    pub render: fn(Reject, &str) -> Response,
 }
 
 /// Middleware: applies the provider's faults around the real handler.
@@ -136,10 +137,27 @@ pub async fn fault_middleware(
     req: Request,
     next: Next,
 ) -> Response {
+    let began = std::time::Instant::now();
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let response = apply_faults(&layer, req, next).await;
+    // Paths hold ids only (IBANs and card numbers travel in bodies), so they may be logged.
+    tracing::debug!(
+        provider = layer.provider.key(),
+        %method,
+        path,
+        status = response.status().as_u16(),
+        elapsed = ?began.elapsed(),
+        "sandbox request"
+    );
+    response
+}
+
+async fn apply_faults(layer: &FaultLayer, req: Request, next: Next) -> Response {
     let f = layer.state.snapshot().get(layer.provider).clone();
     if f == ProviderFaults::default() {
         return next.run(req).await;
     }
+    let path = req.uri().path().to_string();
     if f.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(f.latency_ms.min(60_000))).await;
     }
@@ -154,12 +172,12 @@ pub async fn fault_middleware(
         return ().into_response();
     }
     if layer.state.roll(f.error_rate) {
-        return (layer.render)(Reject::Unavailable);
+        return (layer.render)(Reject::Unavailable, &path);
     }
     let is_write = req.method() != Method::GET && req.method() != Method::HEAD;
     let response = next.run(req).await;
     if f.fail_after_commit && is_write && response.status().is_success() {
-        return (layer.render)(Reject::BadGateway);
+        return (layer.render)(Reject::BadGateway, &path);
     }
     if layer.state.roll(f.truncate_rate) {
         return truncate(response).await;

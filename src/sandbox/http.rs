@@ -315,6 +315,8 @@ pub struct PageQuery {
     pub limit: i64,
     pub offset: i64,
     pub reversed: bool,
+    /// The direction the rows are read in (after reversal).
+    pub desc: bool,
 }
 
 pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) -> PageQuery {
@@ -327,6 +329,7 @@ pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) ->
             limit: 0,
             offset: 0,
             reversed: false,
+            desc: paging.desc,
         };
     }
     let end = (start + size).min(total);
@@ -337,6 +340,7 @@ pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) ->
             limit: (end - start) as i64,
             offset: (total - end) as i64,
             reversed: true,
+            desc: !paging.desc,
         }
     } else {
         PageQuery {
@@ -344,6 +348,7 @@ pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) ->
             limit: (end - start) as i64,
             offset: start as i64,
             reversed: false,
+            desc: paging.desc,
         }
     }
 }

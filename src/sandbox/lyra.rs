@@ -136,6 +136,20 @@ pub fn render(r: Reject) -> Response {
     LyraError::from(r).into_response()
 }
 
+/// Like `render`, naming the web service from the path.
+pub fn render_at(r: Reject, path: &str) -> Response {
+    LyraError {
+        web_service: web_service_of(path),
+        ..LyraError::from(r)
+    }
+    .into_response()
+}
+
+/// Lyra's answer to a method other than POST.
+pub async fn wrong_method(uri: Uri) -> Response {
+    render_at(Reject::MethodNotAllowed, uri.path())
+}
+
 /// `Namespace/Service` from a path relative to the prefix.
 fn web_service_of(path: &str) -> String {
     path.trim_matches('/').to_string()

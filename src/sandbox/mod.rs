@@ -37,6 +37,8 @@ mod pxlhub;
 pub mod routes;
 pub mod seed;
 mod seed_data;
+mod seed_stays;
+mod seed_transfers;
 mod smoney;
 mod smoney_write;
 pub mod store;
@@ -282,19 +284,28 @@ fn provider_router(provider: Provider, st: &AppState) -> Router {
         Provider::Lyra => lyra::render,
         Provider::Monext => monext::render,
     };
+    let render_at: fn(Reject, &str) -> axum::response::Response = match provider {
+        Provider::Mascustomers => |r, _| mascustomers::render(r),
+        Provider::Pxlhub => |r, _| pxlhub::render(r),
+        Provider::Smoney => |r, _| smoney::render(r),
+        Provider::Lyra => lyra::render_at,
+        Provider::Monext => |r, _| monext::render(r),
+    };
     let fault = FaultLayer {
         state: st.faults.clone(),
         provider,
-        render,
+        render: render_at,
     };
     let router = routes::build(routes::routes_of(provider));
     let router = if provider == Provider::Lyra {
-        router.fallback(lyra::unknown_service)
+        router
+            .fallback(lyra::unknown_service)
+            .method_not_allowed_fallback(lyra::wrong_method)
     } else {
-        router.fallback(move || async move { render(Reject::NotFound) })
+        router
+            .fallback(move || async move { render(Reject::NotFound) })
+            .method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
     };
-    let router =
-        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) });
     let router = match provider {
         Provider::Mascustomers => router.layer(from_fn(mascustomers::auth)),
         Provider::Pxlhub => router.layer(from_fn(pxlhub::auth)),
@@ -436,5 +447,39 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banner_names_every_base_url_and_credential() {
+        let b = banner("http://127.0.0.1:7878/");
+        for needle in [
+            "http://127.0.0.1:7878/customers/v4",
+            "http://127.0.0.1:7878/pms/v1",
+            "http://127.0.0.1:7878/smoney/api/sandbox",
+            "http://127.0.0.1:7878/lyra/api-payment/V4",
+            "http://127.0.0.1:7878/monext/v1",
+            demo::MAS_TOKEN,
+            demo::PXL_MANAGE_KEY,
+            demo::PXL_READONLY_KEY,
+            demo::SMONEY_TOKEN,
+            "69876357:testpassword_SANDBOX",
+            "monext_sandbox:monext_sandbox_secret",
+            "/_sandbox/faults",
+        ] {
+            assert!(b.contains(needle), "{needle} missing from:\n{b}");
+        }
+    }
+
+    #[test]
+    fn default_options() {
+        let o = SandboxOptions::default();
+        assert_eq!(o.addr.to_string(), "127.0.0.1:0");
+        assert_eq!((o.db, o.scale, o.seed), (None, 1, 42));
+        assert_eq!(o.faults, Faults::default());
     }
 }

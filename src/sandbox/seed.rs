@@ -4,7 +4,7 @@
 
 use super::prng::{Rng, uuid_for};
 use super::seed_data::{
-    CARD_BRANDS, CATEGORIES, COUNTRIES, Country, HOTELS, PROMOTIONS, SPECIAL_TREATMENTS, ascii_fold,
+    CARD_BRANDS, CATEGORIES, COUNTRIES, Country, PROMOTIONS, SPECIAL_TREATMENTS, ascii_fold,
 };
 use super::time::{days_ms, fmt_date, fmt_utc_ms, midnight_ms};
 use crate::domain::iban::Iban;
@@ -45,7 +45,7 @@ pub fn accounts_of(i: u64) -> u64 {
     if i.is_multiple_of(2) { 2 } else { 1 }
 }
 
-fn country_for(rng: &mut Rng) -> &'static Country {
+pub(super) fn country_for(rng: &mut Rng) -> &'static Country {
     // France weighs more: the console's first users are French.
     if rng.chance(40) {
         &COUNTRIES[0]
@@ -76,11 +76,11 @@ fn pan(rng: &mut Rng, bin: &str) -> String {
     format!("{bin}{}", rng.digits(10))
 }
 
-struct Ctx<'a> {
-    seed: u64,
-    today: NaiveDate,
-    now_ms: i64,
-    tx: &'a Transaction<'a>,
+pub(super) struct Ctx<'a> {
+    pub(super) seed: u64,
+    pub(super) today: NaiveDate,
+    pub(super) now_ms: i64,
+    pub(super) tx: &'a Transaction<'a>,
 }
 
 /// Writes the whole data set. The caller owns the transaction.
@@ -98,10 +98,19 @@ pub fn seed(
         tx,
     };
     let mut counts = SeedCounts::default();
-    seed_customers(&ctx, scale, &mut counts)?;
+    let began = std::time::Instant::now();
+    let banks = seed_customers(&ctx, scale, &mut counts)?;
+    let customers_done = began.elapsed();
     seed_spare_cards(&ctx, scale, &mut counts)?;
-    seed_stays(&ctx, scale, &mut counts)?;
-    seed_moneyouts(&ctx, scale, &mut counts)?;
+    super::seed_stays::seed_stays(&ctx, scale, &mut counts)?;
+    let stays_done = began.elapsed();
+    super::seed_transfers::seed_moneyouts(&ctx, scale, &banks, &mut counts)?;
+    tracing::debug!(
+        ?customers_done,
+        ?stays_done,
+        total = ?began.elapsed(),
+        "sandbox seed written"
+    );
     tx.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed', ?1), ('scale', ?2), ('seeded_on', ?3)",
         params![seed.to_string(), scale.to_string(), fmt_date(today)],
@@ -109,11 +118,13 @@ pub fn seed(
     Ok(counts)
 }
 
+/// Returns, per customer, the first and last id of its S-money bank accounts (ids are
+/// consecutive), so the moneyouts are generated without searching an unindexed table.
 fn seed_customers(
     ctx: &Ctx<'_>,
     scale: u64,
     counts: &mut SeedCounts,
-) -> Result<(), rusqlite::Error> {
+) -> Result<Vec<(i64, i64)>, rusqlite::Error> {
     let tx = ctx.tx;
     let mut rng = Rng::stream(ctx.seed, "customers");
     let mut ins_customer = tx.prepare(
@@ -144,6 +155,7 @@ fn seed_customers(
     let n = CUSTOMERS_PER_SCALE * scale;
     let mut account_index = 0u64;
     let mut bank_id = 0i64;
+    let mut bank_ranges = Vec::with_capacity(n as usize);
     let today = ctx.today;
     for i in 0..n {
         let fixture = i == 0;
@@ -250,6 +262,7 @@ fn seed_customers(
             balance
         ])?;
         let banks = if fixture { 2 } else { 1 + rng.below(2) };
+        bank_ranges.push((bank_id + 1, bank_id + banks as i64));
         for b in 0..banks {
             bank_id += 1;
             let c = if b == 0 {
@@ -466,7 +479,7 @@ fn seed_customers(
     }
     counts.customers = n;
     counts.accounts = account_index;
-    Ok(())
+    Ok(bank_ranges)
 }
 
 /// Tokens in the vault that no account uses yet: targets for a payment method change.
@@ -499,186 +512,5 @@ fn seed_spare_cards(
         ])?;
     }
     counts.card_tokens += n;
-    Ok(())
-}
-
-fn seed_stays(ctx: &Ctx<'_>, scale: u64, counts: &mut SeedCounts) -> Result<(), rusqlite::Error> {
-    let mut rng = Rng::stream(ctx.seed, "stays");
-    let tx = ctx.tx;
-    let mut ins_est = tx.prepare("INSERT INTO establishments (id, name) VALUES (?1, ?2)")?;
-    for (e, name) in HOTELS.iter().enumerate() {
-        ins_est.execute(params![uuid_for(ctx.seed, "establishment", e as u64), name])?;
-    }
-    let mut ins_stay = tx.prepare(
-        "INSERT INTO stays (id, establishment_id, guest_name, arrival, departure) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    let mut ins_wallet = tx.prepare(
-        "INSERT INTO wallets (id, stay_id, establishment_id, mode, currency, balance_cents, credit_limit_cents, medium_ref, status, opened_at, correlation_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?;
-    let n = STAYS_PER_SCALE * scale;
-    for j in 0..n {
-        let stay_id = uuid_for(ctx.seed, "stay", j);
-        let est = if j == 0 {
-            0
-        } else {
-            rng.below(HOTELS.len() as u64)
-        };
-        let est_id = uuid_for(ctx.seed, "establishment", est);
-        let country = country_for(&mut rng);
-        let guest = format!(
-            "{} {}",
-            rng.pick(country.first_names),
-            rng.pick(country.last_names)
-        );
-        // Fixtures (j < 3) are in house today.
-        let arrival = if j < 3 { -2 } else { rng.range(-200, 30) };
-        let nights = rng.range(1, 10);
-        let day = |d: i64| fmt_date(ctx.today + chrono::Duration::days(d));
-        ins_stay.execute(params![
-            stay_id,
-            est_id,
-            guest,
-            day(arrival),
-            day(arrival + nights)
-        ])?;
-        if stay_has_wallet(j) {
-            let postpaid = j != 0 && rng.chance(35);
-            let departed = arrival + nights < 0;
-            let status = if j != 0 && departed && rng.chance(80) {
-                "closed"
-            } else {
-                "open"
-            };
-            let balance = if j == 0 {
-                12_345
-            } else if status == "closed" {
-                0
-            } else if postpaid {
-                -rng.range(0, 80_000)
-            } else {
-                rng.range(0, 50_000)
-            };
-            let opened_ms = midnight_ms(ctx.today) + days_ms(arrival) + rng.range(0, 86_400_000);
-            ins_wallet.execute(params![
-                uuid_for(ctx.seed, "wallet", j),
-                stay_id,
-                est_id,
-                if postpaid { "postpaid" } else { "prepaid" },
-                "EUR",
-                balance,
-                if postpaid {
-                    Some(rng.range(1, 10) * 10_000)
-                } else {
-                    None
-                },
-                if rng.chance(70) {
-                    Some(format!("BR-{}", rng.digits(6)))
-                } else {
-                    None
-                },
-                status,
-                fmt_utc_ms(opened_ms),
-                uuid_for(ctx.seed, "wallet-correlation", j),
-            ])?;
-            counts.wallets += 1;
-        }
-    }
-    counts.stays = n;
-    Ok(())
-}
-
-fn seed_moneyouts(
-    ctx: &Ctx<'_>,
-    scale: u64,
-    counts: &mut SeedCounts,
-) -> Result<(), rusqlite::Error> {
-    let mut rng = Rng::stream(ctx.seed, "moneyouts");
-    let tx = ctx.tx;
-    let mut banks_of = tx.prepare(
-        "SELECT id, display_name, bic, iban FROM bank_accounts WHERE app_user_id = ?1 ORDER BY id",
-    )?;
-    let mut ins = tx.prepare(
-        "INSERT INTO moneyouts (id, app_user_id, kind, bank_account_id, ba_display_name, ba_bic, ba_iban, ba_is_mine, amount, fee_amount, fee_vat_tenths, fee_with_vat, fee_status, op_ms, op_offset_min) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-    )?;
-    let two_years = days_ms(730);
-    let mut id = 0i64;
-    for i in 0..CUSTOMERS_PER_SCALE * scale {
-        let ext = external_id(i);
-        let banks: Vec<(i64, String, String, String)> = banks_of
-            .query_map(params![ext], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        let n = if i == 0 {
-            FIXTURE_MONEYOUTS_PER_SCALE * scale
-        } else {
-            MONEYOUTS_PER_USER
-        };
-        let recurring_amount = rng.range(2_000, 90_000);
-        let recurring_day = rng.range(0, 27);
-        for m in 0..n {
-            id += 1;
-            let recurring = m % 3 == 0;
-            let (amount, op_ms) = if recurring {
-                // Monthly, same day of month, going back from today.
-                let months = (m / 3) as i64 % 24;
-                (
-                    recurring_amount,
-                    ctx.now_ms - days_ms(months * 30 + recurring_day) + rng.range(0, 3_600_000),
-                )
-            } else {
-                (
-                    rng.range(500, 250_000),
-                    ctx.now_ms - rng.range(1, two_years),
-                )
-            };
-            let (bank_id, display, bic, iban, mine) = if banks.is_empty() || rng.chance(20) {
-                let c = country_for(&mut rng);
-                (
-                    None,
-                    "Bénéficiaire".to_string(),
-                    rng.pick(c.bics).to_string(),
-                    iban_for(&mut rng, c.code),
-                    false,
-                )
-            } else {
-                let b = rng.pick(&banks);
-                (Some(b.0), b.1.clone(), b.2.clone(), b.3.clone(), true)
-            };
-            let fee = rng.range(0, 250);
-            // VAT 19.6% before 2014 in France, 20% since; null for fee-free transfers.
-            let vat_tenths: Option<i64> = if fee == 0 {
-                None
-            } else if rng.chance(10) {
-                Some(196)
-            } else {
-                Some(200)
-            };
-            let with_vat = fee + vat_tenths.map_or(0, |v| (fee * v + 500) / 1000);
-            let fee_status = if rng.chance(95) {
-                1
-            } else {
-                *rng.pick(&[0i64, 2, 3, 5])
-            };
-            ins.execute(params![
-                id,
-                ext,
-                if recurring { "recurring" } else { "oneshot" },
-                bank_id,
-                display,
-                bic,
-                iban,
-                mine,
-                amount,
-                fee,
-                vat_tenths,
-                with_vat,
-                fee_status,
-                op_ms,
-                super::time::paris_offset_minutes(op_ms)
-            ])?;
-        }
-    }
-    counts.moneyouts = id as u64;
     Ok(())
 }

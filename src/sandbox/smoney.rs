@@ -202,7 +202,7 @@ pub fn routes() -> Vec<Route> {
 
 /// The user behind the demo token (the "connected user" of the seed's `/api/moneyouts`).
 pub fn own_user() -> String {
-    super::seed::external_id(0)
+    demo::SMONEY_TOKEN_USER.to_string()
 }
 
 /// The SubAccountRef of a user: (Id, AppAccountId, DisplayName).

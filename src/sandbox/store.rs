@@ -2,7 +2,9 @@
 //! embedded from `assets/migrations/` and applied by `user_version`. rusqlite blocks, so
 //! every call runs on tokio's blocking pool.
 
+use super::list::AnchorCache;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -36,6 +38,7 @@ pub struct Db {
 
 struct DbInner {
     path: PathBuf,
+    anchors: AnchorCache,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     remove_on_drop: bool,
@@ -107,6 +110,7 @@ impl Db {
         Ok(Db {
             inner: Arc::new(DbInner {
                 path: path.to_path_buf(),
+                anchors: AnchorCache::default(),
                 writer: Mutex::new(conn),
                 readers: Mutex::new(Vec::new()),
                 remove_on_drop: temporary,
@@ -189,10 +193,11 @@ impl Db {
         }
     }
 
-    /// Runs a read on a reader connection, off the async threads.
+    /// Runs a read on a reader connection, off the async threads, in one read transaction
+    /// so that a list's total and its page come from the same snapshot.
     pub async fn read<T, E>(
         &self,
-        f: impl FnOnce(&Connection) -> Result<T, E> + Send + 'static,
+        f: impl FnOnce(&Reader<'_>) -> Result<T, E> + Send + 'static,
     ) -> Result<T, E>
     where
         T: Send + 'static,
@@ -201,7 +206,13 @@ impl Db {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let conn = Db::take_reader(&inner)?;
-            let out = f(&conn);
+            conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+            let out = f(&Reader {
+                conn: &conn,
+                anchors: &inner.anchors,
+            });
+            // A read-only transaction: ending it cannot lose anything.
+            let _ = conn.execute_batch("COMMIT");
             Db::give_reader(&inner, conn);
             out
         })
@@ -227,10 +238,31 @@ impl Db {
                 .map_err(StoreError::from)?;
             let out = f(&tx)?;
             tx.commit().map_err(StoreError::from)?;
+            db.inner.anchors.invalidate();
             Ok(out)
         })
         .await
         .map_err(|e| E::from(StoreError::Task(e.to_string())))?
+    }
+}
+
+/// A reader connection with the page anchors of the database.
+pub struct Reader<'a> {
+    conn: &'a Connection,
+    anchors: &'a AnchorCache,
+}
+
+impl Reader<'_> {
+    pub fn anchors(&self) -> &AnchorCache {
+        self.anchors
+    }
+}
+
+impl Deref for Reader<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
     }
 }
 

@@ -40,7 +40,10 @@ async fn error_rate_one_always_fails_in_the_provider_shape() {
         lyra(&base, "Charge/SDKTest", &json!({"value": "x"}))
     })
     .await;
-    assert_eq!((s, b["status"].as_str()), (503, Some("ERROR")));
+    assert_eq!(
+        (s, b["status"].as_str(), b["webService"].as_str()),
+        (503, Some("ERROR"), Some("Charge/SDKTest"))
+    );
     put_faults(&base, json!({"pxlhub": {}})).await;
     let (s, _) = send(pxl(&base, Method::GET, "/wallets")).await;
     assert_eq!(s, 200, "an empty entry clears the provider's faults");

@@ -99,7 +99,10 @@ async fn lyra_errors_are_http_200_envelopes() {
             .basic_auth(demo::LYRA_USER, Some(demo::LYRA_PASSWORD)),
     )
     .await;
-    assert_eq!((s, b["status"].as_str()), (405, Some("ERROR")));
+    assert_eq!(
+        (s, b["status"].as_str(), b["webService"].as_str()),
+        (405, Some("ERROR"), Some("Charge/SDKTest"))
+    );
     let big = json!({"value": "x".repeat(70_000)});
     let (s, b) = call(
         Lyra,

@@ -171,3 +171,66 @@ proptest! {
         rt.block_on(walk(list, sort_idx, desc, size));
     }
 }
+
+#[tokio::test]
+async fn deep_pages_of_every_accounts_sort_are_complete() {
+    // 3000 accounts: pages from offset 1024 on start from a cached anchor.
+    for sort_idx in 0..3 {
+        for desc in [false, true] {
+            walk(List::Accounts, sort_idx, desc, 97).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_write_moves_deep_pages() {
+    let sb = fresh().await;
+    let base = sb.base_url();
+    let ids = |v: &Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x["id"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (_, before23) = send(mas(
+        &base,
+        Method::GET,
+        "/accounts?size=50&page=23&sort=created_at,desc",
+    ))
+    .await;
+    let (_, before24) = send(mas(
+        &base,
+        Method::GET,
+        "/accounts?size=50&page=24&sort=created_at,desc",
+    ))
+    .await;
+    let fx = fixtures();
+    let body = serde_json::json!({"modality": "POSTPAID", "payment_method": {"type": "CREDIT_CARD", "details": {"token_id": fx.spare_active_token}}});
+    let (s, _) = send(
+        mas(
+            &base,
+            Method::POST,
+            &format!("/customers/{}/accounts", fx.customer_id),
+        )
+        .json(&body),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, after24) = send(mas(
+        &base,
+        Method::GET,
+        "/accounts?size=50&page=24&sort=created_at,desc",
+    ))
+    .await;
+    let (b23, b24, a24) = (ids(&before23), ids(&before24), ids(&after24));
+    assert_eq!(
+        a24[0], b23[49],
+        "the newest account pushed every row down by one"
+    );
+    assert_eq!(a24[1..], b24[..49]);
+    sb.stop().await;
+}
