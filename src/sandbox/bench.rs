@@ -237,6 +237,5 @@ pub async fn bench(scales: &[u32], requests: usize, concurrency: usize) -> anyho
         worst.as_secs_f64() * 1000.0,
         requests
     );
-    print!("{out}");
     Ok(out)
 }
