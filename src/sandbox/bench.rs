@@ -154,7 +154,7 @@ async fn measure(
 }
 
 /// Benchmarks at each scale (1 = default data; 50 ≈ 1,000,000 moneyouts) and returns the
-/// table it printed.
+/// figures as a table.
 pub async fn bench(scales: &[u32], requests: usize, concurrency: usize) -> anyhow::Result<String> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
