@@ -4,6 +4,7 @@
 
 use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
+use super::writes::AuditContext;
 use crate::api::{ApiSettings, Auth, Clients, Endpoint};
 use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
@@ -166,14 +167,17 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         profile.theme.as_deref(),
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
-    let clients = Clients::new(&api_settings(&profile)).map_err(Box::new)?;
+    let settings = api_settings(&profile);
+    let clients = Clients::new(&settings).map_err(Box::new)?;
     let session = session_for(
         &profile,
         sandbox.is_some(),
         global.read_only,
         clients.insecure(),
     );
+    let read_only = session.read_only;
     let mut state = State::new(session, keymap, chrono::Utc::now().date_naive());
+    state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {
             state.health.insert(p, Health::NotConfigured);
@@ -182,7 +186,15 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let setup = ConsoleSetup {
         state,
         theme,
-        runner: Arc::new(ApiRunner::new(clients)),
+        runner: Arc::new(
+            ApiRunner::new(clients)
+                .with_audit(AuditContext {
+                    dir: crate::logging::state_dir(),
+                    profile: profile.name.clone(),
+                    environment: profile.environment,
+                })
+                .with_read_only(read_only),
+        ),
     };
     Ok(Prepared { setup, sandbox })
 }

@@ -1,0 +1,646 @@
+//! The write forms wired into the console: opening each form from its view (after loading
+//! what it needs), keys and pastes to the open form, its outcomes turned into requests, and
+//! the answers (stays, methods, card lookup, the write, the reread) fed back to it.
+//!
+//! Ids stay out of `update`: the open-a-wallet form's correlation id comes from the runtime
+//! in the answer to `Query::WalletFormData`, with the stays, so `update` remains pure.
+
+use super::detail::{Detail, Subject};
+use super::effect::{Effect, Query, Ticket};
+use super::form::{
+    CancelPromotionForm, FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteContext,
+    WriteForm, WriteRequest,
+};
+use super::key::{Key, KeyCode};
+use super::keymap::{Action, Scope};
+use super::msg::Reply;
+use super::nav::{AnyList, View};
+use super::state::{Environment, Overlay, State, Tab, ToastLevel};
+use super::update::{cancel, request_ticket, toast};
+use super::views::{At, focused_at, load_at, view_at};
+use crate::domain::ApiError;
+use crate::domain::customer::{PaymentMethod, PromotionFilter};
+use crate::domain::iban::normalize;
+use crate::domain::requests::PaymentMethodChange;
+
+/// What a form waits for before it can open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Stays and a correlation id, for the open-a-wallet form.
+    Wallet { preselected: Option<String> },
+    /// The account's available payment methods.
+    Payment {
+        account_id: String,
+        current: PaymentMethod,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum FormStage {
+    /// Loading what the form offers; esc gives up.
+    Loading {
+        title: &'static str,
+        what: &'static str,
+        pending: Pending,
+        ctx: WriteContext,
+    },
+    Ready(Box<WriteForm>),
+}
+
+/// The open form and the requests it waits on.
+#[derive(Debug, Clone)]
+pub struct FormSlot {
+    /// The view the form was opened from: refreshed after a write.
+    pub origin: At,
+    pub stage: FormStage,
+    /// Stays or payment methods.
+    pub load: Option<Ticket>,
+    pub token: Option<Ticket>,
+    pub write: Option<Ticket>,
+    pub reread: Option<Ticket>,
+}
+
+impl FormSlot {
+    fn new(origin: At, stage: FormStage) -> FormSlot {
+        FormSlot {
+            origin,
+            stage,
+            load: None,
+            token: None,
+            write: None,
+            reread: None,
+        }
+    }
+
+    /// The scope keys are resolved in while the form is open.
+    pub fn scope(&self) -> Scope {
+        match &self.stage {
+            FormStage::Ready(f) => f.scope(),
+            FormStage::Loading { .. } => Scope::Form,
+        }
+    }
+
+    pub fn form(&self) -> Option<&WriteForm> {
+        match &self.stage {
+            FormStage::Ready(f) => Some(f),
+            FormStage::Loading { .. } => None,
+        }
+    }
+
+    fn form_mut(&mut self) -> Option<&mut WriteForm> {
+        match &mut self.stage {
+            FormStage::Ready(f) => Some(f),
+            FormStage::Loading { .. } => None,
+        }
+    }
+
+    /// Whether the answer `ticket` is for this form.
+    pub fn owns(&self, ticket: Ticket) -> bool {
+        [self.load, self.token, self.write, self.reread].contains(&Some(ticket))
+    }
+}
+
+/// Who writes where, from the session; `customer_id` names the customer when a view on
+/// the stack shows it.
+pub fn write_context(state: &State, customer_id: Option<&str>) -> WriteContext {
+    let customer_name = customer_id.and_then(|id| {
+        state
+            .navs
+            .iter()
+            .flat_map(|n| n.views.iter())
+            .find_map(|v| match v {
+                View::Detail(d) => match &d.subject {
+                    Subject::Customer(c) if c.id.eq_ignore_ascii_case(id) => Some(c.name.clone()),
+                    _ => None,
+                },
+                View::List(_) => None,
+            })
+    });
+    WriteContext {
+        profile: state.session.profile.clone(),
+        environment_label: state.session.environment.label().to_string(),
+        production: state.session.environment == Environment::Production,
+        read_only: state.session.read_only,
+        customer_name,
+        org: state.org.clone(),
+    }
+}
+
+/// `o`, `m`, `c`: opens the form the focused view offers, or says why not.
+pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.form.is_some() {
+        return Vec::new();
+    }
+    let subject = match state.view() {
+        Some(View::Detail(d)) => Some(d.subject.clone()),
+        _ => None,
+    };
+    let on_wallets = matches!(state.view(), Some(View::List(AnyList::Wallets(_))));
+    match (action, subject) {
+        (Action::OpenWallet, Some(Subject::Stay(s))) => open_wallet(state, Some(s.id)),
+        (Action::OpenWallet, None) if on_wallets => open_wallet(state, None),
+        (Action::OpenWallet, Some(Subject::Wallet(_))) => toast(
+            state,
+            ToastLevel::Info,
+            "this stay already has this wallet: open a wallet from a stay or the Wallets list",
+        ),
+        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
+            let ctx = write_context(state, Some(&a.customer_id));
+            let query = Query::PaymentMethods {
+                customer_id: a.customer_id.clone(),
+                account_id: a.id.clone(),
+            };
+            let pending = Pending::Payment {
+                account_id: a.id.clone(),
+                current: a.payment_method.clone(),
+            };
+            start_loading(
+                state,
+                "Change the payment method",
+                "methods",
+                pending,
+                ctx,
+                query,
+            )
+        }
+        (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
+        _ => Vec::new(),
+    }
+}
+
+fn open_wallet(state: &mut State, preselected: Option<String>) -> Vec<Effect> {
+    let ctx = write_context(state, None);
+    let pending = Pending::Wallet { preselected };
+    let query = Query::WalletFormData;
+    start_loading(state, "Open a wallet", "stays", pending, ctx, query)
+}
+
+fn start_loading(
+    state: &mut State,
+    title: &'static str,
+    what: &'static str,
+    pending: Pending,
+    ctx: WriteContext,
+    query: Query,
+) -> Vec<Effect> {
+    let origin = focused_at(state);
+    let (ticket, effect) = request_ticket(state, query);
+    let mut slot = FormSlot::new(
+        origin,
+        FormStage::Loading {
+            title,
+            what,
+            pending,
+            ctx,
+        },
+    );
+    slot.load = Some(ticket);
+    state.form = Some(slot);
+    state.dirty = true;
+    vec![effect]
+}
+
+fn open_promotion(state: &mut State, account: &crate::domain::customer::Account) -> Vec<Effect> {
+    let promotion = match state.view() {
+        Some(View::Detail(d)) => d.selected_promotion().cloned(),
+        _ => None,
+    };
+    let Some(promotion) = promotion else {
+        let keys = state.keymap.hint(Scope::Detail, Action::ShowPromotions);
+        return toast(
+            state,
+            ToastLevel::Info,
+            format!("show the promotions ({keys}) and pick one (j/k) to cancel it"),
+        );
+    };
+    let ctx = write_context(state, Some(&account.customer_id));
+    let form = CancelPromotionForm::new(ctx, account.id.clone(), promotion, state.today);
+    let origin = focused_at(state);
+    state.form = Some(FormSlot::new(
+        origin,
+        FormStage::Ready(Box::new(WriteForm::CancelPromotion(form))),
+    ));
+    state.dirty = true;
+    Vec::new()
+}
+
+/// A key while a form is open: the form has it first; only ctrl-c (handled before) and
+/// help escape it.
+pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
+    let read_only = state.session.read_only;
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    state.dirty = true;
+    let form = match &mut slot.stage {
+        FormStage::Loading { .. } => {
+            if matches!(action, Some(Action::Cancel | Action::Back)) || key.code == KeyCode::Esc {
+                return close(state);
+            }
+            if action == Some(Action::Help) {
+                state.overlay = Some(Overlay::Help { scroll: 0 });
+            }
+            return Vec::new();
+        }
+        FormStage::Ready(form) => form,
+    };
+    // A refused submit on a read-only profile is audited too; nothing is sent.
+    let refused = read_only
+        && action == Some(Action::Submit)
+        && form.scope() == Scope::Form
+        && form.submission().is_editing();
+    let outcome = form.handle_key(key, action);
+    let mut effects = Vec::new();
+    if refused {
+        let query = Query::AuditRefusal {
+            request_provider: form.provider(),
+            summary: Box::new(form.audit_summary()),
+        };
+        effects.push(request_ticket(state, query).1);
+    }
+    if outcome == FormOutcome::Unhandled && action == Some(Action::Help) {
+        state.overlay = Some(Overlay::Help { scroll: 0 });
+        return effects;
+    }
+    effects.extend(apply(state, outcome));
+    effects
+}
+
+/// Bracketed paste into the open form.
+pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let Some(form) = state.form.as_mut().and_then(FormSlot::form_mut) else {
+        return Vec::new();
+    };
+    let outcome = form.paste(text);
+    state.dirty = true;
+    apply(state, outcome)
+}
+
+/// Closes the form. A write under way is not aborted (its audit line must be written);
+/// its answer is simply no longer shown.
+fn close(state: &mut State) -> Vec<Effect> {
+    let Some(slot) = state.form.take() else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    for t in [slot.load, slot.token, slot.reread].into_iter().flatten() {
+        effects.push(cancel(state, t));
+    }
+    if let Some(t) = slot.write {
+        state.inflight.remove(&t);
+    }
+    state.dirty = true;
+    effects
+}
+
+fn read_query(target: &ReadTarget) -> Query {
+    match target {
+        ReadTarget::StayWallet { stay_id } => Query::StayWallet(stay_id.clone()),
+        ReadTarget::Account { account_id } => Query::Account(account_id.clone()),
+        ReadTarget::Promotions { account_id } => Query::Promotions {
+            account_id: account_id.clone(),
+            filter: PromotionFilter::All,
+        },
+    }
+}
+
+/// Turns what the form asks for into requests and screen changes.
+fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
+    match outcome {
+        FormOutcome::Stay | FormOutcome::Unhandled => Vec::new(),
+        FormOutcome::Close => close(state),
+        FormOutcome::ResolveToken(token) => {
+            let mut effects = Vec::new();
+            if let Some(old) = state.form.as_mut().and_then(|s| s.token.take()) {
+                effects.push(cancel(state, old));
+            }
+            let (ticket, effect) = request_ticket(state, Query::CardToken(token));
+            if let Some(slot) = &mut state.form {
+                slot.token = Some(ticket);
+            }
+            effects.push(effect);
+            effects
+        }
+        FormOutcome::Submit(request) => {
+            let Some(slot) = &state.form else {
+                return Vec::new();
+            };
+            // One write at a time: a second submit while one is under way does nothing.
+            if slot.write.is_some() {
+                return Vec::new();
+            }
+            let Some(summary) = slot.form().map(WriteForm::audit_summary) else {
+                return Vec::new();
+            };
+            let query = Query::Write {
+                request: Box::new(request),
+                summary: Box::new(summary),
+            };
+            let (ticket, effect) = request_ticket(state, query);
+            if let Some(slot) = &mut state.form {
+                slot.write = Some(ticket);
+            }
+            vec![effect]
+        }
+        FormOutcome::Reread(target) => {
+            let mut effects = Vec::new();
+            if let Some(old) = state.form.as_mut().and_then(|s| s.reread.take()) {
+                effects.push(cancel(state, old));
+            }
+            let (ticket, effect) = request_ticket(state, read_query(&target));
+            if let Some(slot) = &mut state.form {
+                slot.reread = Some(ticket);
+            }
+            effects.push(effect);
+            effects
+        }
+        FormOutcome::Succeeded {
+            message,
+            reread,
+            open_wallet,
+        } => {
+            let origin = state.form.as_ref().map_or((0, 0), |s| s.origin);
+            let mut effects = close(state);
+            let level = if message.starts_with("this stay already has a wallet") {
+                ToastLevel::Warning
+            } else {
+                ToastLevel::Success
+            };
+            effects.extend(toast(state, level, message));
+            effects.extend(refresh_after(state, origin, &reread));
+            if let Some(id) = open_wallet {
+                effects.extend(open_wallet_detail(state, id));
+            }
+            effects
+        }
+    }
+}
+
+/// Reads again what a write changed, so the screen shows the new state.
+fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) -> Vec<Effect> {
+    let origin_account = match view_at(state, origin) {
+        Some(View::Detail(d)) => match &d.subject {
+            Subject::Account(a) => Some(a.id.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match target {
+        ReadTarget::Account { account_id } if origin_account.as_ref() == Some(account_id) => {
+            super::drill::refresh_at(state, origin)
+        }
+        ReadTarget::Promotions { account_id } if origin_account.as_ref() == Some(account_id) => {
+            super::drill::reload_promotions(state, origin)
+        }
+        ReadTarget::StayWallet { .. } => {
+            let at = (Tab::Wallets.index(), 0);
+            let loaded = state
+                .navs
+                .get(at.0)
+                .and_then(|n| n.views.first())
+                .is_some_and(|v| match v {
+                    View::List(l) => !crate::with_list!(l, p => p.untouched()),
+                    View::Detail(_) => false,
+                });
+            if loaded {
+                load_at(state, at)
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Shows a wallet's detail on the Wallets pane.
+fn open_wallet_detail(state: &mut State, id: String) -> Vec<Effect> {
+    state.tab = Tab::Wallets;
+    let mut detail = Detail::new(Subject::Pending {
+        what: "Wallet",
+        id: id.clone(),
+    });
+    let (ticket, effect) = request_ticket(state, Query::Wallet(id));
+    detail.pending = Some(ticket);
+    state.nav_mut().views.push(View::Detail(Box::new(detail)));
+    state.dirty = true;
+    vec![effect]
+}
+
+/// An answer for the open form.
+#[expect(
+    clippy::result_large_err,
+    reason = "ApiError is the domain's plain-data error every answer carries"
+)]
+pub fn reply(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>) -> Vec<Effect> {
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    if slot.load == Some(ticket) {
+        slot.load = None;
+        return loaded(state, result);
+    }
+    if slot.token == Some(ticket) {
+        slot.token = None;
+        let card = result.and_then(|r| match r {
+            Reply::CardToken(c) => Ok(c),
+            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
+        });
+        let outcome = match slot.form_mut() {
+            Some(form) => form.token_resolved(card),
+            None => FormOutcome::Stay,
+        };
+        return apply(state, outcome);
+    }
+    if slot.write == Some(ticket) {
+        slot.write = None;
+        let written = result.and_then(|r| match r {
+            Reply::Written(ok) => Ok(ok),
+            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
+        });
+        let outcome = match slot.form_mut() {
+            Some(form) => form.submitted(written),
+            None => FormOutcome::Stay,
+        };
+        return apply(state, outcome);
+    }
+    if slot.reread == Some(ticket) {
+        slot.reread = None;
+        let origin = slot.origin;
+        let Some(form) = slot.form_mut() else {
+            return Vec::new();
+        };
+        let Some(request) = form.submission().request().cloned() else {
+            return Vec::new();
+        };
+        return match result.map(|r| judge(&request, r)) {
+            Ok(Some(verdict)) => {
+                form.reread_done(verdict.applied, verdict.message.clone());
+                let level = if verdict.applied {
+                    ToastLevel::Success
+                } else {
+                    ToastLevel::Warning
+                };
+                let mut effects = toast(state, level, verdict.message);
+                if verdict.applied {
+                    let target = reread_target_of(&request);
+                    effects.extend(refresh_after(state, origin, &target));
+                }
+                effects
+            }
+            Ok(None) => Vec::new(),
+            Err(e) => {
+                form.set_notice(format!(
+                    "could not read it again: {}; try again",
+                    e.headline()
+                ));
+                Vec::new()
+            }
+        };
+    }
+    Vec::new()
+}
+
+fn unexpected(provider: Option<crate::domain::Provider>) -> ApiError {
+    ApiError::new(
+        provider.unwrap_or(crate::domain::Provider::Mascustomers),
+        crate::domain::ErrorKind::Decode,
+        "unexpected answer",
+    )
+}
+
+/// The form's data arrived: build the form (or give up with a toast).
+fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
+    let today = state.today;
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    let FormStage::Loading { pending, ctx, .. } = &slot.stage else {
+        return Vec::new();
+    };
+    let form = match (pending.clone(), result) {
+        (
+            Pending::Wallet { preselected },
+            Ok(Reply::WalletFormData {
+                stays,
+                correlation_id,
+            }),
+        ) => {
+            let (stays, failed) = match stays {
+                Ok(s) => (s, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
+            if let Some(e) = failed {
+                form.set_notice(format!(
+                    "stays could not be listed ({}): type a stay id",
+                    e.headline()
+                ));
+            }
+            WriteForm::OpenWallet(form)
+        }
+        (
+            Pending::Payment {
+                account_id,
+                current,
+            },
+            Ok(Reply::PaymentMethods(methods)),
+        ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
+            ctx.clone(),
+            account_id,
+            methods,
+            current,
+            today,
+        )),
+        (_, Err(e)) => {
+            let effects = close(state);
+            let mut all = toast(
+                state,
+                ToastLevel::Error,
+                format!("cannot open the form: {}", e.headline()),
+            );
+            all.extend(effects);
+            return all;
+        }
+        (_, Ok(_)) => return close(state),
+    };
+    slot.stage = FormStage::Ready(Box::new(form));
+    state.dirty = true;
+    Vec::new()
+}
+
+/// What a reread says about a write whose outcome was unknown.
+struct Verdict {
+    applied: bool,
+    message: String,
+}
+
+fn reread_target_of(request: &WriteRequest) -> ReadTarget {
+    match request {
+        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
+            stay_id: w.stay_id.clone(),
+        },
+        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
+            account_id: account_id.clone(),
+        },
+        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
+            account_id: account_id.clone(),
+        },
+    }
+}
+
+fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
+    let verdict = |applied: bool, what: String| Verdict {
+        applied,
+        message: if applied {
+            format!("the change was applied: {what}")
+        } else {
+            format!("the change was not applied: {what}; you may submit it again")
+        },
+    };
+    Some(match (request, reply) {
+        (WriteRequest::OpenWallet(w), Reply::StayWallet(found)) => match found {
+            Some(wallet) => verdict(true, format!("stay {} has wallet {}", w.stay_id, wallet.id)),
+            None => verdict(false, format!("stay {} has no wallet", w.stay_id)),
+        },
+        (WriteRequest::ChangePaymentMethod { change, .. }, Reply::Account(a)) => {
+            let applied = match (change, &a.payment_method) {
+                (
+                    PaymentMethodChange::DirectDebit { iban },
+                    PaymentMethod::DirectDebit { iban: now },
+                ) => normalize(now.reveal()) == iban.as_str(),
+                (
+                    PaymentMethodChange::CreditCard { token_id },
+                    PaymentMethod::CreditCard { token_id: now },
+                ) => now.eq_ignore_ascii_case(token_id),
+                _ => false,
+            };
+            verdict(
+                applied,
+                format!(
+                    "the account's payment method is {}",
+                    a.payment_method.summary()
+                ),
+            )
+        }
+        (
+            WriteRequest::CancelPromotion {
+                promotion_id,
+                cancellation_date,
+                ..
+            },
+            Reply::Promotions(list),
+        ) => {
+            let found = list
+                .iter()
+                .find(|p| p.id.eq_ignore_ascii_case(promotion_id));
+            let now = found.and_then(|p| p.cancellation_date);
+            let applied = now == Some(*cancellation_date);
+            let what = match now {
+                Some(d) => format!("the promotion's cancellation date is {d}"),
+                None => "the promotion has no cancellation date".to_string(),
+            };
+            verdict(applied, what)
+        }
+        _ => return None,
+    })
+}
