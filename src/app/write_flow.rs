@@ -19,6 +19,7 @@ use super::state::{Environment, Overlay, State, Tab, ToastLevel};
 use super::update::{cancel, request_ticket, toast};
 use super::views::{At, focused_at, load_at, view_at};
 use crate::domain::ApiError;
+use crate::domain::cashless::Stay;
 use crate::domain::customer::{PaymentMethod, PromotionFilter};
 use crate::domain::iban::normalize;
 use crate::domain::requests::PaymentMethodChange;
@@ -26,8 +27,9 @@ use crate::domain::requests::PaymentMethodChange;
 /// What a form waits for before it can open.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
-    /// Stays and a correlation id, for the open-a-wallet form.
-    Wallet { preselected: Option<String> },
+    /// Stays and a correlation id, for the open-a-wallet form; `preselected` is the stay
+    /// it was opened from (offered even when not among the latest stays).
+    Wallet { preselected: Option<Stay> },
     /// The account's available payment methods.
     Payment {
         account_id: String,
@@ -41,7 +43,7 @@ pub enum FormStage {
     Loading {
         title: &'static str,
         what: &'static str,
-        pending: Pending,
+        pending: Box<Pending>,
         ctx: WriteContext,
     },
     Ready(Box<WriteForm>),
@@ -137,7 +139,7 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
     };
     let on_wallets = matches!(state.view(), Some(View::List(AnyList::Wallets(_))));
     match (action, subject) {
-        (Action::OpenWallet, Some(Subject::Stay(s))) => open_wallet(state, Some(s.id)),
+        (Action::OpenWallet, Some(Subject::Stay(s))) => open_wallet(state, Some(s)),
         (Action::OpenWallet, None) if on_wallets => open_wallet(state, None),
         (Action::OpenWallet, Some(Subject::Wallet(_))) => toast(
             state,
@@ -168,7 +170,7 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
     }
 }
 
-fn open_wallet(state: &mut State, preselected: Option<String>) -> Vec<Effect> {
+fn open_wallet(state: &mut State, preselected: Option<Stay>) -> Vec<Effect> {
     let ctx = write_context(state, None);
     let pending = Pending::Wallet { preselected };
     let query = Query::WalletFormData;
@@ -190,7 +192,7 @@ fn start_loading(
         FormStage::Loading {
             title,
             what,
-            pending,
+            pending: Box::new(pending),
             ctx,
         },
     );
@@ -517,7 +519,7 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
     let FormStage::Loading { pending, ctx, .. } = &slot.stage else {
         return Vec::new();
     };
-    let form = match (pending.clone(), result) {
+    let form = match ((**pending).clone(), result) {
         (
             Pending::Wallet { preselected },
             Ok(Reply::WalletFormData {
@@ -525,10 +527,16 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
                 correlation_id,
             }),
         ) => {
-            let (stays, failed) = match stays {
+            let (mut stays, failed) = match stays {
                 Ok(s) => (s, None),
                 Err(e) => (Vec::new(), Some(e)),
             };
+            if let Some(p) = &preselected
+                && !stays.iter().any(|s| s.id.eq_ignore_ascii_case(&p.id))
+            {
+                stays.insert(0, p.clone());
+            }
+            let preselected = preselected.map(|s| s.id);
             let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
             if let Some(e) = failed {
                 form.set_notice(format!(
