@@ -144,7 +144,7 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
         (Action::OpenWallet, Some(Subject::Wallet(_))) => toast(
             state,
             ToastLevel::Info,
-            "this stay already has this wallet: open a wallet from a stay or the Wallets list",
+            "open a wallet from a stay (s shows this wallet's stay) or from the Wallets list",
         ),
         (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
             let ctx = write_context(state, Some(&a.customer_id));
