@@ -102,7 +102,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             }
             let provider = inflight.query.provider();
-            record_health(state, provider, &result);
+            // A write refused by the runner itself (no audit log) says nothing of the provider.
+            let local_refusal = matches!(inflight.query, Query::Write { .. })
+                && matches!(&result, Err(e) if e.kind == ErrorKind::Local);
+            if !local_refusal {
+                record_health(state, provider, &result);
+            }
             if state.form.as_ref().is_some_and(|f| f.owns(ticket)) {
                 return super::write_flow::reply(state, ticket, result);
             }

@@ -447,3 +447,76 @@ fn promotion_success_reloads_the_promotions() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn a_stay_not_among_the_latest_is_still_offered_and_typed_keys_are_text() {
+    let mut s = state(false);
+    let mut old = stays()[0].clone();
+    old.id = "a1b2c3d4-0000-4000-8000-0000000000ff".into();
+    old.guest_name = "Old Guest".into();
+    push_detail(&mut s, Tab::Wallets, Subject::Stay(old.clone()));
+    let (ticket, _) = request(&key(&mut s, Key::char('o')));
+    reply(
+        &mut s,
+        ticket,
+        Ok(Reply::WalletFormData {
+            stays: Ok(stays()),
+            correlation_id: CORRELATION.into(),
+        }),
+    );
+    // Medium ref is the last field: `?`, `q` and `:` typed there are text.
+    key(&mut s, Key::plain(KeyCode::BackTab));
+    typed(&mut s, "B?q:1");
+    assert!(s.overlay.is_none() && !s.quit && s.prompt.is_none());
+    update(&mut s, Msg::Paste("-X".into()));
+    let (_, request) = submit_and_confirm(&mut s);
+    let WriteRequest::OpenWallet(open) = request else {
+        panic!()
+    };
+    assert_eq!(open.stay_id, old.id);
+    assert_eq!(open.medium_ref.as_deref(), Some("B?q:1-X"));
+}
+
+#[test]
+fn stays_that_cannot_be_listed_still_open_the_form_with_a_notice() {
+    let mut s = state(false);
+    key(&mut s, Key::char('3'));
+    let (ticket, _) = request(&key(&mut s, Key::char('o')));
+    let down = guichet::domain::ApiError::new(
+        guichet::domain::Provider::Pxlhub,
+        guichet::domain::ErrorKind::Connect,
+        "connection refused",
+    );
+    reply(
+        &mut s,
+        ticket,
+        Ok(Reply::WalletFormData {
+            stays: Err(down),
+            correlation_id: CORRELATION.into(),
+        }),
+    );
+    let view = s.form.as_ref().unwrap().form().unwrap().view(&s.keymap);
+    assert!(
+        view.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("type a stay id"),
+        "{view:?}"
+    );
+}
+
+#[test]
+fn methods_that_cannot_be_read_close_the_form_with_the_reason() {
+    let mut s = state(false);
+    push_detail(&mut s, Tab::Accounts, Subject::Account(account()));
+    let (ticket, _) = request(&key(&mut s, Key::char('m')));
+    reply(&mut s, ticket, Err(rejected("0001", "Account not found")));
+    assert!(s.form.is_none());
+    assert!(
+        s.toast
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("cannot open the form")
+    );
+}
