@@ -1,28 +1,21 @@
 //! The write forms wired into the console: opening each form from its view (after loading
 //! what it needs), keys and pastes to the open form, its outcomes turned into requests, and
-//! the answers (stays, methods, card lookup, the write, the reread) fed back to it.
+//! the screen refreshed after a write. The answers are fed back in `write_answers`.
 //!
 //! Ids stay out of `update`: the open-a-wallet form's correlation id comes from the runtime
 //! in the answer to `Query::WalletFormData`, with the stays, so `update` remains pure.
 
 use super::detail::{Detail, Subject};
 use super::effect::{Effect, Query, Ticket};
-use super::form::{
-    CancelPromotionForm, FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteContext,
-    WriteForm, WriteRequest,
-};
+use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
-use super::msg::Reply;
 use super::nav::{AnyList, View};
 use super::state::{Environment, Overlay, State, Tab, ToastLevel};
 use super::update::{cancel, request_ticket, toast};
 use super::views::{At, focused_at, load_at, view_at};
-use crate::domain::ApiError;
 use crate::domain::cashless::Stay;
 use crate::domain::customer::{PaymentMethod, PromotionFilter};
-use crate::domain::iban::normalize;
-use crate::domain::requests::PaymentMethodChange;
 
 /// What a form waits for before it can open.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,7 +82,7 @@ impl FormSlot {
         }
     }
 
-    fn form_mut(&mut self) -> Option<&mut WriteForm> {
+    pub(super) fn form_mut(&mut self) -> Option<&mut WriteForm> {
         match &mut self.stage {
             FormStage::Ready(f) => Some(f),
             FormStage::Loading { .. } => None,
@@ -280,7 +273,7 @@ pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
 
 /// Closes the form. A write under way is not aborted (its audit line must be written);
 /// its answer is simply no longer shown.
-fn close(state: &mut State) -> Vec<Effect> {
+pub(super) fn close(state: &mut State) -> Vec<Effect> {
     let Some(slot) = state.form.take() else {
         return Vec::new();
     };
@@ -307,7 +300,7 @@ fn read_query(target: &ReadTarget) -> Query {
 }
 
 /// Turns what the form asks for into requests and screen changes.
-fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
+pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
     match outcome {
         FormOutcome::Stay | FormOutcome::Unhandled => Vec::new(),
         FormOutcome::Close => close(state),
@@ -379,7 +372,7 @@ fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
 }
 
 /// Reads again what a write changed, so the screen shows the new state.
-fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) -> Vec<Effect> {
+pub(super) fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) -> Vec<Effect> {
     let origin_account = match view_at(state, origin) {
         Some(View::Detail(d)) => match &d.subject {
             Subject::Account(a) => Some(a.id.clone()),
@@ -428,227 +421,4 @@ fn open_wallet_detail(state: &mut State, id: String) -> Vec<Effect> {
     vec![effect]
 }
 
-/// An answer for the open form.
-#[expect(
-    clippy::result_large_err,
-    reason = "ApiError is the domain's plain-data error every answer carries"
-)]
-pub fn reply(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>) -> Vec<Effect> {
-    let Some(slot) = &mut state.form else {
-        return Vec::new();
-    };
-    if slot.load == Some(ticket) {
-        slot.load = None;
-        return loaded(state, result);
-    }
-    if slot.token == Some(ticket) {
-        slot.token = None;
-        let card = result.and_then(|r| match r {
-            Reply::CardToken(c) => Ok(c),
-            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
-        });
-        let outcome = match slot.form_mut() {
-            Some(form) => form.token_resolved(card),
-            None => FormOutcome::Stay,
-        };
-        return apply(state, outcome);
-    }
-    if slot.write == Some(ticket) {
-        slot.write = None;
-        let written = result.and_then(|r| match r {
-            Reply::Written(ok) => Ok(ok),
-            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
-        });
-        let outcome = match slot.form_mut() {
-            Some(form) => form.submitted(written),
-            None => FormOutcome::Stay,
-        };
-        return apply(state, outcome);
-    }
-    if slot.reread == Some(ticket) {
-        slot.reread = None;
-        let origin = slot.origin;
-        let Some(form) = slot.form_mut() else {
-            return Vec::new();
-        };
-        let Some(request) = form.submission().request().cloned() else {
-            return Vec::new();
-        };
-        return match result.map(|r| judge(&request, r)) {
-            Ok(Some(verdict)) => {
-                form.reread_done(verdict.applied, verdict.message.clone());
-                let level = if verdict.applied {
-                    ToastLevel::Success
-                } else {
-                    ToastLevel::Warning
-                };
-                let mut effects = toast(state, level, verdict.message);
-                if verdict.applied {
-                    let target = reread_target_of(&request);
-                    effects.extend(refresh_after(state, origin, &target));
-                }
-                effects
-            }
-            Ok(None) => Vec::new(),
-            Err(e) => {
-                form.set_notice(format!(
-                    "could not read it again: {}; try again",
-                    e.headline()
-                ));
-                Vec::new()
-            }
-        };
-    }
-    Vec::new()
-}
-
-fn unexpected(provider: Option<crate::domain::Provider>) -> ApiError {
-    ApiError::new(
-        provider.unwrap_or(crate::domain::Provider::Mascustomers),
-        crate::domain::ErrorKind::Decode,
-        "unexpected answer",
-    )
-}
-
-/// The form's data arrived: build the form (or give up with a toast).
-fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
-    let today = state.today;
-    let Some(slot) = &mut state.form else {
-        return Vec::new();
-    };
-    let FormStage::Loading { pending, ctx, .. } = &slot.stage else {
-        return Vec::new();
-    };
-    let form = match ((**pending).clone(), result) {
-        (
-            Pending::Wallet { preselected },
-            Ok(Reply::WalletFormData {
-                stays,
-                correlation_id,
-            }),
-        ) => {
-            let (mut stays, failed) = match stays {
-                Ok(s) => (s, None),
-                Err(e) => (Vec::new(), Some(e)),
-            };
-            if let Some(p) = &preselected
-                && !stays.iter().any(|s| s.id.eq_ignore_ascii_case(&p.id))
-            {
-                stays.insert(0, p.clone());
-            }
-            let preselected = preselected.map(|s| s.id);
-            let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
-            if let Some(e) = failed {
-                form.set_notice(format!(
-                    "stays could not be listed ({}): type a stay id",
-                    e.headline()
-                ));
-            }
-            WriteForm::OpenWallet(form)
-        }
-        (
-            Pending::Payment {
-                account_id,
-                current,
-            },
-            Ok(Reply::PaymentMethods(methods)),
-        ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
-            ctx.clone(),
-            account_id,
-            methods,
-            current,
-            today,
-        )),
-        (_, Err(e)) => {
-            let effects = close(state);
-            let mut all = toast(
-                state,
-                ToastLevel::Error,
-                format!("cannot open the form: {}", e.headline()),
-            );
-            all.extend(effects);
-            return all;
-        }
-        (_, Ok(_)) => return close(state),
-    };
-    slot.stage = FormStage::Ready(Box::new(form));
-    state.dirty = true;
-    Vec::new()
-}
-
-/// What a reread says about a write whose outcome was unknown.
-struct Verdict {
-    applied: bool,
-    message: String,
-}
-
-fn reread_target_of(request: &WriteRequest) -> ReadTarget {
-    match request {
-        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
-            stay_id: w.stay_id.clone(),
-        },
-        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
-            account_id: account_id.clone(),
-        },
-        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
-            account_id: account_id.clone(),
-        },
-    }
-}
-
-fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
-    let verdict = |applied: bool, what: String| Verdict {
-        applied,
-        message: if applied {
-            format!("the change was applied: {what}")
-        } else {
-            format!("the change was not applied: {what}; you may submit it again")
-        },
-    };
-    Some(match (request, reply) {
-        (WriteRequest::OpenWallet(w), Reply::StayWallet(found)) => match found {
-            Some(wallet) => verdict(true, format!("stay {} has wallet {}", w.stay_id, wallet.id)),
-            None => verdict(false, format!("stay {} has no wallet", w.stay_id)),
-        },
-        (WriteRequest::ChangePaymentMethod { change, .. }, Reply::Account(a)) => {
-            let applied = match (change, &a.payment_method) {
-                (
-                    PaymentMethodChange::DirectDebit { iban },
-                    PaymentMethod::DirectDebit { iban: now },
-                ) => normalize(now.reveal()) == iban.as_str(),
-                (
-                    PaymentMethodChange::CreditCard { token_id },
-                    PaymentMethod::CreditCard { token_id: now },
-                ) => now.eq_ignore_ascii_case(token_id),
-                _ => false,
-            };
-            verdict(
-                applied,
-                format!(
-                    "the account's payment method is {}",
-                    a.payment_method.summary()
-                ),
-            )
-        }
-        (
-            WriteRequest::CancelPromotion {
-                promotion_id,
-                cancellation_date,
-                ..
-            },
-            Reply::Promotions(list),
-        ) => {
-            let found = list
-                .iter()
-                .find(|p| p.id.eq_ignore_ascii_case(promotion_id));
-            let now = found.and_then(|p| p.cancellation_date);
-            let applied = now == Some(*cancellation_date);
-            let what = match now {
-                Some(d) => format!("the promotion's cancellation date is {d}"),
-                None => "the promotion has no cancellation date".to_string(),
-            };
-            verdict(applied, what)
-        }
-        _ => return None,
-    })
-}
+pub use super::write_answers::reply;
