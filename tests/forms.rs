@@ -7,4 +7,5 @@ mod forms {
     mod per_form;
     mod snapshots;
     mod validation;
+    mod wiring;
 }

@@ -7,4 +7,5 @@ mod panes {
     mod fuzz;
     mod seeded;
     mod update;
+    mod writes;
 }

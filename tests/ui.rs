@@ -4,6 +4,7 @@ mod ui {
     pub mod common;
     mod details;
     pub mod fixtures;
+    mod forms;
     mod panes;
     mod shell;
 }

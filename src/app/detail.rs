@@ -138,6 +138,8 @@ pub struct Detail {
     pub card_update: Load<CardUpdate>,
     pub promotions: Load<Vec<Promotion>>,
     pub promotion_filter: PromotionFilter,
+    /// The promotion `c` would cancel, in the promotions section.
+    pub promotion_cursor: usize,
     pub history: Load<Vec<PromotionHistoryEntry>>,
     pub billing: Load<Vec<BillingAddressRecord>>,
     pub billing_range: (Option<NaiveDate>, Option<NaiveDate>),
@@ -157,6 +159,7 @@ impl Detail {
             card_update: Load::Idle,
             promotions: Load::Idle,
             promotion_filter: PromotionFilter::All,
+            promotion_cursor: 0,
             history: Load::Idle,
             billing: Load::Idle,
             billing_range: (None, None),
@@ -176,6 +179,14 @@ impl Detail {
         .into_iter()
         .flatten()
         .collect()
+    }
+
+    /// The promotion under the cursor, when the promotions are shown.
+    pub fn selected_promotion(&self) -> Option<&Promotion> {
+        match (&self.section, &self.promotions) {
+            (Section::Promotions, Load::Ready(list)) => list.get(self.promotion_cursor),
+            _ => None,
+        }
     }
 
     pub fn loading(&self) -> bool {

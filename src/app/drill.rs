@@ -133,7 +133,24 @@ pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let subject = d.subject.clone();
+    let promotions = match (&d.section, &d.promotions) {
+        (Section::Promotions, Load::Ready(list)) => Some(list.len()),
+        _ => None,
+    };
     match action {
+        // In the promotions the cursor picks the one `c` cancels.
+        Action::SelectDown if promotions.is_some() => {
+            if d.promotion_cursor + 1 >= promotions.unwrap_or(0) {
+                return Vec::new();
+            }
+            d.promotion_cursor += 1;
+        }
+        Action::SelectUp if promotions.is_some() => {
+            if d.promotion_cursor == 0 {
+                return Vec::new();
+            }
+            d.promotion_cursor -= 1;
+        }
         Action::SelectDown => {
             // The body is the screen less header, tabs, borders and status line.
             let visible = usize::from(state_height.saturating_sub(5));
@@ -193,6 +210,7 @@ pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
                 PromotionFilter::Active => PromotionFilter::Scheduled,
                 _ => PromotionFilter::All,
             };
+            d.promotion_cursor = 0;
             return show(state, at, Section::Promotions, Sub::Promotions);
         }
         Action::ShowPromotionHistory => {
@@ -219,6 +237,16 @@ pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
     }
     state.dirty = true;
     Vec::new()
+}
+
+/// Reads the promotions of the account detail at `at` again (after a cancellation).
+pub fn reload_promotions(state: &mut State, at: At) -> Vec<Effect> {
+    load_sub(state, at, Sub::Promotions)
+}
+
+/// Reads the detail at `at` again (after a write changed it).
+pub fn refresh_at(state: &mut State, at: At) -> Vec<Effect> {
+    refresh(state, at)
 }
 
 fn refresh(state: &mut State, at: At) -> Vec<Effect> {

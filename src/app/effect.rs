@@ -1,6 +1,7 @@
 //! Effects: what `update` asks the runtime to do, as data. The runtime performs them and
 //! answers with messages; nothing here does I/O.
 
+use super::form::{AuditSummary, WriteRequest};
 use super::msg::Msg;
 use crate::domain::customer::PromotionFilter;
 use crate::domain::{PageRequest, Provider};
@@ -72,6 +73,26 @@ pub enum Query {
         text: String,
         transfers_user: Option<String>,
     },
+    /// What the open-a-wallet form needs: the latest stays (pxlhub `list_stays`, arrival
+    /// descending) and a fresh correlation id, made by the runtime so `update` stays pure.
+    WalletFormData,
+    /// MasCustomers `AvailablePaymentMethods` of an account.
+    PaymentMethods {
+        customer_id: String,
+        account_id: String,
+    },
+    /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
+    StayWallet(String),
+    /// Send a confirmed write; the runner appends the audit line (fsynced) before answering.
+    Write {
+        request: Box<WriteRequest>,
+        summary: Box<AuditSummary>,
+    },
+    /// Record in the audit log a write the console refused before sending (read-only).
+    AuditRefusal {
+        request_provider: Provider,
+        summary: Box<AuditSummary>,
+    },
 }
 
 impl Query {
@@ -86,7 +107,16 @@ impl Query {
             | Query::PromotionHistory { .. }
             | Query::BillingAddresses { .. }
             | Query::Find { .. } => Provider::Mascustomers,
-            Query::Wallets { .. } | Query::Wallet(_) | Query::Stay(_) => Provider::Pxlhub,
+            Query::PaymentMethods { .. } => Provider::Mascustomers,
+            Query::Wallets { .. }
+            | Query::Wallet(_)
+            | Query::Stay(_)
+            | Query::WalletFormData
+            | Query::StayWallet(_) => Provider::Pxlhub,
+            Query::Write { request, .. } => request.provider(),
+            Query::AuditRefusal {
+                request_provider, ..
+            } => *request_provider,
             Query::Transfers { .. } | Query::Transfer { .. } => Provider::Smoney,
             Query::CardToken(_) => Provider::Lyra,
             Query::CardUpdater { .. } => Provider::Monext,
@@ -115,6 +145,11 @@ impl Query {
             Query::PromotionHistory { .. } => "promotion history".into(),
             Query::BillingAddresses { .. } => "billing addresses".into(),
             Query::Find { .. } => "looking up the id".into(),
+            Query::WalletFormData => "stays".into(),
+            Query::PaymentMethods { .. } => "available payment methods".into(),
+            Query::StayWallet(_) => "the stay's wallet".into(),
+            Query::Write { .. } => "sending the write".into(),
+            Query::AuditRefusal { .. } => "audit log".into(),
         }
     }
 }

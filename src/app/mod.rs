@@ -16,6 +16,8 @@ pub mod state;
 pub mod text;
 pub mod update;
 mod views;
+mod write_answers;
+pub mod write_flow;
 
 pub use effect::{Effect, Query, Ticket};
 pub use key::{Key, KeyCode};

@@ -1,11 +1,12 @@
 //! Messages: everything that can change the state.
 
 use super::effect::Ticket;
+use super::form::WriteOk;
 use super::key::Key;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::{Stay, Wallet};
 use crate::domain::customer::{
-    Account, BillingAddressRecord, Customer, Promotion, PromotionHistoryEntry,
+    Account, BillingAddressRecord, Customer, PaymentMethodType, Promotion, PromotionHistoryEntry,
 };
 use crate::domain::transfer::MoneyOut;
 use crate::domain::{ApiError, Page};
@@ -56,6 +57,19 @@ pub enum Reply {
     PromotionHistory(Vec<PromotionHistoryEntry>),
     BillingAddresses(Vec<BillingAddressRecord>),
     Found(Box<Found>),
+    /// For the open-a-wallet form: the stays (or why they could not be listed) and a fresh
+    /// correlation id.
+    WalletFormData {
+        stays: Result<Vec<Stay>, ApiError>,
+        correlation_id: String,
+    },
+    PaymentMethods(Vec<PaymentMethodType>),
+    /// The stay's wallet; `None` when it has none.
+    StayWallet(Option<Wallet>),
+    /// A write succeeded (its audit line is on disk).
+    Written(WriteOk),
+    /// An audit line was written.
+    Recorded,
 }
 
 #[derive(Debug, Clone, PartialEq)]

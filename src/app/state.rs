@@ -4,6 +4,7 @@ use super::effect::{Query, Ticket};
 use super::keymap::{Keymap, Scope};
 use super::nav::{AnyList, Nav, Prompt, View};
 use super::resources::ListKind;
+use super::write_flow::FormSlot;
 use crate::domain::Provider;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -149,6 +150,10 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The `:` lookup under way.
     pub goto: Option<Ticket>,
+    /// The write form drawn over the focused view; it takes the keys while open.
+    pub form: Option<FormSlot>,
+    /// The MasCustomers organisation, shown in the paths a confirmation quotes.
+    pub org: String,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -176,6 +181,8 @@ impl State {
             navs: Tab::ALL.map(|t| Nav::new(t.kind())),
             prompt: None,
             goto: None,
+            form: None,
+            org: String::new(),
             quit: false,
             dirty: true,
             next_ticket: 1,
@@ -242,6 +249,12 @@ impl State {
 
     /// The scope whose bindings apply now: the focused view's.
     pub fn scope(&self) -> Scope {
+        // The help overlay sits over a form: its keys are the view's (esc closes it).
+        if self.overlay.is_none()
+            && let Some(slot) = &self.form
+        {
+            return slot.scope();
+        }
         if self.typing() {
             return Scope::Form;
         }
@@ -253,6 +266,6 @@ impl State {
 
     /// At the top level `q` quits; deeper it is not bound. True only with nothing pushed.
     pub fn at_top_level(&self) -> bool {
-        self.overlay.is_none() && !self.typing() && self.nav().depth() <= 1
+        self.overlay.is_none() && self.form.is_none() && !self.typing() && self.nav().depth() <= 1
     }
 }

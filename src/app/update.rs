@@ -97,8 +97,20 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 return Vec::new();
             };
             state.dirty = true;
+            if matches!(inflight.query, Query::AuditRefusal { .. }) {
+                // Local bookkeeping: nothing was asked of the provider.
+                return Vec::new();
+            }
             let provider = inflight.query.provider();
-            record_health(state, provider, &result);
+            // A write refused by the runner itself (no audit log) says nothing of the provider.
+            let local_refusal = matches!(inflight.query, Query::Write { .. })
+                && matches!(&result, Err(e) if e.kind == ErrorKind::Local);
+            if !local_refusal {
+                record_health(state, provider, &result);
+            }
+            if state.form.as_ref().is_some_and(|f| f.owns(ticket)) {
+                return super::write_flow::reply(state, ticket, result);
+            }
             match (inflight.query, result) {
                 (Query::Health(_), _) => Vec::new(),
                 (_, result) => views::route(state, ticket, result),
@@ -132,6 +144,9 @@ fn record_health(state: &mut State, provider: Provider, result: &Result<Reply, A
 }
 
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    if state.overlay.is_none() && state.form.is_some() {
+        return super::write_flow::paste(state, text);
+    }
     if let Some(prompt) = &mut state.prompt {
         text::paste(&mut prompt.input, text);
         state.dirty = true;
@@ -177,6 +192,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         state.dirty = true;
         return Vec::new();
     }
+    if state.form.is_some() {
+        return super::write_flow::key(state, key, action);
+    }
     if state.prompt.is_some() {
         return views::prompt_key(state, key);
     }
@@ -200,6 +218,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Action::TabTransfers => return switch_tab(state, Tab::Transfers),
         Action::GoTo => open_prompt(state, PromptKind::GoTo),
         Action::Back => return back(state),
+        Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
+            return super::write_flow::open(state, action);
+        }
         other => {
             return match state.view() {
                 Some(View::Detail(_)) => super::drill::detail_action(state, other),

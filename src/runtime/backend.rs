@@ -7,22 +7,47 @@
 )]
 
 use super::executor::{QueryRunner, ReplyFuture};
+use super::writes::{AuditContext, perform, record_refusal};
 use crate::api::Clients;
 use crate::app::effect::Query;
 use crate::app::msg::{Found, Reply};
 use crate::app::resources::looks_like_uuid;
 use crate::domain::{ApiError, ErrorKind, PageRequest, Provider};
+use crate::domain::{Sort, SortDir};
+use std::sync::Arc;
 use std::time::Instant;
 
-/// Answers queries with the five API clients.
+/// How many stays the open-a-wallet form offers (the latest arrivals).
+const FORM_STAYS: u32 = 200;
+
+/// Answers queries with the five API clients. Writes need the audit log: without an
+/// `AuditContext` (or on a read-only profile) they are refused here too.
 #[derive(Debug, Clone)]
 pub struct ApiRunner {
     clients: Clients,
+    audit: Option<Arc<AuditContext>>,
+    read_only: bool,
 }
 
 impl ApiRunner {
     pub fn new(clients: Clients) -> ApiRunner {
-        ApiRunner { clients }
+        ApiRunner {
+            clients,
+            audit: None,
+            read_only: false,
+        }
+    }
+
+    /// Where writes are recorded; writes are refused until this is set.
+    pub fn with_audit(mut self, audit: AuditContext) -> ApiRunner {
+        self.audit = Some(Arc::new(audit));
+        self
+    }
+
+    /// A read-only profile: the runner refuses writes even if asked.
+    pub fn with_read_only(mut self, read_only: bool) -> ApiRunner {
+        self.read_only = read_only;
+        self
     }
 
     /// Builds the five clients of a profile (`ApiSettings::for_sandbox(url)` for the demo).
@@ -34,7 +59,34 @@ impl ApiRunner {
 impl QueryRunner for ApiRunner {
     fn run(&self, query: Query) -> ReplyFuture {
         let clients = self.clients.clone();
-        Box::pin(async move { answer(&clients, query).await })
+        let audit = self.audit.clone();
+        let read_only = self.read_only;
+        Box::pin(async move {
+            match query {
+                Query::Write { request, summary } => {
+                    let Some(audit) = audit.filter(|_| !read_only) else {
+                        return Err(ApiError::new(
+                            request.provider(),
+                            ErrorKind::Local,
+                            "writes are off: read-only profile or no audit log",
+                        ));
+                    };
+                    perform(&clients, &audit, &request, &summary)
+                        .await
+                        .map(Reply::Written)
+                }
+                Query::AuditRefusal {
+                    request_provider,
+                    summary,
+                } => {
+                    if let Some(audit) = audit {
+                        record_refusal(&audit, request_provider, &summary);
+                    }
+                    Ok(Reply::Recorded)
+                }
+                other => answer(&clients, other).await,
+            }
+        })
     }
 }
 
@@ -132,6 +184,39 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
             text,
             transfers_user,
         } => Reply::Found(Box::new(find(c, text.trim(), transfers_user).await?)),
+        Query::WalletFormData => {
+            let page = PageRequest {
+                size: FORM_STAYS,
+                page: 0,
+                sort: Some(Sort::new("arrival", SortDir::Desc)),
+            };
+            let stays = match c.pxlhub() {
+                Ok(p) => p.list_stays(&page).await.map(|p| p.items),
+                Err(e) => Err(e),
+            };
+            Reply::WalletFormData {
+                stays,
+                correlation_id: uuid::Uuid::new_v4().to_string(),
+            }
+        }
+        Query::PaymentMethods {
+            customer_id,
+            account_id,
+        } => Reply::PaymentMethods(
+            c.mascustomers()?
+                .available_payment_methods(&customer_id, &account_id)
+                .await?,
+        ),
+        Query::StayWallet(stay_id) => Reply::StayWallet(c.pxlhub()?.stay_wallet(&stay_id).await?),
+        // Handled in `run`, which holds the audit context.
+        Query::Write { request, .. } => {
+            return Err(ApiError::new(
+                request.provider(),
+                ErrorKind::Local,
+                "writes go through the runner",
+            ));
+        }
+        Query::AuditRefusal { .. } => Reply::Recorded,
     })
 }
 

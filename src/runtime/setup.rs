@@ -4,6 +4,7 @@
 
 use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
+use super::writes::AuditContext;
 use crate::api::{ApiSettings, Auth, Clients, Endpoint};
 use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
@@ -172,10 +173,21 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
     let today = chrono::Utc::now().date_naive();
+    let audit = AuditContext {
+        dir: crate::logging::state_dir(),
+        profile: profile.name.clone(),
+        environment: profile.environment,
+    };
     if loaded.is_none() {
-        let (sandbox, runner) = super::demo::start(ApiRunner::new);
         let session = session_for(&profile, true, global.read_only, false);
-        let state = State::new(session, keymap, today);
+        let read_only = session.read_only;
+        let (sandbox, runner) = super::demo::start(move |clients| {
+            ApiRunner::new(clients)
+                .with_audit(audit)
+                .with_read_only(read_only)
+        });
+        let mut state = State::new(session, keymap, today);
+        state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let setup = ConsoleSetup {
             state,
             theme,
@@ -186,9 +198,12 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
             sandbox: Some(sandbox),
         });
     }
-    let clients = Clients::new(&api_settings(&profile)).map_err(Box::new)?;
+    let settings = api_settings(&profile);
+    let clients = Clients::new(&settings).map_err(Box::new)?;
     let session = session_for(&profile, false, global.read_only, clients.insecure());
+    let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
+    state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {
             state.health.insert(p, Health::NotConfigured);
@@ -197,7 +212,11 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let setup = ConsoleSetup {
         state,
         theme,
-        runner: Arc::new(ApiRunner::new(clients)),
+        runner: Arc::new(
+            ApiRunner::new(clients)
+                .with_audit(audit)
+                .with_read_only(read_only),
+        ),
     };
     Ok(Prepared {
         setup,

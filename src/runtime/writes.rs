@@ -57,6 +57,27 @@ pub async fn perform(
     result
 }
 
+/// Records a write the console refused before sending (read-only profile).
+pub fn record_refusal(
+    audit_ctx: &AuditContext,
+    provider: crate::domain::Provider,
+    summary: &AuditSummary,
+) {
+    let mut entry = AuditEntry::now(
+        audit_ctx.profile.clone(),
+        audit_ctx.environment,
+        provider,
+        summary.action,
+        AuditOutcome::Refused,
+    );
+    entry.targets = summary.target_ids.clone();
+    entry.key = summary.key.clone();
+    entry.summary = summary.summary.clone();
+    if let Err(e) = audit::append(&audit_ctx.dir, &entry) {
+        tracing::error!(action = summary.action, "audit log not written: {e}");
+    }
+}
+
 async fn send(clients: &Clients, request: &WriteRequest) -> Result<WriteOk, ApiError> {
     match request {
         WriteRequest::OpenWallet(open) => clients

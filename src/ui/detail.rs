@@ -24,7 +24,11 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
         lines.push(Line::raw(""));
     }
     let value_width = width.saturating_sub(LABEL + 2).max(8);
+    let promotions = d.section == detail::Section::Promotions;
     for (gi, group) in detail::groups(d, state.today).iter().enumerate() {
+        // The promotion `c` would cancel is highlighted, its text unchanged.
+        let cursor =
+            (promotions && group.title.starts_with("Promotions (")).then_some(d.promotion_cursor);
         if gi > 0 {
             lines.push(Line::raw(""));
         }
@@ -32,15 +36,21 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
             sanitize::fit(&group.title, width),
             theme.title,
         ));
-        for field in &group.fields {
+        for (fi, field) in group.fields.iter().enumerate() {
             let style = match field.sensitivity {
                 Sensitivity::Plain => theme.text,
                 Sensitivity::Masked => theme.muted,
                 Sensitivity::Revealed => theme.warning,
             };
             let label = sanitize::fit(&field.label, LABEL - 1);
+            let selected = cursor == Some(fi);
+            let (label_style, style) = if selected {
+                (theme.selection, theme.selection)
+            } else {
+                (theme.muted, style)
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<w$}", w = LABEL), theme.muted),
+                Span::styled(format!("  {label:<w$}", w = LABEL), label_style),
                 Span::styled(sanitize::fit(&field.value, value_width), style),
             ]));
         }

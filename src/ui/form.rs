@@ -316,6 +316,40 @@ pub fn render_form(frame: &mut Frame, area: Rect, view: &FormView, theme: &Theme
     }
 }
 
+/// The open form over the body, or while it loads what it offers, a small panel saying so.
+pub fn render_slot(
+    frame: &mut Frame,
+    area: Rect,
+    slot: &crate::app::write_flow::FormSlot,
+    state: &crate::app::state::State,
+    theme: &Theme,
+) {
+    use crate::app::write_flow::FormStage;
+    match &slot.stage {
+        FormStage::Ready(form) => render_form(frame, area, &form.view(&state.keymap), theme),
+        FormStage::Loading { title, what, .. } => {
+            let spinner =
+                crate::ui::shell::SPINNER[state.spinner % crate::ui::shell::SPINNER.len()];
+            let rect = centered(area, 44.min(area.width), 3.min(area.height));
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focused)
+                .title(Span::styled(format!(" {title} "), theme.title))
+                .style(theme.overlay);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(format!(" {spinner} loading {what}… "), theme.info),
+                    Span::styled("esc", theme.key),
+                    Span::styled(" cancel", theme.muted),
+                ]))
+                .block(block),
+                rect,
+            );
+        }
+    }
+}
+
 fn render_discard(frame: &mut Frame, over: Rect, theme: &Theme) {
     let rect = centered(over, 34, 3);
     let block = Block::default()

@@ -41,6 +41,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     shell::render_tabs(frame, tabs, state, theme);
     render_body(frame, body, state, theme);
     shell::render_status(frame, status, state, theme);
+    if let Some(slot) = &state.form {
+        form::render_slot(frame, body, slot, state, theme);
+    }
     if let Some(Overlay::Help { scroll }) = &state.overlay {
         help::render_help(frame, area, state, theme, *scroll);
     }

@@ -112,6 +112,10 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 /// The hints shown for the focused view: a few actions with their keys.
 pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     let scope = state.scope();
+    if state.form.is_some() && state.overlay.is_none() {
+        // The form's own border lists its keys.
+        return Vec::new();
+    }
     if scope == Scope::Form {
         let clear = if state.prompt.is_some() {
             "cancel"

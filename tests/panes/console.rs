@@ -7,6 +7,7 @@ use guichet::api::{ApiSettings, Clients};
 use guichet::app::Keymap;
 use guichet::app::state::{Environment, Session, State};
 use guichet::runtime::event_loop::RawWrite;
+use guichet::runtime::writes::AuditContext;
 use guichet::runtime::{ApiRunner, Exit, run};
 use guichet::sandbox::{self, SandboxHandle, SandboxOptions};
 use guichet::ui::shell::SPINNER;
@@ -103,15 +104,41 @@ pub fn session() -> Session {
     }
 }
 
+/// How a test console is set up beyond its size.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The session (and the runner) refuse writes.
+    pub read_only: bool,
+    /// Where writes are audited; without it the runner refuses writes.
+    pub audit_dir: Option<std::path::PathBuf>,
+}
+
 /// Starts a sandbox and the console loop at `width`x`height`.
 pub async fn start(width: u16, height: u16) -> Console {
+    start_with(width, height, Options::default()).await
+}
+
+/// Starts a sandbox and the console loop with `options`.
+pub async fn start_with(width: u16, height: u16, options: Options) -> Console {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let sandbox = sandbox::start(SandboxOptions::default())
         .await
         .expect("sandbox starts");
     let settings = ApiSettings::for_sandbox(&sandbox.base_url());
     let clients = Clients::new(&settings).expect("clients build");
-    let runner = Arc::new(ApiRunner::from_settings(&settings).expect("runner builds"));
+    let mut runner = ApiRunner::from_settings(&settings)
+        .expect("runner builds")
+        .with_read_only(options.read_only);
+    if let Some(dir) = &options.audit_dir {
+        runner = runner.with_audit(AuditContext {
+            dir: dir.clone(),
+            profile: "demo".into(),
+            environment: guichet::config::Environment::Sandbox,
+        });
+    }
+    let runner = Arc::new(runner);
+    let org = settings.mascustomers_org.clone();
+    let read_only = options.read_only;
     let screen = Arc::new(Mutex::new(Buffer::empty(ratatui::layout::Rect::new(
         0, 0, width, height,
     ))));
@@ -128,7 +155,10 @@ pub async fn start(width: u16, height: u16) -> Console {
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let mut terminal = Terminal::new(backend)?;
-        let mut state = State::new(session(), Keymap::defaults(), sandbox::today());
+        let mut session = session();
+        session.read_only = read_only;
+        let mut state = State::new(session, Keymap::defaults(), sandbox::today());
+        state.org = org;
         let theme = Theme::builtin("dark", ColorDepth::TrueColor).expect("theme");
         run(&mut terminal, &mut state, &theme, input, runner, async {
             let _ = stopped.await;
@@ -183,6 +213,16 @@ impl Console {
 
     pub fn esc(&self) {
         self.send(CtCode::Esc, KeyModifiers::NONE);
+    }
+
+    /// A key with ctrl held (`ctrl('r')`).
+    pub fn ctrl(&self, c: char) {
+        self.send(CtCode::Char(c), KeyModifiers::CONTROL);
+    }
+
+    /// A named key: tab, end, right…
+    pub fn code(&self, code: CtCode) {
+        self.send(code, KeyModifiers::NONE);
     }
 
     /// Waits until the screen satisfies `cond`, or fails with the screen and `what`.

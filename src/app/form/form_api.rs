@@ -32,6 +32,16 @@ macro_rules! form_api {
                 $crate::app::form::machine::submitted(self, result)
             }
 
+            /// The answer to a `FormOutcome::Reread`: whether the write turned out applied.
+            pub fn reread_done(&mut self, applied: bool, message: String) {
+                $crate::app::form::machine::reread_done(self, applied, message)
+            }
+
+            /// Shows `message` under the fields.
+            pub fn set_notice(&mut self, message: String) {
+                $crate::app::form::machine::set_notice(self, message)
+            }
+
             /// What to log for an attempt (masked).
             pub fn audit_summary(&self) -> $crate::app::form::AuditSummary {
                 $crate::app::form::machine::audit_summary(self)

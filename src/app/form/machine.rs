@@ -431,6 +431,29 @@ pub(crate) fn submitted<F: FormLogic>(
     }
 }
 
+/// The answer to a `Reread` after an unknown outcome: `applied` turns the form to done
+/// (the write happened), otherwise editing resumes with `message` so the user may send it
+/// anew. Anything but an unknown outcome is left as it is.
+pub(crate) fn reread_done<F: FormLogic>(form: &mut F, applied: bool, message: String) {
+    let Submission::OutcomeUnknown { request, .. } = form.core().submission.clone() else {
+        return;
+    };
+    let core = form.core_mut();
+    if applied {
+        core.submission = Submission::Done { message, request };
+        core.dirty = false;
+        core.notice = None;
+    } else {
+        core.submission = Submission::Editing;
+        core.notice = Some(message);
+    }
+}
+
+/// A notice under the form (a lookup that failed, a reread that could not be made).
+pub(crate) fn set_notice<F: FormLogic>(form: &mut F, message: String) {
+    form.core_mut().notice = Some(message);
+}
+
 pub(crate) fn audit_summary<F: FormLogic>(form: &F) -> AuditSummary {
     let request = form
         .core()

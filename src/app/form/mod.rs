@@ -156,6 +156,26 @@ impl WriteForm {
         each!(self, f => f.audit_summary())
     }
 
+    /// The answer to a `Reread`: whether the write turned out applied, and what to say.
+    pub fn reread_done(&mut self, applied: bool, message: String) {
+        each!(self, f => f.reread_done(applied, message))
+    }
+
+    /// Shows `message` under the fields.
+    pub fn set_notice(&mut self, message: String) {
+        each!(self, f => f.set_notice(message))
+    }
+
+    /// The provider this form writes to.
+    pub fn provider(&self) -> crate::domain::Provider {
+        match self {
+            WriteForm::OpenWallet(_) => crate::domain::Provider::Pxlhub,
+            WriteForm::PaymentMethod(_) | WriteForm::CancelPromotion(_) => {
+                crate::domain::Provider::Mascustomers
+            }
+        }
+    }
+
     pub fn view(&self, keymap: &Keymap) -> FormView {
         each!(self, f => f.view(keymap))
     }

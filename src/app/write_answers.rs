@@ -1,0 +1,242 @@
+//! Answers for the open form: the data it waited for (stays and correlation id, payment
+//! methods), the card lookup, the write, and the reread after an unknown outcome, judged
+//! against the request to say whether the change was applied.
+
+use super::effect::Effect;
+use super::effect::Ticket;
+use super::form::{
+    FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteForm, WriteRequest,
+};
+use super::msg::Reply;
+use super::state::{State, ToastLevel};
+use super::update::toast;
+use super::write_flow::{FormStage, Pending, apply, close, refresh_after};
+use crate::domain::ApiError;
+use crate::domain::customer::PaymentMethod;
+use crate::domain::iban::normalize;
+use crate::domain::requests::PaymentMethodChange;
+
+/// An answer for the open form.
+#[expect(
+    clippy::result_large_err,
+    reason = "ApiError is the domain's plain-data error every answer carries"
+)]
+pub fn reply(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>) -> Vec<Effect> {
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    if slot.load == Some(ticket) {
+        slot.load = None;
+        return loaded(state, result);
+    }
+    if slot.token == Some(ticket) {
+        slot.token = None;
+        let card = result.and_then(|r| match r {
+            Reply::CardToken(c) => Ok(c),
+            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
+        });
+        let outcome = match slot.form_mut() {
+            Some(form) => form.token_resolved(card),
+            None => FormOutcome::Stay,
+        };
+        return apply(state, outcome);
+    }
+    if slot.write == Some(ticket) {
+        slot.write = None;
+        let written = result.and_then(|r| match r {
+            Reply::Written(ok) => Ok(ok),
+            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
+        });
+        let outcome = match slot.form_mut() {
+            Some(form) => form.submitted(written),
+            None => FormOutcome::Stay,
+        };
+        return apply(state, outcome);
+    }
+    if slot.reread == Some(ticket) {
+        slot.reread = None;
+        let origin = slot.origin;
+        let Some(form) = slot.form_mut() else {
+            return Vec::new();
+        };
+        let Some(request) = form.submission().request().cloned() else {
+            return Vec::new();
+        };
+        return match result.map(|r| judge(&request, r)) {
+            Ok(Some(verdict)) => {
+                form.reread_done(verdict.applied, verdict.message.clone());
+                let level = if verdict.applied {
+                    ToastLevel::Success
+                } else {
+                    ToastLevel::Warning
+                };
+                let mut effects = toast(state, level, verdict.message);
+                if verdict.applied {
+                    let target = reread_target_of(&request);
+                    effects.extend(refresh_after(state, origin, &target));
+                }
+                effects
+            }
+            Ok(None) => Vec::new(),
+            Err(e) => {
+                form.set_notice(format!(
+                    "could not read it again: {}; try again",
+                    e.headline()
+                ));
+                Vec::new()
+            }
+        };
+    }
+    Vec::new()
+}
+
+fn unexpected(provider: Option<crate::domain::Provider>) -> ApiError {
+    ApiError::new(
+        provider.unwrap_or(crate::domain::Provider::Mascustomers),
+        crate::domain::ErrorKind::Decode,
+        "unexpected answer",
+    )
+}
+
+/// The form's data arrived: build the form (or give up with a toast).
+fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
+    let today = state.today;
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    let FormStage::Loading { pending, ctx, .. } = &slot.stage else {
+        return Vec::new();
+    };
+    let form = match ((**pending).clone(), result) {
+        (
+            Pending::Wallet { preselected },
+            Ok(Reply::WalletFormData {
+                stays,
+                correlation_id,
+            }),
+        ) => {
+            let (mut stays, failed) = match stays {
+                Ok(s) => (s, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            if let Some(p) = &preselected
+                && !stays.iter().any(|s| s.id.eq_ignore_ascii_case(&p.id))
+            {
+                stays.insert(0, p.clone());
+            }
+            let preselected = preselected.map(|s| s.id);
+            let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
+            if let Some(e) = failed {
+                form.set_notice(format!(
+                    "stays could not be listed ({}): type a stay id",
+                    e.headline()
+                ));
+            }
+            WriteForm::OpenWallet(form)
+        }
+        (
+            Pending::Payment {
+                account_id,
+                current,
+            },
+            Ok(Reply::PaymentMethods(methods)),
+        ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
+            ctx.clone(),
+            account_id,
+            methods,
+            current,
+            today,
+        )),
+        (_, Err(e)) => {
+            let effects = close(state);
+            let mut all = toast(
+                state,
+                ToastLevel::Error,
+                format!("cannot open the form: {}", e.headline()),
+            );
+            all.extend(effects);
+            return all;
+        }
+        (_, Ok(_)) => return close(state),
+    };
+    slot.stage = FormStage::Ready(Box::new(form));
+    state.dirty = true;
+    Vec::new()
+}
+
+/// What a reread says about a write whose outcome was unknown.
+struct Verdict {
+    applied: bool,
+    message: String,
+}
+
+fn reread_target_of(request: &WriteRequest) -> ReadTarget {
+    match request {
+        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
+            stay_id: w.stay_id.clone(),
+        },
+        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
+            account_id: account_id.clone(),
+        },
+        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
+            account_id: account_id.clone(),
+        },
+    }
+}
+
+fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
+    let verdict = |applied: bool, what: String| Verdict {
+        applied,
+        message: if applied {
+            format!("the change was applied: {what}")
+        } else {
+            format!("the change was not applied: {what}; you may submit it again")
+        },
+    };
+    Some(match (request, reply) {
+        (WriteRequest::OpenWallet(w), Reply::StayWallet(found)) => match found {
+            Some(wallet) => verdict(true, format!("stay {} has wallet {}", w.stay_id, wallet.id)),
+            None => verdict(false, format!("stay {} has no wallet", w.stay_id)),
+        },
+        (WriteRequest::ChangePaymentMethod { change, .. }, Reply::Account(a)) => {
+            let applied = match (change, &a.payment_method) {
+                (
+                    PaymentMethodChange::DirectDebit { iban },
+                    PaymentMethod::DirectDebit { iban: now },
+                ) => normalize(now.reveal()) == iban.as_str(),
+                (
+                    PaymentMethodChange::CreditCard { token_id },
+                    PaymentMethod::CreditCard { token_id: now },
+                ) => now.eq_ignore_ascii_case(token_id),
+                _ => false,
+            };
+            verdict(
+                applied,
+                format!(
+                    "the account's payment method is {}",
+                    a.payment_method.summary()
+                ),
+            )
+        }
+        (
+            WriteRequest::CancelPromotion {
+                promotion_id,
+                cancellation_date,
+                ..
+            },
+            Reply::Promotions(list),
+        ) => {
+            let found = list
+                .iter()
+                .find(|p| p.id.eq_ignore_ascii_case(promotion_id));
+            let now = found.and_then(|p| p.cancellation_date);
+            let applied = now == Some(*cancellation_date);
+            let what = match now {
+                Some(d) => format!("the promotion's cancellation date is {d}"),
+                None => "the promotion has no cancellation date".to_string(),
+            };
+            verdict(applied, what)
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,424 @@
+//! The write forms wired into the console: opening each form from its view (after loading
+//! what it needs), keys and pastes to the open form, its outcomes turned into requests, and
+//! the screen refreshed after a write. The answers are fed back in `write_answers`.
+//!
+//! Ids stay out of `update`: the open-a-wallet form's correlation id comes from the runtime
+//! in the answer to `Query::WalletFormData`, with the stays, so `update` remains pure.
+
+use super::detail::{Detail, Subject};
+use super::effect::{Effect, Query, Ticket};
+use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
+use super::key::{Key, KeyCode};
+use super::keymap::{Action, Scope};
+use super::nav::{AnyList, View};
+use super::state::{Environment, Overlay, State, Tab, ToastLevel};
+use super::update::{cancel, request_ticket, toast};
+use super::views::{At, focused_at, load_at, view_at};
+use crate::domain::cashless::Stay;
+use crate::domain::customer::{PaymentMethod, PromotionFilter};
+
+/// What a form waits for before it can open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Stays and a correlation id, for the open-a-wallet form; `preselected` is the stay
+    /// it was opened from (offered even when not among the latest stays).
+    Wallet { preselected: Option<Stay> },
+    /// The account's available payment methods.
+    Payment {
+        account_id: String,
+        current: PaymentMethod,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum FormStage {
+    /// Loading what the form offers; esc gives up.
+    Loading {
+        title: &'static str,
+        what: &'static str,
+        pending: Box<Pending>,
+        ctx: WriteContext,
+    },
+    Ready(Box<WriteForm>),
+}
+
+/// The open form and the requests it waits on.
+#[derive(Debug, Clone)]
+pub struct FormSlot {
+    /// The view the form was opened from: refreshed after a write.
+    pub origin: At,
+    pub stage: FormStage,
+    /// Stays or payment methods.
+    pub load: Option<Ticket>,
+    pub token: Option<Ticket>,
+    pub write: Option<Ticket>,
+    pub reread: Option<Ticket>,
+}
+
+impl FormSlot {
+    fn new(origin: At, stage: FormStage) -> FormSlot {
+        FormSlot {
+            origin,
+            stage,
+            load: None,
+            token: None,
+            write: None,
+            reread: None,
+        }
+    }
+
+    /// The scope keys are resolved in while the form is open.
+    pub fn scope(&self) -> Scope {
+        match &self.stage {
+            FormStage::Ready(f) => f.scope(),
+            FormStage::Loading { .. } => Scope::Form,
+        }
+    }
+
+    pub fn form(&self) -> Option<&WriteForm> {
+        match &self.stage {
+            FormStage::Ready(f) => Some(f),
+            FormStage::Loading { .. } => None,
+        }
+    }
+
+    pub(super) fn form_mut(&mut self) -> Option<&mut WriteForm> {
+        match &mut self.stage {
+            FormStage::Ready(f) => Some(f),
+            FormStage::Loading { .. } => None,
+        }
+    }
+
+    /// Whether the answer `ticket` is for this form.
+    pub fn owns(&self, ticket: Ticket) -> bool {
+        [self.load, self.token, self.write, self.reread].contains(&Some(ticket))
+    }
+}
+
+/// Who writes where, from the session; `customer_id` names the customer when a view on
+/// the stack shows it.
+pub fn write_context(state: &State, customer_id: Option<&str>) -> WriteContext {
+    let customer_name = customer_id.and_then(|id| {
+        state
+            .navs
+            .iter()
+            .flat_map(|n| n.views.iter())
+            .find_map(|v| match v {
+                View::Detail(d) => match &d.subject {
+                    Subject::Customer(c) if c.id.eq_ignore_ascii_case(id) => Some(c.name.clone()),
+                    _ => None,
+                },
+                View::List(_) => None,
+            })
+    });
+    WriteContext {
+        profile: state.session.profile.clone(),
+        environment_label: state.session.environment.label().to_string(),
+        production: state.session.environment == Environment::Production,
+        read_only: state.session.read_only,
+        customer_name,
+        org: state.org.clone(),
+    }
+}
+
+/// `o`, `m`, `c`: opens the form the focused view offers, or says why not.
+pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.form.is_some() {
+        return Vec::new();
+    }
+    let subject = match state.view() {
+        Some(View::Detail(d)) => Some(d.subject.clone()),
+        _ => None,
+    };
+    let on_wallets = matches!(state.view(), Some(View::List(AnyList::Wallets(_))));
+    match (action, subject) {
+        (Action::OpenWallet, Some(Subject::Stay(s))) => open_wallet(state, Some(s)),
+        (Action::OpenWallet, None) if on_wallets => open_wallet(state, None),
+        (Action::OpenWallet, Some(Subject::Wallet(_))) => toast(
+            state,
+            ToastLevel::Info,
+            "open a wallet from a stay (s shows this wallet's stay) or from the Wallets list",
+        ),
+        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
+            let ctx = write_context(state, Some(&a.customer_id));
+            let query = Query::PaymentMethods {
+                customer_id: a.customer_id.clone(),
+                account_id: a.id.clone(),
+            };
+            let pending = Pending::Payment {
+                account_id: a.id.clone(),
+                current: a.payment_method.clone(),
+            };
+            start_loading(
+                state,
+                "Change the payment method",
+                "methods",
+                pending,
+                ctx,
+                query,
+            )
+        }
+        (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
+        _ => Vec::new(),
+    }
+}
+
+fn open_wallet(state: &mut State, preselected: Option<Stay>) -> Vec<Effect> {
+    let ctx = write_context(state, None);
+    let pending = Pending::Wallet { preselected };
+    let query = Query::WalletFormData;
+    start_loading(state, "Open a wallet", "stays", pending, ctx, query)
+}
+
+fn start_loading(
+    state: &mut State,
+    title: &'static str,
+    what: &'static str,
+    pending: Pending,
+    ctx: WriteContext,
+    query: Query,
+) -> Vec<Effect> {
+    let origin = focused_at(state);
+    let (ticket, effect) = request_ticket(state, query);
+    let mut slot = FormSlot::new(
+        origin,
+        FormStage::Loading {
+            title,
+            what,
+            pending: Box::new(pending),
+            ctx,
+        },
+    );
+    slot.load = Some(ticket);
+    state.form = Some(slot);
+    state.dirty = true;
+    vec![effect]
+}
+
+fn open_promotion(state: &mut State, account: &crate::domain::customer::Account) -> Vec<Effect> {
+    let promotion = match state.view() {
+        Some(View::Detail(d)) => d.selected_promotion().cloned(),
+        _ => None,
+    };
+    let Some(promotion) = promotion else {
+        let keys = state.keymap.hint(Scope::Detail, Action::ShowPromotions);
+        return toast(
+            state,
+            ToastLevel::Info,
+            format!("show the promotions ({keys}) and pick one (j/k) to cancel it"),
+        );
+    };
+    let ctx = write_context(state, Some(&account.customer_id));
+    let form = CancelPromotionForm::new(ctx, account.id.clone(), promotion, state.today);
+    let origin = focused_at(state);
+    state.form = Some(FormSlot::new(
+        origin,
+        FormStage::Ready(Box::new(WriteForm::CancelPromotion(form))),
+    ));
+    state.dirty = true;
+    Vec::new()
+}
+
+/// A key while a form is open: the form has it first; only ctrl-c (handled before) and
+/// help escape it.
+pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
+    let read_only = state.session.read_only;
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    state.dirty = true;
+    let form = match &mut slot.stage {
+        FormStage::Loading { .. } => {
+            if matches!(action, Some(Action::Cancel | Action::Back)) || key.code == KeyCode::Esc {
+                return close(state);
+            }
+            if action == Some(Action::Help) {
+                state.overlay = Some(Overlay::Help { scroll: 0 });
+            }
+            return Vec::new();
+        }
+        FormStage::Ready(form) => form,
+    };
+    // A refused submit on a read-only profile is audited too; nothing is sent.
+    let refused = read_only
+        && action == Some(Action::Submit)
+        && form.scope() == Scope::Form
+        && form.submission().is_editing();
+    let outcome = form.handle_key(key, action);
+    let mut effects = Vec::new();
+    if refused {
+        let query = Query::AuditRefusal {
+            request_provider: form.provider(),
+            summary: Box::new(form.audit_summary()),
+        };
+        effects.push(request_ticket(state, query).1);
+    }
+    if outcome == FormOutcome::Unhandled && action == Some(Action::Help) {
+        state.overlay = Some(Overlay::Help { scroll: 0 });
+        return effects;
+    }
+    effects.extend(apply(state, outcome));
+    effects
+}
+
+/// Bracketed paste into the open form.
+pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
+    let Some(form) = state.form.as_mut().and_then(FormSlot::form_mut) else {
+        return Vec::new();
+    };
+    let outcome = form.paste(text);
+    state.dirty = true;
+    apply(state, outcome)
+}
+
+/// Closes the form. A write under way is not aborted (its audit line must be written);
+/// its answer is simply no longer shown.
+pub(super) fn close(state: &mut State) -> Vec<Effect> {
+    let Some(slot) = state.form.take() else {
+        return Vec::new();
+    };
+    let mut effects = Vec::new();
+    for t in [slot.load, slot.token, slot.reread].into_iter().flatten() {
+        effects.push(cancel(state, t));
+    }
+    if let Some(t) = slot.write {
+        state.inflight.remove(&t);
+    }
+    state.dirty = true;
+    effects
+}
+
+fn read_query(target: &ReadTarget) -> Query {
+    match target {
+        ReadTarget::StayWallet { stay_id } => Query::StayWallet(stay_id.clone()),
+        ReadTarget::Account { account_id } => Query::Account(account_id.clone()),
+        ReadTarget::Promotions { account_id } => Query::Promotions {
+            account_id: account_id.clone(),
+            filter: PromotionFilter::All,
+        },
+    }
+}
+
+/// Turns what the form asks for into requests and screen changes.
+pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
+    match outcome {
+        FormOutcome::Stay | FormOutcome::Unhandled => Vec::new(),
+        FormOutcome::Close => close(state),
+        FormOutcome::ResolveToken(token) => {
+            let mut effects = Vec::new();
+            if let Some(old) = state.form.as_mut().and_then(|s| s.token.take()) {
+                effects.push(cancel(state, old));
+            }
+            let (ticket, effect) = request_ticket(state, Query::CardToken(token));
+            if let Some(slot) = &mut state.form {
+                slot.token = Some(ticket);
+            }
+            effects.push(effect);
+            effects
+        }
+        FormOutcome::Submit(request) => {
+            let Some(slot) = &state.form else {
+                return Vec::new();
+            };
+            // One write at a time: a second submit while one is under way does nothing.
+            if slot.write.is_some() {
+                return Vec::new();
+            }
+            let Some(summary) = slot.form().map(WriteForm::audit_summary) else {
+                return Vec::new();
+            };
+            let query = Query::Write {
+                request: Box::new(request),
+                summary: Box::new(summary),
+            };
+            let (ticket, effect) = request_ticket(state, query);
+            if let Some(slot) = &mut state.form {
+                slot.write = Some(ticket);
+            }
+            vec![effect]
+        }
+        FormOutcome::Reread(target) => {
+            let mut effects = Vec::new();
+            if let Some(old) = state.form.as_mut().and_then(|s| s.reread.take()) {
+                effects.push(cancel(state, old));
+            }
+            let (ticket, effect) = request_ticket(state, read_query(&target));
+            if let Some(slot) = &mut state.form {
+                slot.reread = Some(ticket);
+            }
+            effects.push(effect);
+            effects
+        }
+        FormOutcome::Succeeded {
+            message,
+            reread,
+            open_wallet,
+        } => {
+            let origin = state.form.as_ref().map_or((0, 0), |s| s.origin);
+            let mut effects = close(state);
+            let level = if message.starts_with("this stay already has a wallet") {
+                ToastLevel::Warning
+            } else {
+                ToastLevel::Success
+            };
+            effects.extend(toast(state, level, message));
+            effects.extend(refresh_after(state, origin, &reread));
+            if let Some(id) = open_wallet {
+                effects.extend(open_wallet_detail(state, id));
+            }
+            effects
+        }
+    }
+}
+
+/// Reads again what a write changed, so the screen shows the new state.
+pub(super) fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) -> Vec<Effect> {
+    let origin_account = match view_at(state, origin) {
+        Some(View::Detail(d)) => match &d.subject {
+            Subject::Account(a) => Some(a.id.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match target {
+        ReadTarget::Account { account_id } if origin_account.as_ref() == Some(account_id) => {
+            super::drill::refresh_at(state, origin)
+        }
+        ReadTarget::Promotions { account_id } if origin_account.as_ref() == Some(account_id) => {
+            super::drill::reload_promotions(state, origin)
+        }
+        ReadTarget::StayWallet { .. } => {
+            let at = (Tab::Wallets.index(), 0);
+            let loaded = state
+                .navs
+                .get(at.0)
+                .and_then(|n| n.views.first())
+                .is_some_and(|v| match v {
+                    View::List(l) => !crate::with_list!(l, p => p.untouched()),
+                    View::Detail(_) => false,
+                });
+            if loaded {
+                load_at(state, at)
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Shows a wallet's detail on the Wallets pane.
+fn open_wallet_detail(state: &mut State, id: String) -> Vec<Effect> {
+    state.tab = Tab::Wallets;
+    let mut detail = Detail::new(Subject::Pending {
+        what: "Wallet",
+        id: id.clone(),
+    });
+    let (ticket, effect) = request_ticket(state, Query::Wallet(id));
+    detail.pending = Some(ticket);
+    state.nav_mut().views.push(View::Detail(Box::new(detail)));
+    state.dirty = true;
+    vec![effect]
+}
+
+pub use super::write_answers::reply;
