@@ -5,4 +5,5 @@ mod e2e {
     mod browse;
     pub mod harness;
     mod shell;
+    mod writes;
 }

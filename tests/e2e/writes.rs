@@ -1,0 +1,238 @@
+//! Writes in a real terminal over the embedded sandbox: each form used as a person would,
+//! then the sandbox's own API read to check that exactly the intended change happened, and
+//! the audit line read from the state dir.
+
+use super::harness::{Pty, demo_base_url};
+use guichet::api::{ApiSettings, Clients};
+use guichet::audit::{self, AuditOutcome};
+use guichet::domain::customer::{PaymentMethod, PromotionFilter};
+use guichet::sandbox::demo::fixtures;
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f)
+}
+
+fn console(args: &[&str]) -> (Pty, Clients) {
+    let pty = Pty::spawn(args, 120, 40, &[]);
+    pty.wait_text("rows 1–");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let clients = Clients::new(&ApiSettings::for_sandbox(&demo_base_url(&pty))).expect("clients");
+    (pty, clients)
+}
+
+/// Opens customer C-000001's direct-debit account through the drill-down.
+fn drill_to_direct_debit_account(pty: &mut Pty) {
+    pty.send_str(":C-000001\r");
+    pty.wait_text("External id       C-000001");
+    pty.send_str("a");
+    pty.wait_text("Accounts of");
+    pty.wait_text("DIRECT_DEBIT");
+    // The accounts' rows start at screen row 5 (filter line, then the header).
+    let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
+    let index = lines
+        .iter()
+        .skip(5)
+        .position(|l| l.contains("DIRECT_DEBIT"))
+        .expect("a direct-debit row");
+    pty.send_str(&"j".repeat(index));
+    pty.send_str("\r");
+    pty.wait_text("IBAN              FR");
+}
+
+#[test]
+fn cancel_a_promotion_through_the_drill_down() {
+    let (mut pty, c) = console(&[]);
+    let fx = fixtures(42);
+    drill_to_direct_debit_account(&mut pty);
+    pty.send_str("p");
+    pty.wait_text("Promotions (ALL)");
+    pty.wait_text("· active");
+    let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("Promotions (ALL)"))
+        .expect("promotions")
+        + 1;
+    let active = lines[start..]
+        .iter()
+        .position(|l| l.contains("· active"))
+        .expect("an active one");
+    pty.send_str(&"j".repeat(active));
+    pty.send_str("c");
+    pty.wait_text("Cancel a promotion");
+    pty.send_str("\r");
+    pty.wait_text("Confirm: Cancel a promotion");
+    pty.send_str("y");
+    pty.wait_text("cancelled as of");
+    let today = guichet::sandbox::today();
+    let promos = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .promotions(&fx.direct_debit_account_id, &PromotionFilter::All),
+    )
+    .expect("promotions");
+    let cancelled: Vec<_> = promos
+        .iter()
+        .filter(|p| p.cancellation_date == Some(today))
+        .collect();
+    assert_eq!(
+        cancelled.len(),
+        1,
+        "exactly one promotion cancelled today: {promos:?}"
+    );
+    assert_eq!(cancelled[0].id, fx.active_promotion_id);
+    let entries = audit::read_last(pty.state_dir.path(), 10).expect("audit");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        (entries[0].action.as_str(), &entries[0].outcome),
+        ("promotion.cancel", &AuditOutcome::Ok)
+    );
+}
+
+#[test]
+fn change_a_payment_method_to_a_direct_debit_iban() {
+    let (mut pty, c) = console(&[]);
+    let fx = fixtures(42);
+    pty.send_str(&format!(":{}\r", fx.card_account_id));
+    pty.wait_text("CREDIT_CARD");
+    pty.send_str("m");
+    pty.wait_text("Change the payment method");
+    // The method choice first: make it DIRECT_DEBIT, then the IBAN field.
+    // The methods the account may use load first; then the choice shows.
+    pty.wait_text("▸ Method");
+    if !pty.contents().contains("◀DIRECT_DEBIT") {
+        // ← to the previous method.
+        pty.send(b"\x1b[D");
+        pty.wait_text("◀DIRECT_DEBIT");
+    }
+    pty.send_str("\t");
+    pty.send_str("DE89 3704 0044 0532 0130 00");
+    pty.send_str("\r");
+    pty.wait_text("Confirm: Change the payment method");
+    pty.wait_text("DE89 •••• •••• •••• 3000");
+    let confirm = pty.contents();
+    assert!(
+        !confirm.contains("0532") && !confirm.contains("0532013000"),
+        "the confirmation masks the IBAN:\n{confirm}"
+    );
+    pty.send_str("y");
+    pty.wait_text("payment method changed to");
+    let account = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .get_account(&fx.card_account_id),
+    )
+    .expect("account");
+    match account.payment_method {
+        PaymentMethod::DirectDebit { iban } => assert_eq!(iban.reveal(), "DE89370400440532013000"),
+        other => panic!("not changed: {other:?}"),
+    }
+    let other = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .get_account(&fx.direct_debit_account_id),
+    )
+    .expect("account");
+    assert!(
+        !matches!(&other.payment_method, PaymentMethod::DirectDebit { iban } if iban.reveal().starts_with("DE89"))
+    );
+    let log = std::fs::read_to_string(pty.state_dir.path().join("audit.jsonl")).expect("audit");
+    assert!(
+        log.contains("payment_method.change") && log.contains("\"ok\""),
+        "{log}"
+    );
+    assert!(!log.contains("0532013000"), "no full IBAN in the audit log");
+}
+
+#[test]
+fn open_a_wallet_for_a_stay() {
+    let (mut pty, c) = console(&[]);
+    let fx = fixtures(42);
+    let pxl = c.pxlhub().expect("configured");
+    assert!(
+        block_on(pxl.stay_wallet(&fx.stay_without_wallet_id))
+            .expect("read")
+            .is_none()
+    );
+    pty.send_str(&format!(":{}\r", fx.stay_without_wallet_id));
+    pty.wait_text("Guest");
+    pty.send_str("o");
+    pty.wait_text("Open a wallet");
+    pty.wait_text("Correlation id");
+    pty.send_str("\r");
+    pty.wait_text("Confirm: Open a wallet");
+    pty.send_str("y");
+    // The new wallet's detail opens (its hints offer the stay).
+    pty.wait_for("the wallet's detail", |s| {
+        s.contents().contains(" s stay ") && !s.contents().contains("Confirm:")
+    });
+    let wallet = block_on(pxl.stay_wallet(&fx.stay_without_wallet_id))
+        .expect("read")
+        .expect("a wallet for the stay");
+    pty.wait_text(&wallet.id);
+    let entries = audit::read_last(pty.state_dir.path(), 10).expect("audit");
+    let last = entries.last().expect("an audit line");
+    assert_eq!(
+        (last.action.as_str(), &last.outcome),
+        ("wallet.open", &AuditOutcome::Ok)
+    );
+    assert!(last.key.is_some(), "the correlation id is recorded");
+}
+
+#[test]
+fn read_only_refuses_a_write() {
+    let (mut pty, c) = console(&["--read-only"]);
+    pty.wait_text("READ-ONLY");
+    let fx = fixtures(42);
+    drill_to_direct_debit_account(&mut pty);
+    pty.send_str("p");
+    pty.wait_text("Promotions (ALL)");
+    pty.wait_text("· active");
+    let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains("Promotions (ALL)"))
+        .expect("promotions")
+        + 1;
+    let active = lines[start..]
+        .iter()
+        .position(|l| l.contains("· active"))
+        .expect("an active one");
+    pty.send_str(&"j".repeat(active));
+    pty.send_str("c");
+    pty.wait_text("Cancel a promotion");
+    pty.wait_text("read-only");
+    pty.send_str("\r");
+    pty.send_str("y");
+    // The refusal is recorded; nothing was sent.
+    let deadline = std::time::Instant::now() + super::harness::DEADLINE;
+    let entries = loop {
+        let entries = audit::read_last(pty.state_dir.path(), 10).expect("audit");
+        if !entries.is_empty() || std::time::Instant::now() > deadline {
+            break entries;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(
+        entries.iter().all(|e| e.outcome == AuditOutcome::Refused),
+        "{entries:?}"
+    );
+    let promos = block_on(
+        c.mascustomers()
+            .expect("configured")
+            .promotions(&fx.direct_debit_account_id, &PromotionFilter::All),
+    )
+    .expect("promotions");
+    let active = promos
+        .iter()
+        .find(|p| p.id == fx.active_promotion_id)
+        .expect("the active promotion");
+    assert_eq!(
+        active.cancellation_date, None,
+        "nothing changed at the provider"
+    );
+}
