@@ -63,7 +63,7 @@ impl<'de> Deserialize<'de> for AuditOutcome {
 pub struct AuditEntry {
     /// When the outcome was known, UTC.
     pub time: DateTime<Utc>,
-    /// OS user running the console.
+    /// OS user running the console (from the process's uid).
     pub user: String,
     pub profile: String,
     pub environment: Environment,
@@ -105,11 +105,35 @@ impl AuditEntry {
 
 /// `$USER`, else `$LOGNAME`, else `unknown`.
 pub fn current_user() -> String {
-    ["USER", "LOGNAME"]
-        .into_iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
+    // The process's own uid first: `$USER` is only a claim anyone can set.
+    uid_user()
+        .or_else(|| {
+            ["USER", "LOGNAME"]
+                .into_iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.trim().is_empty())
+        })
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The name of the process's uid (from `/etc/passwd`), or `uid N` when it has none.
+#[cfg(target_os = "linux")]
+fn uid_user() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id: u32 = fields.nth(1)?.parse().ok()?;
+        (id == uid).then(|| name.to_owned())
+    });
+    Some(name.unwrap_or_else(|| format!("uid {uid}")))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn uid_user() -> Option<String> {
+    None
 }
 
 /// Appends one line to `dir/audit.jsonl` (created 0600, `dir` 0700) and syncs it to disk
@@ -298,5 +322,21 @@ mod tests {
         assert!(!table.contains('\u{1b}'));
         let col = lines[0].find("OUTCOME").expect("header");
         assert_eq!(lines[1].get(col..col + 7), Some("unknown"));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_user_is_the_process_uid_not_the_environment() {
+        use std::os::unix::fs::MetadataExt;
+        let uid = std::fs::metadata("/proc/self").unwrap().uid();
+        let user = current_user();
+        let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+        let expected = passwd
+            .lines()
+            .find(|l| l.split(':').nth(2) == Some(uid.to_string().as_str()))
+            .and_then(|l| l.split(':').next())
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("uid {uid}"));
+        assert_eq!(user, expected);
     }
 }

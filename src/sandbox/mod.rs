@@ -233,7 +233,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
             }
             conn.pragma_update(None, "synchronous", "OFF")
                 .map_err(StoreError::from)?;
-            conn.pragma_update(None, "cache_size", -262_144)
+            conn.pragma_update(None, "cache_size", -8_192)
                 .map_err(StoreError::from)?;
             let tx = conn.transaction().map_err(StoreError::from)?;
             let counts =
@@ -252,7 +252,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", -16_000)
+        conn.pragma_update(None, "cache_size", -4_000)
             .map_err(StoreError::from)?;
     }
     Ok((db, seeded))

@@ -66,7 +66,10 @@ pub(super) fn seed_stays(
             } else {
                 rng.range(0, 50_000)
             };
-            let opened_ms = midnight_ms(ctx.today) + days_ms(arrival) + rng.range(0, 86_400_000);
+            // A stay still to come was pre-registered: its wallet opened before today, never
+            // in the future.
+            let opened_ms =
+                midnight_ms(ctx.today) + days_ms(arrival.min(-1)) + rng.range(0, 86_400_000);
             ins_wallet.execute(params![
                 uuid_for(ctx.seed, "wallet", j),
                 stay_id,

@@ -405,3 +405,22 @@ async fn twenty_concurrent_refunds_refund_once() {
     assert_eq!(again, first);
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn no_wallet_is_opened_in_the_future() {
+    let base = shared();
+    let (s, p) = call(
+        P,
+        "GET",
+        "/wallets",
+        pxl(base, Method::GET, "/wallets?size=1&sort=openedAt,desc"),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let latest = p["data"][0]["openedAt"].as_str().unwrap();
+    let latest = chrono::DateTime::parse_from_rfc3339(latest).unwrap();
+    assert!(
+        latest <= chrono::Utc::now(),
+        "a wallet opened in the future: {latest}"
+    );
+}
