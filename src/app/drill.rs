@@ -417,19 +417,19 @@ pub fn go_to(state: &mut State, text: &str) -> Vec<Effect> {
 /// Opens what `:` found, on the tab of its kind.
 pub fn found(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
     let found = match result {
-        Ok(Reply::Found(f)) => *f,
+        Ok(Reply::Found(f)) => f,
         Ok(_) => return Vec::new(),
         Err(e) => return toast(state, ToastLevel::Error, e.headline()),
     };
-    let (tab, subject) = match found {
-        Found::Customer(c) => (Tab::Customers, Subject::Customer(c)),
-        Found::Account(a) => (Tab::Accounts, Subject::Account(a)),
-        Found::Wallet(w) => (Tab::Wallets, Subject::Wallet(w)),
-        Found::Stay(s) => (Tab::Wallets, Subject::Stay(s)),
-        Found::Transfer { user, transfer } => {
-            (Tab::Transfers, Subject::Transfer { user, transfer })
-        }
+    let subject = match found {
+        Found::Subject(subject) => *subject,
         Found::Nothing(text) => return toast(state, ToastLevel::Warning, text),
+    };
+    let tab = match &subject {
+        Subject::Customer(_) | Subject::Pending { .. } => Tab::Customers,
+        Subject::Account(_) => Tab::Accounts,
+        Subject::Wallet(_) | Subject::Stay(_) => Tab::Wallets,
+        Subject::Transfer { .. } => Tab::Transfers,
     };
     state.tab = tab;
     let mut effects = super::views::load_if_untouched(state);

@@ -14,14 +14,8 @@ use crate::domain::{ApiError, Page};
 /// What an id typed after `:` turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found {
-    Customer(Customer),
-    Account(Account),
-    Wallet(Wallet),
-    Stay(Stay),
-    Transfer {
-        user: String,
-        transfer: MoneyOut,
-    },
+    /// A resource, opened in its detail view.
+    Subject(Box<super::detail::Subject>),
     /// Nothing matched; the text says what was tried.
     Nothing(String),
 }
@@ -56,7 +50,7 @@ pub enum Reply {
     Promotions(Vec<Promotion>),
     PromotionHistory(Vec<PromotionHistoryEntry>),
     BillingAddresses(Vec<BillingAddressRecord>),
-    Found(Box<Found>),
+    Found(Found),
     /// For the open-a-wallet form: the stays (or why they could not be listed) and a fresh
     /// correlation id.
     WalletFormData {

@@ -9,6 +9,7 @@
 use super::executor::{QueryRunner, ReplyFuture};
 use super::writes::{AuditContext, perform, record_refusal};
 use crate::api::Clients;
+use crate::app::detail::Subject;
 use crate::app::effect::Query;
 use crate::app::msg::{Found, Reply};
 use crate::app::resources::looks_like_uuid;
@@ -183,7 +184,7 @@ async fn answer(c: &Clients, query: Query) -> Result<Reply, ApiError> {
         Query::Find {
             text,
             transfers_user,
-        } => Reply::Found(Box::new(find(c, text.trim(), transfers_user).await?)),
+        } => Reply::Found(find(c, text.trim(), transfers_user).await?),
         Query::WalletFormData => {
             let page = PageRequest {
                 size: FORM_STAYS,
@@ -304,7 +305,7 @@ async fn find(c: &Clients, text: &str, transfers_user: Option<String>) -> Result
         };
         return Ok(
             match not_found(c.smoney()?.get_moneyout(&user, id).await)? {
-                Some(transfer) => Found::Transfer { user, transfer },
+                Some(transfer) => Found::Subject(Box::new(Subject::Transfer { user, transfer })),
                 None => Found::Nothing(format!("no transfer {id} for S-money user {user}")),
             },
         );
@@ -320,7 +321,7 @@ async fn find(c: &Clients, text: &str, transfers_user: Option<String>) -> Result
                 .into_iter()
                 .find(|cu| cu.external_id.eq_ignore_ascii_case(text))
             {
-                Some(customer) => Found::Customer(customer),
+                Some(customer) => Found::Subject(Box::new(Subject::Customer(customer))),
                 None => Found::Nothing(format!("no customer has external id {text}")),
             },
         );
@@ -328,16 +329,16 @@ async fn find(c: &Clients, text: &str, transfers_user: Option<String>) -> Result
     if looks_like_uuid(&text.to_ascii_lowercase()) {
         let id = text.to_ascii_lowercase();
         if let Some(x) = not_found(c.mascustomers()?.get_customer(&id).await)? {
-            return Ok(Found::Customer(x));
+            return Ok(Found::Subject(Box::new(Subject::Customer(x))));
         }
         if let Some(x) = not_found(c.mascustomers()?.get_account(&id).await)? {
-            return Ok(Found::Account(x));
+            return Ok(Found::Subject(Box::new(Subject::Account(x))));
         }
         if let Some(x) = not_found(c.pxlhub()?.get_wallet(&id).await)? {
-            return Ok(Found::Wallet(x));
+            return Ok(Found::Subject(Box::new(Subject::Wallet(x))));
         }
         if let Some(x) = not_found(c.pxlhub()?.get_stay(&id).await)? {
-            return Ok(Found::Stay(x));
+            return Ok(Found::Subject(Box::new(Subject::Stay(x))));
         }
         return Ok(Found::Nothing(format!(
             "no customer, account, wallet or stay has id {id}"

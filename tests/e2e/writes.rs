@@ -43,11 +43,10 @@ fn drill_to_direct_debit_account(pty: &mut Pty) {
     pty.wait_text("IBAN              FR");
 }
 
-#[test]
-fn cancel_a_promotion_through_the_drill_down() {
-    let (mut pty, c) = console(&[]);
-    let fx = fixtures(42);
-    drill_to_direct_debit_account(&mut pty);
+/// Drills to the direct-debit account's promotions and opens the cancel form on the active
+/// one.
+fn open_the_cancel_form_of_the_active_promotion(pty: &mut Pty) {
+    drill_to_direct_debit_account(pty);
     pty.send_str("p");
     pty.wait_text("Promotions (ALL)");
     pty.wait_text("· active");
@@ -64,6 +63,13 @@ fn cancel_a_promotion_through_the_drill_down() {
     pty.send_str(&"j".repeat(active));
     pty.send_str("c");
     pty.wait_text("Cancel a promotion");
+}
+
+#[test]
+fn cancel_a_promotion_through_the_drill_down() {
+    let (mut pty, c) = console(&[]);
+    let fx = fixtures(42);
+    open_the_cancel_form_of_the_active_promotion(&mut pty);
     pty.send_str("\r");
     pty.wait_text("Confirm: Cancel a promotion");
     pty.send_str("y");
@@ -188,23 +194,7 @@ fn read_only_refuses_a_write() {
     let (mut pty, c) = console(&["--read-only"]);
     pty.wait_text("READ-ONLY");
     let fx = fixtures(42);
-    drill_to_direct_debit_account(&mut pty);
-    pty.send_str("p");
-    pty.wait_text("Promotions (ALL)");
-    pty.wait_text("· active");
-    let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
-    let start = lines
-        .iter()
-        .position(|l| l.contains("Promotions (ALL)"))
-        .expect("promotions")
-        + 1;
-    let active = lines[start..]
-        .iter()
-        .position(|l| l.contains("· active"))
-        .expect("an active one");
-    pty.send_str(&"j".repeat(active));
-    pty.send_str("c");
-    pty.wait_text("Cancel a promotion");
+    open_the_cancel_form_of_the_active_promotion(&mut pty);
     pty.wait_text("read-only");
     pty.send_str("\r");
     pty.send_str("y");

@@ -126,7 +126,9 @@ fn answer(query: &Query, ok: bool) -> Result<Reply, ApiError> {
         },
         Query::Customer(_) => Reply::Customer(customer(1)),
         Query::Account(_) => Reply::Account(account(1)),
-        Query::Find { .. } => Reply::Found(Box::new(guichet::app::Found::Account(account(2)))),
+        Query::Find { .. } => Reply::Found(guichet::app::Found::Subject(Box::new(
+            guichet::app::detail::Subject::Account(account(2)),
+        ))),
         Query::Promotions { .. } => Reply::Promotions(vec![]),
         Query::PromotionHistory { .. } => Reply::PromotionHistory(vec![]),
         Query::BillingAddresses { .. } => Reply::BillingAddresses(vec![]),

@@ -378,8 +378,8 @@ fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
     reply(
         &mut s,
         t,
-        Ok(Reply::Found(Box::new(guichet::app::Found::Customer(
-            customer(7),
+        Ok(Reply::Found(guichet::app::Found::Subject(Box::new(
+            guichet::app::detail::Subject::Customer(customer(7)),
         )))),
     );
     assert_eq!(s.tab, Tab::Customers);
@@ -394,9 +394,9 @@ fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
     reply(
         &mut s,
         t,
-        Ok(Reply::Found(Box::new(guichet::app::Found::Nothing(
+        Ok(Reply::Found(guichet::app::Found::Nothing(
             "“x” is not an id".into(),
-        )))),
+        ))),
     );
     assert_eq!(s.toast.as_ref().expect("a toast").text, "“x” is not an id");
     // Esc leaves the prompt without asking anything.
