@@ -22,6 +22,7 @@
 //! Seeded data never contains these values, so they only happen on purpose.
 
 pub mod bench;
+mod catch_panic;
 mod conn;
 mod control;
 pub mod demo;
@@ -315,6 +316,7 @@ fn provider_router(provider: Provider, st: &AppState) -> Router {
     };
     router
         .layer(from_fn_with_state(fault, faults::fault_middleware))
+        .layer(catch_panic::layer(provider, render_at))
         .with_state(st.clone())
 }
 
