@@ -5,7 +5,7 @@
 use super::executor::{Executor, LoopAction, QueryRunner};
 use super::input::to_msg;
 use crate::app::msg::Msg;
-use crate::app::state::State;
+use crate::app::state::{State, Toast, ToastLevel};
 use crate::app::update::{start, update};
 use crate::ui::{self, Theme};
 use base64::Engine;
@@ -58,12 +58,17 @@ pub enum Exit {
     InputClosed,
 }
 
-/// Runs until the user quits, `shutdown` resolves or the input ends.
+/// How long quitting waits for writes under way (their answer and audit line).
+const WRITE_GRACE: Duration = Duration::from_secs(30);
+
+/// Runs until the user quits, `shutdown` resolves or the input ends. Whatever the way out,
+/// writes under way are waited for (at most `WRITE_GRACE`) so that none is cut off between
+/// the provider and the audit log.
 pub async fn run<B, S, F>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     theme: &Theme,
-    mut input: S,
+    input: S,
     runner: Arc<dyn QueryRunner>,
     shutdown: F,
 ) -> io::Result<Exit>
@@ -73,8 +78,38 @@ where
     S: Stream<Item = io::Result<Event>> + Unpin,
     F: Future<Output = ()>,
 {
-    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let (tx, rx) = mpsc::unbounded_channel::<Msg>();
     let mut executor = Executor::new(runner, tx);
+    let exit = run_until_exit(terminal, state, theme, input, &mut executor, rx, shutdown).await;
+    let writes = executor.writes_in_flight();
+    if writes > 0 {
+        let id = state.next_toast_id();
+        state.toast = Some(Toast {
+            id,
+            level: ToastLevel::Warning,
+            text: format!("finishing {writes} write(s) under way before quitting…"),
+        });
+        let _ = terminal.draw(|f| ui::render(f, state, theme));
+        executor.finish_writes(WRITE_GRACE).await;
+    }
+    exit
+}
+
+async fn run_until_exit<B, S, F>(
+    terminal: &mut Terminal<B>,
+    state: &mut State,
+    theme: &Theme,
+    mut input: S,
+    executor: &mut Executor,
+    mut rx: mpsc::UnboundedReceiver<Msg>,
+    shutdown: F,
+) -> io::Result<Exit>
+where
+    B: Backend + RawWrite,
+    B::Error: Into<io::Error>,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+    F: Future<Output = ()>,
+{
     let size = terminal.size().map_err(Into::into)?;
     update(
         state,
@@ -121,10 +156,10 @@ where
             Some(msg) = rx.recv() => msg,
             _ = tick.tick(), if animating => Msg::Tick,
         };
-        handle(state, &mut executor, msg, &mut pending);
+        handle(state, executor, msg, &mut pending);
         // Drain what is already queued before drawing: one frame for a burst of messages.
         while let Ok(msg) = rx.try_recv() {
-            handle(state, &mut executor, msg, &mut pending);
+            handle(state, executor, msg, &mut pending);
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::app::effect::{Effect, Query, Ticket};
 use crate::app::msg::{Msg, Reply};
-use crate::domain::ApiError;
+use crate::domain::{ApiError, ErrorKind};
+use futures_util::FutureExt;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -18,6 +19,19 @@ pub trait QueryRunner: Send + Sync + 'static {
     fn run(&self, query: Query) -> ReplyFuture;
 }
 
+/// The answer of a request whose task panicked.
+#[expect(
+    clippy::result_large_err,
+    reason = "ApiError is the plain-data error every reply carries"
+)]
+fn panicked(provider: crate::domain::Provider) -> Result<Reply, ApiError> {
+    Err(ApiError::new(
+        provider,
+        ErrorKind::Local,
+        "internal error while handling this request",
+    ))
+}
+
 /// What the loop must do itself after an effect (it owns the terminal).
 pub enum LoopAction {
     None,
@@ -29,6 +43,9 @@ pub struct Executor {
     runner: Arc<dyn QueryRunner>,
     tx: UnboundedSender<Msg>,
     tasks: HashMap<Ticket, AbortHandle>,
+    /// Writes are never aborted (their answer and audit line must not be lost): quitting
+    /// waits for them.
+    writes: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Executor {
@@ -37,19 +54,32 @@ impl Executor {
             runner,
             tx,
             tasks: HashMap::new(),
+            writes: Vec::new(),
         }
     }
 
     pub fn perform(&mut self, effect: Effect) -> LoopAction {
         match effect {
             Effect::Request { ticket, query } => {
+                let provider = query.provider();
+                let is_write = matches!(query, Query::Write { .. } | Query::AuditRefusal { .. });
                 let fut = self.runner.run(query);
                 let tx = self.tx.clone();
                 let handle = tokio::spawn(async move {
-                    let result = fut.await;
+                    // A panic in a request is an answer too: the view waiting on it must not
+                    // spin forever.
+                    let result = match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
+                        Ok(result) => result,
+                        Err(_) => panicked(provider),
+                    };
                     let _ = tx.send(Msg::Reply { ticket, result });
                 });
-                self.tasks.insert(ticket, handle.abort_handle());
+                if is_write {
+                    self.writes.retain(|w| !w.is_finished());
+                    self.writes.push(handle);
+                } else {
+                    self.tasks.insert(ticket, handle.abort_handle());
+                }
             }
             Effect::Cancel(ticket) => {
                 // Dropping the request future aborts the HTTP request itself.
@@ -71,13 +101,34 @@ impl Executor {
         LoopAction::None
     }
 
+    /// Writes still under way.
+    pub fn writes_in_flight(&mut self) -> usize {
+        self.writes.retain(|w| !w.is_finished());
+        self.writes.len()
+    }
+
+    /// Waits, at most `within`, for the writes under way to get their answer (and their
+    /// audit line).
+    pub async fn finish_writes(&mut self, within: std::time::Duration) {
+        let writes = std::mem::take(&mut self.writes);
+        if writes.is_empty() {
+            return;
+        }
+        tracing::info!(
+            count = writes.len(),
+            "waiting for writes under way before quitting"
+        );
+        if tokio::time::timeout(within, futures_util::future::join_all(writes))
+            .await
+            .is_err()
+        {
+            tracing::error!("writes still under way after {within:?}: their outcome is unknown");
+        }
+    }
+
     /// Forgets a finished request.
     pub fn finished(&mut self, ticket: Ticket) {
         self.tasks.remove(&ticket);
-    }
-
-    pub fn in_flight(&self) -> usize {
-        self.tasks.len()
     }
 }
 
@@ -86,5 +137,125 @@ impl Drop for Executor {
         for (_, h) in self.tasks.drain() {
             h.abort();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::form::{AuditSummary, WriteRequest};
+    use crate::domain::Provider;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    use tokio::sync::{Notify, mpsc};
+
+    /// Reads panic; writes wait for `go`, then mark `done`.
+    struct Runner {
+        go: Arc<Notify>,
+        done: Arc<AtomicBool>,
+    }
+
+    impl QueryRunner for Runner {
+        fn run(&self, query: Query) -> ReplyFuture {
+            let (go, done) = (Arc::clone(&self.go), Arc::clone(&self.done));
+            Box::pin(async move {
+                if let Query::Write { .. } = query {
+                    go.notified().await;
+                    done.store(true, Ordering::SeqCst);
+                    Ok(Reply::Health { latency_ms: 0 })
+                } else {
+                    panic!("a bug in a request")
+                }
+            })
+        }
+    }
+
+    fn write() -> Query {
+        let request = WriteRequest::CancelPromotion {
+            account_id: "a".into(),
+            promotion_id: "p".into(),
+            cancellation_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        };
+        let summary = AuditSummary {
+            action: "promotion.cancel",
+            target_ids: vec![],
+            key: None,
+            summary: String::new(),
+        };
+        Query::Write {
+            request: Box::new(request),
+            summary: Box::new(summary),
+        }
+    }
+
+    fn executor() -> (
+        Executor,
+        mpsc::UnboundedReceiver<Msg>,
+        Arc<Notify>,
+        Arc<AtomicBool>,
+    ) {
+        let (go, done) = (Arc::new(Notify::new()), Arc::new(AtomicBool::new(false)));
+        let (tx, rx) = mpsc::unbounded_channel();
+        let runner = Runner {
+            go: Arc::clone(&go),
+            done: Arc::clone(&done),
+        };
+        (Executor::new(Arc::new(runner), tx), rx, go, done)
+    }
+
+    #[tokio::test]
+    async fn a_panicking_request_still_answers() {
+        let (mut ex, mut rx, _, _) = executor();
+        ex.perform(Effect::Request {
+            ticket: 7,
+            query: Query::Health(Provider::Lyra),
+        });
+        let Some(Msg::Reply { ticket, result }) = rx.recv().await else {
+            panic!("no reply")
+        };
+        assert_eq!(ticket, 7);
+        let e = result.unwrap_err();
+        assert_eq!((e.provider, e.kind), (Provider::Lyra, ErrorKind::Local));
+    }
+
+    #[tokio::test]
+    async fn quitting_never_cuts_a_write_short() {
+        let (mut ex, mut rx, go, done) = executor();
+        ex.perform(Effect::Request {
+            ticket: 1,
+            query: write(),
+        });
+        // Cancelling a write does nothing: its answer must arrive.
+        ex.perform(Effect::Cancel(1));
+        assert_eq!(ex.writes_in_flight(), 1);
+        go.notify_one();
+        ex.finish_writes(Duration::from_secs(30)).await;
+        assert!(done.load(Ordering::SeqCst));
+        assert!(matches!(
+            rx.recv().await,
+            Some(Msg::Reply {
+                ticket: 1,
+                result: Ok(_)
+            })
+        ));
+    }
+
+    #[tokio::test]
+    async fn dropping_the_executor_leaves_writes_running() {
+        let (mut ex, mut rx, go, done) = executor();
+        ex.perform(Effect::Request {
+            ticket: 2,
+            query: write(),
+        });
+        drop(ex);
+        go.notify_one();
+        assert!(matches!(
+            rx.recv().await,
+            Some(Msg::Reply {
+                ticket: 2,
+                result: Ok(_)
+            })
+        ));
+        assert!(done.load(Ordering::SeqCst));
     }
 }

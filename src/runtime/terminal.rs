@@ -16,6 +16,11 @@ pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// The thread that owns the terminal: only a panic there ends the console. A panic in a
+/// request task or a sandbox handler is caught where it happens and must leave the screen
+/// alone.
+static UI_THREAD: std::sync::OnceLock<std::thread::ThreadId> = std::sync::OnceLock::new();
+
 /// Restores the terminal when dropped.
 pub struct TerminalGuard {
     _private: (),
@@ -24,6 +29,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     /// Enters raw mode and the alternate screen, and installs the panic hook.
     pub fn enter() -> io::Result<(TerminalGuard, Tty)> {
+        let _ = UI_THREAD.set(std::thread::current().id());
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
@@ -68,6 +74,11 @@ fn install_panic_hook() {
     }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if UI_THREAD.get() != Some(&std::thread::current().id()) {
+            // Caught by whoever runs that thread's work; the console goes on.
+            tracing::error!(panic = %info, "a background task panicked");
+            return;
+        }
         // Restore first, so the message is readable and the shell usable.
         restore();
         tracing::error!(panic = %info, "guichet panicked");
