@@ -259,7 +259,7 @@ fn checked_url(
     let bad = |reason: String| ConfigError::BadValue {
         at: ctx.at(raw.span().start),
         key: format!("{table}.base_url"),
-        value: raw.get_ref().clone(),
+        value: shown_url(raw.get_ref()),
         reason,
     };
     let url = url::Url::parse(text).map_err(|e| bad(format!("is not a URL: {e}")))?;
@@ -287,6 +287,20 @@ fn checked_url(
         other => return Err(bad(format!("has scheme {other:?}: use http or https"))),
     }
     Ok(text.trim_end_matches('/').to_owned())
+}
+
+/// A base URL as it may be shown in an error: any user and password (`user:pw@`) and any
+/// query or fragment hidden, since those are where credentials hide.
+fn shown_url(raw: &str) -> String {
+    let cut = raw.find(['?', '#']).unwrap_or(raw.len());
+    let (head, tail) = raw.split_at(cut);
+    let tail = if tail.is_empty() { "" } else { "?…" };
+    let start = head.find("://").map_or(0, |i| i + 3);
+    let authority_end = head[start..].find('/').map_or(head.len(), |i| start + i);
+    match head[start..authority_end].rfind('@') {
+        Some(at) => format!("{}•••@{}{tail}", &head[..start], &head[start + at + 1..]),
+        None => format!("{head}{tail}"),
+    }
 }
 
 fn is_loopback(host: &str) -> bool {

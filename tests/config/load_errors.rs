@@ -256,3 +256,29 @@ fn check_reports_unknown_themes_and_every_failing_secret() {
         .collect();
     assert_eq!(lines, [Some(51), Some(15), Some(24), Some(34)]);
 }
+
+#[test]
+fn credentials_in_a_base_url_are_refused_without_being_shown() {
+    for (url, why) in [
+        (
+            "https://shop:s3cr3t-pw@api.lyra.com/api-payment/V4",
+            "contains credentials",
+        ),
+        (
+            "https://api.lyra.com/api-payment/V4?password=s3cr3t-pw",
+            "query",
+        ),
+        ("ht!tp://shop:s3cr3t-pw@api lyra", "is not a URL"),
+    ] {
+        let (_dir, path) = private_copy("bad_url.toml", 0o600, |t| {
+            t.replace("api.pms.pxlhub.fr/v1", url)
+        });
+        let e = guichet::config::load(Some(&path)).expect_err("refused");
+        let text = e.to_string();
+        assert!(text.contains(why), "{text}");
+        assert!(
+            !text.contains("s3cr3t-pw"),
+            "the secret is never shown: {text}"
+        );
+    }
+}
