@@ -103,8 +103,14 @@ impl AuditEntry {
     }
 }
 
-/// `$USER`, else `$LOGNAME`, else `unknown`.
+/// The OS user: the name of the process's uid (from `/etc/passwd`, looked up once), else
+/// `$USER` or `$LOGNAME` where there is no uid to read, else `unknown`.
 pub fn current_user() -> String {
+    static USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER.get_or_init(lookup_user).clone()
+}
+
+fn lookup_user() -> String {
     // The process's own uid first: `$USER` is only a claim anyone can set.
     uid_user()
         .or_else(|| {

@@ -62,8 +62,6 @@ fn start_logging(global: &GlobalArgs) -> Option<logging::LogGuard> {
 }
 
 fn async_runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    // TLS for every HTTP client: install the ring provider once; Err means already set.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -106,7 +104,7 @@ fn config_check(global: &GlobalArgs) -> anyhow::Result<()> {
         }
     };
     let mut problems: Vec<String> = loaded
-        .check(dispatch::KNOWN_THEMES)
+        .check(&guichet::ui::theme::builtin_names())
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -146,9 +144,6 @@ mod dispatch {
     use guichet::cli::{BenchArgs, GlobalArgs, SandboxArgs};
     use guichet::runtime::setup;
     use guichet::sandbox::{self, SandboxOptions, faults::ProviderFaults};
-
-    /// Theme names `config check` accepts.
-    pub const KNOWN_THEMES: &[&str] = &["dark", "light", "high-contrast"];
 
     /// The console: the profile (or demo mode), then the terminal until quit or a signal.
     pub async fn console(global: &GlobalArgs) -> anyhow::Result<()> {

@@ -81,7 +81,7 @@ impl QueryRunner for ApiRunner {
                     summary,
                 } => {
                     if let Some(audit) = audit {
-                        record_refusal(&audit, request_provider, &summary);
+                        record_refusal(&audit, request_provider, &summary).await;
                     }
                     Ok(Reply::Recorded)
                 }
