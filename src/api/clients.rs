@@ -112,6 +112,34 @@ impl Clients {
 mod tests {
     use super::*;
 
+    /// Every provider on a loopback port nothing listens on.
+    fn loopback_settings() -> ApiSettings {
+        use crate::api::{Auth, Endpoint};
+        use crate::domain::Secret;
+        let endpoint = |prefix: &str, auth: Auth| {
+            Some(Endpoint {
+                base_url: format!("http://127.0.0.1:9{prefix}"),
+                auth,
+                allow_insecure_http: false,
+                credential_hint: "a test credential".into(),
+            })
+        };
+        let basic = || Auth::Basic {
+            user: "u".into(),
+            password: Secret::new("p"),
+        };
+        ApiSettings {
+            mascustomers: endpoint("/customers/v4", Auth::Bearer(Secret::new("t"))),
+            mascustomers_org: "telco".into(),
+            pxlhub: endpoint("/pms/v1", Auth::ApiKey(Secret::new("k"))),
+            smoney: endpoint("/smoney/api/sandbox", Auth::Bearer(Secret::new("t"))),
+            lyra: endpoint("/lyra/api-payment/V4", basic()),
+            monext: endpoint("/monext/v1", basic()),
+            connect_timeout: std::time::Duration::from_secs(3),
+            request_timeout: std::time::Duration::from_secs(10),
+        }
+    }
+
     fn assert_task_safe<T: Clone + Send + Sync + 'static>() {}
 
     #[test]
@@ -126,7 +154,7 @@ mod tests {
 
     #[test]
     fn insecure_only_off_loopback() {
-        let mut s = ApiSettings::for_sandbox("http://127.0.0.1:9");
+        let mut s = loopback_settings();
         assert!(!Clients::new(&s).unwrap().insecure());
         s.pxlhub.as_mut().unwrap().base_url = "http://10.1.2.3/pms/v1".into();
         let e = Clients::new(&s).unwrap_err();
@@ -139,7 +167,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_provider_left_out_is_not_configured_and_doctor_skips_it() {
-        let mut s = ApiSettings::for_sandbox("http://127.0.0.1:9");
+        let mut s = loopback_settings();
         s.monext = None;
         let c = Clients::new(&s).unwrap();
         assert!(!c.configured(Provider::Monext) && c.configured(Provider::Lyra));

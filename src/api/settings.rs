@@ -1,10 +1,8 @@
 //! What the typed clients need from a profile: per provider a base URL, a credential and a
-//! transport policy, plus the timeouts. The config module fills it; the sandbox builds its
-//! demo profile with [`ApiSettings::for_sandbox`].
+//! transport policy, plus the timeouts. The runtime fills it from a profile (the demo
+//! profile included).
 
 use crate::domain::{Provider, Secret};
-// The demo profile is the sandbox's: one source for its credentials and prefixes.
-use crate::sandbox::demo;
 use std::time::Duration;
 
 /// How a provider wants to be authenticated.
@@ -50,57 +48,6 @@ pub struct ApiSettings {
 }
 
 impl ApiSettings {
-    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-    pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
-
-    /// The demo profile against a sandbox at `base_url` (e.g. `http://127.0.0.1:8765`),
-    /// with the sandbox's demo credentials.
-    pub fn for_sandbox(base_url: &str) -> ApiSettings {
-        let base = base_url.trim_end_matches('/');
-        let endpoint = |prefix: &str, auth: Auth, what: &str| Endpoint {
-            base_url: format!("{base}{prefix}"),
-            auth,
-            allow_insecure_http: false,
-            credential_hint: format!("the sandbox demo {what} (built in)"),
-        };
-        ApiSettings {
-            mascustomers: Some(endpoint(
-                demo::MAS_PREFIX,
-                Auth::Bearer(Secret::new(demo::MAS_TOKEN)),
-                "MasCustomers token",
-            )),
-            mascustomers_org: demo::MAS_ORG.to_string(),
-            pxlhub: Some(endpoint(
-                demo::PXL_PREFIX,
-                Auth::ApiKey(Secret::new(demo::PXL_MANAGE_KEY)),
-                "pxlhub API key",
-            )),
-            smoney: Some(endpoint(
-                demo::SMONEY_PREFIX,
-                Auth::Bearer(Secret::new(demo::SMONEY_TOKEN)),
-                "S-money token",
-            )),
-            lyra: Some(endpoint(
-                demo::LYRA_PREFIX,
-                Auth::Basic {
-                    user: demo::LYRA_USER.to_string(),
-                    password: Secret::new(demo::LYRA_PASSWORD),
-                },
-                "Lyra shop password",
-            )),
-            monext: Some(endpoint(
-                demo::MONEXT_PREFIX,
-                Auth::Basic {
-                    user: demo::MONEXT_USER.to_string(),
-                    password: Secret::new(demo::MONEXT_PASSWORD),
-                },
-                "Monext password",
-            )),
-            connect_timeout: ApiSettings::DEFAULT_CONNECT_TIMEOUT,
-            request_timeout: ApiSettings::DEFAULT_REQUEST_TIMEOUT,
-        }
-    }
-
     pub fn endpoint(&self, provider: Provider) -> Option<&Endpoint> {
         match provider {
             Provider::Mascustomers => self.mascustomers.as_ref(),

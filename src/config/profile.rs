@@ -131,13 +131,22 @@ impl ResolvedProfile {
     pub fn demo(sandbox_base: &str) -> ResolvedProfile {
         use crate::sandbox::demo;
         let base = sandbox_base.trim_end_matches('/');
-        let hint = "built-in sandbox credentials (demo mode)".to_owned();
-        let provider = |path: &str, auth: ResolvedAuth, org: Option<&str>| ResolvedProvider {
-            base_url: format!("{base}{path}"),
-            auth,
-            allow_insecure_http: true,
-            org: org.map(str::to_owned),
-            credential_hint: hint.clone(),
+        let provider = |path: &str, auth: ResolvedAuth, org: Option<&str>| {
+            let what = match path {
+                demo::MAS_PREFIX => "MasCustomers token",
+                demo::PXL_PREFIX => "pxlhub API key",
+                demo::SMONEY_PREFIX => "S-money token",
+                demo::LYRA_PREFIX => "Lyra shop password",
+                _ => "Monext password",
+            };
+            ResolvedProvider {
+                base_url: format!("{base}{path}"),
+                auth,
+                // Loopback: plain http is allowed without this.
+                allow_insecure_http: false,
+                org: org.map(str::to_owned),
+                credential_hint: format!("the sandbox demo {what} (built in)"),
+            }
         };
         ResolvedProfile {
             name: "demo".to_owned(),

@@ -51,7 +51,7 @@ impl ApiRunner {
         self
     }
 
-    /// Builds the five clients of a profile (`ApiSettings::for_sandbox(url)` for the demo).
+    /// Builds the five clients of a profile (`setup::demo_settings(url)` for the demo).
     pub fn from_settings(settings: &crate::api::ApiSettings) -> Result<ApiRunner, ApiError> {
         Clients::new(settings).map(ApiRunner::new)
     }

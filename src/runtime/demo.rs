@@ -4,7 +4,7 @@
 
 use super::backend::ApiRunner;
 use super::executor::{QueryRunner, ReplyFuture};
-use crate::api::{ApiSettings, Clients};
+use crate::api::Clients;
 use crate::app::effect::Query;
 use crate::domain::{ApiError, ErrorKind};
 use crate::sandbox::{self, SandboxHandle, SandboxOptions};
@@ -36,7 +36,7 @@ pub fn start(
             .await
             .map_err(|e| format!("the embedded sandbox did not start: {e}"))?;
         tracing::info!(base_url = %sandbox.base_url(), startup = ?sandbox.startup_time(), "demo sandbox started");
-        let clients = Clients::new(&ApiSettings::for_sandbox(&sandbox.base_url()))
+        let clients = Clients::new(&super::setup::demo_settings(&sandbox.base_url()))
             .map_err(|e| e.to_string())?;
         if let Ok(mut slot) = slot.lock() {
             *slot = Some(sandbox);

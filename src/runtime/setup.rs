@@ -146,6 +146,11 @@ pub async fn resolve_profile(
     profile_for(global, loaded.as_ref()).await
 }
 
+/// The clients' settings for the embedded sandbox at `sandbox_base`: the demo profile.
+pub fn demo_settings(sandbox_base: &str) -> ApiSettings {
+    api_settings(&ResolvedProfile::demo(sandbox_base))
+}
+
 /// A console ready to run, and the embedded sandbox behind it in demo mode.
 pub struct Prepared {
     pub setup: ConsoleSetup,

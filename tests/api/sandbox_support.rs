@@ -15,7 +15,8 @@ impl Sandbox {
         let opts = SandboxOptions::default();
         let seed = opts.seed;
         let handle = start(opts).await.expect("sandbox starts");
-        let clients = Clients::new(&ApiSettings::for_sandbox(&handle.base_url())).expect("clients");
+        let clients = Clients::new(&guichet::runtime::setup::demo_settings(&handle.base_url()))
+            .expect("clients");
         Sandbox {
             handle,
             clients,
@@ -24,7 +25,7 @@ impl Sandbox {
     }
 
     pub fn settings(&self) -> ApiSettings {
-        ApiSettings::for_sandbox(&self.handle.base_url())
+        guichet::runtime::setup::demo_settings(&self.handle.base_url())
     }
 
     /// `PUT /_sandbox/faults` with `body`.

@@ -10,7 +10,7 @@ pub async fn server() -> MockServer {
 
 /// The demo profile against `base`, with short timeouts so fault tests stay quick.
 pub fn settings(base: &str) -> ApiSettings {
-    let mut s = ApiSettings::for_sandbox(base);
+    let mut s = guichet::runtime::setup::demo_settings(base);
     s.connect_timeout = Duration::from_secs(2);
     s.request_timeout = Duration::from_secs(3);
     s

@@ -2,7 +2,7 @@
 //! against the same sandbox's own API.
 
 use super::harness::{Pty, demo_base_url, row_text};
-use guichet::api::{ApiSettings, Clients};
+use guichet::api::Clients;
 use guichet::app::list::thousands;
 use guichet::domain::{PageRequest, Sort, SortDir};
 use guichet::sandbox::demo::fixtures;
@@ -18,7 +18,7 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 
 fn clients(pty: &Pty) -> Clients {
     let _ = rustls::crypto::ring::default_provider().install_default();
-    Clients::new(&ApiSettings::for_sandbox(&demo_base_url(pty))).expect("clients")
+    Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(pty))).expect("clients")
 }
 
 fn demo(cols: u16, rows: u16) -> (Pty, Clients) {

@@ -3,7 +3,7 @@
 //! the audit line read from the state dir.
 
 use super::harness::{Pty, demo_base_url};
-use guichet::api::{ApiSettings, Clients};
+use guichet::api::Clients;
 use guichet::audit::{self, AuditOutcome};
 use guichet::domain::customer::{PaymentMethod, PromotionFilter};
 use guichet::sandbox::demo::fixtures;
@@ -20,7 +20,10 @@ fn console(args: &[&str]) -> (Pty, Clients) {
     let pty = Pty::spawn(args, 120, 40, &[]);
     pty.wait_text("rows 1–");
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let clients = Clients::new(&ApiSettings::for_sandbox(&demo_base_url(&pty))).expect("clients");
+    let clients = Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(
+        &pty,
+    )))
+    .expect("clients");
     (pty, clients)
 }
 

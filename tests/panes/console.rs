@@ -3,7 +3,7 @@
 //! with a deadline; they never sleep.
 
 use crossterm::event::{Event, KeyCode as CtCode, KeyEvent, KeyModifiers};
-use guichet::api::{ApiSettings, Clients};
+use guichet::api::Clients;
 use guichet::app::Keymap;
 use guichet::app::state::{Environment, Session, State};
 use guichet::runtime::event_loop::RawWrite;
@@ -124,7 +124,7 @@ pub async fn start_with(width: u16, height: u16, options: Options) -> Console {
     let sandbox = sandbox::start(SandboxOptions::default())
         .await
         .expect("sandbox starts");
-    let settings = ApiSettings::for_sandbox(&sandbox.base_url());
+    let settings = guichet::runtime::setup::demo_settings(&sandbox.base_url());
     let clients = Clients::new(&settings).expect("clients build");
     let mut runner = ApiRunner::from_settings(&settings)
         .expect("runner builds")
