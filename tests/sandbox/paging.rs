@@ -2,6 +2,7 @@
 //! every row exactly once, in order.
 
 use super::common::*;
+use guichet::domain::Provider;
 use proptest::prelude::*;
 use reqwest::Method;
 use serde_json::Value;
@@ -233,4 +234,53 @@ async fn a_write_moves_deep_pages() {
     );
     assert_eq!(a24[1..], b24[..49]);
     sb.stop().await;
+}
+
+#[tokio::test]
+async fn the_largest_page_is_an_empty_page_with_the_true_total() {
+    let base = shared();
+    let huge = i64::MAX;
+    for (p, template, path) in [
+        (
+            Provider::Mascustomers,
+            "/orgs/{org}/accounts",
+            "/accounts?size=200",
+        ),
+        (
+            Provider::Mascustomers,
+            "/orgs/{org}/customers",
+            "/customers?size=200&q=ma",
+        ),
+        (Provider::Pxlhub, "/stays", "/stays?size=200"),
+    ] {
+        let req = |page: i64| {
+            let path = format!("{path}&page={page}");
+            match p {
+                Provider::Mascustomers => mas(base, Method::GET, &path),
+                _ => pxl(base, Method::GET, &path),
+            }
+        };
+        let (s, first) = call(p, "GET", template, req(0)).await;
+        assert_eq!(s, 200, "{path}: {first}");
+        let total = first["recordTotal"].as_u64().expect("a total");
+        assert!(total > 0, "{path}");
+        let (s, last) = call(p, "GET", template, req(huge)).await;
+        assert_eq!(s, 200, "{path} page {huge}: {last}");
+        let items = if p == Provider::Pxlhub {
+            "data"
+        } else {
+            "items"
+        };
+        assert_eq!(last[items], serde_json::json!([]), "{path}");
+        assert_eq!(
+            (
+                last["count"].as_u64(),
+                last["startIndex"].is_null(),
+                last["endIndex"].is_null(),
+                last["recordTotal"].as_u64()
+            ),
+            (Some(0), true, true, Some(total)),
+            "{path}: {last}"
+        );
+    }
 }
