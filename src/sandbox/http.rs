@@ -215,6 +215,13 @@ pub struct Paging {
     pub desc: bool,
 }
 
+impl Paging {
+    /// The index of the page's first row; saturates, so a huge page is simply past the end.
+    pub fn start(&self) -> u64 {
+        self.page.saturating_mul(u64::from(self.size))
+    }
+}
+
 /// Why paging parameters are refused; providers map it to their 400.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagingError(pub String);
@@ -294,14 +301,15 @@ pub fn page_fields(
     total: u64,
 ) -> serde_json::Map<String, serde_json::Value> {
     let mut m = serde_json::Map::new();
-    let start = paging.page * u64::from(paging.size);
+    let start = paging.start();
     m.insert("count".into(), count.into());
     if count == 0 {
         m.insert("startIndex".into(), serde_json::Value::Null);
         m.insert("endIndex".into(), serde_json::Value::Null);
     } else {
         m.insert("startIndex".into(), start.into());
-        m.insert("endIndex".into(), (start + count as u64 - 1).into());
+        let end = start.saturating_add(count as u64).saturating_sub(1);
+        m.insert("endIndex".into(), end.into());
     }
     m.insert("recordTotal".into(), total.into());
     m
@@ -321,7 +329,7 @@ pub struct PageQuery {
 
 pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) -> PageQuery {
     let size = u64::from(paging.size);
-    let start = paging.page.saturating_mul(size);
+    let start = paging.start();
     let dir = |desc: bool| if desc { "DESC" } else { "ASC" };
     if start >= total {
         return PageQuery {
@@ -332,7 +340,7 @@ pub fn page_query(paging: &Paging, column: &str, id_column: &str, total: u64) ->
             desc: paging.desc,
         };
     }
-    let end = (start + size).min(total);
+    let end = start.saturating_add(size).min(total);
     if start > total / 2 {
         // Rows [start, end) forwards are rows [total-end, total-start) backwards.
         PageQuery {

@@ -3,15 +3,15 @@
 //! Deep pages would make SQLite step over every earlier row. Pages in the second half are
 //! read backwards from the end, and from the middle on, an anchor cache keeps the sort key
 //! of every `ANCHOR_STRIDE`th row of each list and order, so a page starts with an index
-//! seek (`(key, id) >= anchor`) and skips fewer than `ANCHOR_STRIDE` rows. Any write clears
-//! the anchors.
+//! seek (`(key, id) >= anchor`) and skips fewer than `ANCHOR_STRIDE` rows. Anchors are keyed
+//! on the data generation read inside the reader's own transaction (see
+//! `store::data_generation`), so they always describe the snapshot they were built from.
 
 use super::http::{Paging, page_query};
-use super::store::Reader;
+use super::store::{Reader, data_generation};
 use rusqlite::types::Value;
 use rusqlite::{Row, params_from_iter};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Rows between two anchors.
@@ -21,40 +21,45 @@ pub const ANCHOR_MIN_OFFSET: i64 = 1024;
 
 type Anchors = Arc<Vec<(Value, Value)>>;
 
-/// Sort keys of every `ANCHOR_STRIDE`th row, per list query and order, valid for one
-/// generation of the data.
+/// Sort keys of every `ANCHOR_STRIDE`th row, per list query and order, for the newest data
+/// generation a reader has seen.
 #[derive(Default)]
 pub struct AnchorCache {
-    generation: AtomicU64,
-    map: Mutex<HashMap<String, (u64, Anchors)>>,
+    map: Mutex<Generation>,
+}
+
+#[derive(Default)]
+struct Generation {
+    number: u64,
+    lists: HashMap<String, Anchors>,
 }
 
 impl AnchorCache {
-    /// Called after every committed write.
-    pub fn invalidate(&self) {
-        self.generation.fetch_add(1, Ordering::SeqCst);
-        if let Ok(mut m) = self.map.lock() {
-            m.clear();
-        }
-    }
-
+    /// The anchors of `key` at `generation`, which must be the generation of the snapshot
+    /// `build` reads. Anchors of an older snapshot are used once and never stored, so a
+    /// reader that began before a write cannot leave them to later readers.
     fn get_or_build(
         &self,
         key: String,
+        generation: u64,
         build: impl FnOnce() -> rusqlite::Result<Vec<(Value, Value)>>,
     ) -> rusqlite::Result<Anchors> {
-        let generation = self.generation.load(Ordering::SeqCst);
         if let Ok(m) = self.map.lock()
-            && let Some((g, a)) = m.get(&key)
-            && *g == generation
+            && m.number == generation
+            && let Some(a) = m.lists.get(&key)
         {
             return Ok(a.clone());
         }
         let anchors = Arc::new(build()?);
-        if let Ok(mut m) = self.map.lock()
-            && self.generation.load(Ordering::SeqCst) == generation
-        {
-            m.insert(key, (generation, anchors.clone()));
+        if let Ok(mut m) = self.map.lock() {
+            if generation > m.number {
+                // Anchors of older generations can never be used again.
+                m.number = generation;
+                m.lists.clear();
+            }
+            if generation == m.number {
+                m.lists.insert(key, anchors.clone());
+            }
         }
         Ok(anchors)
     }
@@ -89,7 +94,8 @@ pub fn fetch_page<T>(
     let mut offset = pq.offset;
     if pq.offset >= ANCHOR_MIN_OFFSET {
         let key = format!("{}|{:?}|{}", q.from, q.args, pq.order_by);
-        let anchors = conn.anchors().get_or_build(key, || {
+        let generation = data_generation(conn)?;
+        let anchors = conn.anchors().get_or_build(key, generation, || {
             let sql = format!(
                 "SELECT {}, {} FROM {} ORDER BY {}",
                 q.sort_column, q.id_column, q.from, pq.order_by

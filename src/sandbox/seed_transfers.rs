@@ -5,6 +5,7 @@ use super::seed::{
     CUSTOMERS_PER_SCALE, Ctx, FIXTURE_MONEYOUTS_PER_SCALE, MONEYOUTS_PER_USER, SeedCounts,
     country_for, external_id, iban_for,
 };
+use super::smoney_write::fee_with_vat;
 use super::time::days_ms;
 use rusqlite::params;
 
@@ -77,7 +78,11 @@ pub(super) fn seed_moneyouts(
             } else {
                 Some(200)
             };
-            let with_vat = fee + vat_tenths.map_or(0, |v| (fee * v + 500) / 1000);
+            let with_vat = match vat_tenths {
+                None => fee,
+                // Fees below 250 cents at 19.6 or 20 % are always in range.
+                Some(v) => fee_with_vat(fee, v).unwrap_or(fee),
+            };
             let fee_status = if rng.chance(95) {
                 1
             } else {

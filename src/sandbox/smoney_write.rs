@@ -109,6 +109,30 @@ fn as_i64(v: Option<&Value>) -> Option<i64> {
     })
 }
 
+/// A VAT rate in percent as tenths of a percent, or `None` outside 0–100 % (or not finite).
+fn vat_tenths(vat: f64) -> Option<i64> {
+    (vat.is_finite() && (0.0..=100.0).contains(&vat)).then(|| (vat * 10.0).round() as i64)
+}
+
+/// The fee with VAT, rounded half up, for a fee and a VAT rate in tenths of a percent; `None`
+/// for a negative fee, a rate outside 0–100 %, or an amount too large to compute.
+pub(super) fn fee_with_vat(amount: i64, vat_tenths: i64) -> Option<i64> {
+    if amount < 0 || !(0..=1000).contains(&vat_tenths) {
+        return None;
+    }
+    let vat = amount.checked_mul(vat_tenths)?.checked_add(500)? / 1000;
+    amount.checked_add(vat)
+}
+
+/// The fee before VAT from the fee with VAT, rounded half up; `None` like `fee_with_vat`.
+fn fee_without_vat(with_vat: i64, vat_tenths: i64) -> Option<i64> {
+    if with_vat < 0 || !(0..=1000).contains(&vat_tenths) {
+        return None;
+    }
+    let divisor = 1000 + vat_tenths;
+    Some(with_vat.checked_mul(1000)?.checked_add(divisor / 2)? / divisor)
+}
+
 fn parse_request(body: Value, user: &str) -> Result<Request, SmError> {
     let body = lower_keys(body);
     let body = body.as_object().ok_or_else(|| missing("corps JSON"))?;
@@ -159,18 +183,16 @@ fn parse_request(body: Value, user: &str) -> Result<Request, SmError> {
         })
     };
     let fee = body.get("fee").and_then(Value::as_object);
-    let vat = fee.and_then(|f| f.get("vat")).and_then(Value::as_f64);
     let (fee_amount, vat_tenths, fee_with_vat) = match fee {
         None => (0, None, 0),
         Some(f) => {
-            let tenths = (vat.unwrap_or(20.0) * 10.0).round() as i64;
+            let vat = f.get("vat").and_then(Value::as_f64).unwrap_or(20.0);
+            let tenths = vat_tenths(vat).ok_or_else(|| missing("fee.VAT (0 à 100)"))?;
+            let bad = || missing("fee.amount ou fee.amountWithVAT");
             match (as_i64(f.get("amount")), as_i64(f.get("amountwithvat"))) {
-                (Some(a), _) if a >= 0 => (a, Some(tenths), a + (a * tenths + 500) / 1000),
-                (None, Some(w)) if w >= 0 => {
-                    let a = (w * 1000 + (1000 + tenths) / 2) / (1000 + tenths);
-                    (a, Some(tenths), w)
-                }
-                _ => return Err(missing("fee.amount ou fee.amountWithVAT")),
+                (Some(a), _) => (a, Some(tenths), fee_with_vat(a, tenths).ok_or_else(bad)?),
+                (None, Some(w)) => (fee_without_vat(w, tenths).ok_or_else(bad)?, Some(tenths), w),
+                _ => return Err(bad()),
             }
         }
     };

@@ -3,7 +3,7 @@
 //! every call runs on tokio's blocking pool.
 
 use super::list::AnchorCache;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -236,14 +236,32 @@ impl Db {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(StoreError::from)?;
+            let generation = data_generation(&tx).map_err(StoreError::from)?;
             let out = f(&tx)?;
+            // Written after `f`, which may clear every table (a reset).
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?1)",
+                [generation.wrapping_add(1).to_string()],
+            )
+            .map_err(StoreError::from)?;
             tx.commit().map_err(StoreError::from)?;
-            db.inner.anchors.invalidate();
             Ok(out)
         })
         .await
         .map_err(|e| E::from(StoreError::Task(e.to_string())))?
     }
+}
+
+/// The number of write transactions committed through `Db::write`, as seen by the
+/// transaction `conn` is in. It is a row, not a counter in memory, so a reader gets the
+/// generation of its own snapshot, whenever the writer commits. (`PRAGMA data_version` would
+/// not do: its value is private to each connection, and the readers are a pool.)
+pub fn data_generation(conn: &Connection) -> rusqlite::Result<u64> {
+    let v: Option<String> = conn
+        .prepare_cached("SELECT value FROM meta WHERE key = 'generation'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
 /// A reader connection with the page anchors of the database.

@@ -2,6 +2,7 @@
 //! every row exactly once, in order.
 
 use super::common::*;
+use guichet::domain::Provider;
 use proptest::prelude::*;
 use reqwest::Method;
 use serde_json::Value;
@@ -232,5 +233,115 @@ async fn a_write_moves_deep_pages() {
         "the newest account pushed every row down by one"
     );
     assert_eq!(a24[1..], b24[..49]);
+    sb.stop().await;
+}
+
+#[tokio::test]
+async fn the_largest_page_is_an_empty_page_with_the_true_total() {
+    let base = shared();
+    let huge = i64::MAX;
+    for (p, template, path) in [
+        (
+            Provider::Mascustomers,
+            "/orgs/{org}/accounts",
+            "/accounts?size=200",
+        ),
+        (
+            Provider::Mascustomers,
+            "/orgs/{org}/customers",
+            "/customers?size=200&q=ma",
+        ),
+        (Provider::Pxlhub, "/stays", "/stays?size=200"),
+    ] {
+        let req = |page: i64| {
+            let path = format!("{path}&page={page}");
+            match p {
+                Provider::Mascustomers => mas(base, Method::GET, &path),
+                _ => pxl(base, Method::GET, &path),
+            }
+        };
+        let (s, first) = call(p, "GET", template, req(0)).await;
+        assert_eq!(s, 200, "{path}: {first}");
+        let total = first["recordTotal"].as_u64().expect("a total");
+        assert!(total > 0, "{path}");
+        let (s, last) = call(p, "GET", template, req(huge)).await;
+        assert_eq!(s, 200, "{path} page {huge}: {last}");
+        let items = if p == Provider::Pxlhub {
+            "data"
+        } else {
+            "items"
+        };
+        assert_eq!(last[items], serde_json::json!([]), "{path}");
+        assert_eq!(
+            (
+                last["count"].as_u64(),
+                last["startIndex"].is_null(),
+                last["endIndex"].is_null(),
+                last["recordTotal"].as_u64()
+            ),
+            (Some(0), true, true, Some(total)),
+            "{path}: {last}"
+        );
+    }
+}
+
+/// The ids of every accounts page (newest first, 97 a page) and the total of the first.
+async fn walk_accounts(base: &str) -> (Vec<String>, u64) {
+    let mut ids = Vec::new();
+    let mut total = None;
+    for n in 0.. {
+        let (items, t) = page(base, List::Accounts, "created_at,desc", 97, n).await;
+        total = total.or(t);
+        let len = items.len();
+        ids.extend(
+            items
+                .iter()
+                .map(|r| r["id"].as_str().unwrap_or("").to_string()),
+        );
+        if len < 97 {
+            break;
+        }
+    }
+    (ids, total.expect("a total"))
+}
+
+#[tokio::test]
+async fn deep_pages_read_while_writing_leave_no_stale_anchors() {
+    let sb = fresh().await;
+    let base = sb.base_url();
+    let (_, customers) = send(mas(&base, Method::GET, "/customers?size=60")).await;
+    let customers: Vec<String> = customers["items"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| c["id"].as_str().expect("an id").to_string())
+        .collect();
+    let (_, before) = walk_accounts(&base).await;
+    for (round, customer) in customers.iter().enumerate() {
+        // One new account (the newest: every row moves down one place) while deep pages of
+        // both read directions (offsets 1067 to 1843 of 3000+) build their anchors.
+        let body = serde_json::json!({"modality": "POSTPAID", "payment_method": {"type": "DIRECT_DEBIT", "details": {"iban": "FR7613106005002000743520962"}}});
+        let write = send(
+            mas(
+                &base,
+                Method::POST,
+                &format!("/customers/{customer}/accounts"),
+            )
+            .json(&body),
+        );
+        let reads = futures_util::future::join_all(
+            (11..=19).map(|n| page(&base, List::Accounts, "created_at,desc", 97, n)),
+        );
+        let ((s, b), _) = tokio::join!(write, reads);
+        assert_eq!(s, 200, "{b}");
+        let (ids, total) = walk_accounts(&base).await;
+        assert_eq!(total, before + round as u64 + 1, "round {round}");
+        let distinct: BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(
+            (ids.len(), distinct.len()),
+            (total as usize, total as usize),
+            "every row once after round {round}"
+        );
+    }
     sb.stop().await;
 }

@@ -366,3 +366,48 @@ async fn balance_and_kyc_ceilings() {
     );
     sb.stop().await;
 }
+
+#[tokio::test]
+async fn fee_vat_outside_0_to_100_or_overflowing_is_refused_with_704() {
+    let base = shared();
+    let t = "/moneyouts/oneshot";
+    let with_fee = |fee: Value| json!({"amount": 100, "accountid": {"appaccountid": "C-000001"}, "bankaccount": seed_bank(), "fee": fee});
+    let cases = [
+        json!({"Amount": 10000, "VAT": -200}),
+        json!({"AmountWithVAT": 180, "VAT": -100}),
+        json!({"Amount": 150, "VAT": 100.1}),
+        json!({"Amount": 150, "VAT": 1e300}),
+        json!({"Amount": i64::MAX / 100, "VAT": 20}),
+        json!({"AmountWithVAT": i64::MAX / 100, "VAT": 20}),
+    ];
+    for fee in cases {
+        let body = with_fee(fee);
+        let (s, b) = call(P, "POST", t, smoney_post(base, t, &body)).await;
+        assert_eq!((s, b["Code"].as_i64()), (500, Some(704)), "{body}: {b}");
+    }
+}
+
+#[tokio::test]
+async fn fee_vat_bounds_0_and_100_are_accepted() {
+    let sb = fresh().await;
+    let base = sb.base_url();
+    let t = "/moneyouts/oneshot";
+    for (fee, amount, with_vat) in [
+        (json!({"Amount": 150, "VAT": 0}), 150, 150),
+        (json!({"Amount": 150, "VAT": 100}), 150, 300),
+        (json!({"AmountWithVAT": 300, "VAT": 100}), 150, 300),
+    ] {
+        let body = json!({"amount": 100, "accountid": {"appaccountid": "C-000001"}, "bankaccount": seed_bank(), "fee": fee});
+        let (s, b) = call(P, "POST", t, smoney_post(&base, t, &body)).await;
+        assert_eq!(s, 201, "{body}: {b}");
+        assert_eq!(
+            (
+                b["Fee"]["Amount"].as_i64(),
+                b["Fee"]["AmountWithVAT"].as_i64()
+            ),
+            (Some(amount), Some(with_vat)),
+            "{body}"
+        );
+    }
+    sb.stop().await;
+}
