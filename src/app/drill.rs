@@ -2,7 +2,7 @@
 //! CREDIT_CARD account), sub-lists of an account, a customer's accounts and transfers, a
 //! wallet's stay, reveal/copy/raw JSON, and `:` go-to-anything.
 
-use super::detail::{Detail, Load, Section, Subject};
+use super::detail::{Detail, Load, PendingKind, Section, Subject};
 use super::effect::{Effect, Query, Ticket};
 use super::keymap::Action;
 use super::list::ListPane;
@@ -31,6 +31,19 @@ pub fn push_detail(state: &mut State, subject: Subject) -> Vec<Effect> {
     state.dirty = true;
     let at = focused_at(state);
     load_card(state, at)
+}
+
+/// Pushes a placeholder detail on the focused tab and asks for the resource it stands for.
+pub fn push_pending(state: &mut State, kind: PendingKind, id: String) -> Vec<Effect> {
+    let mut detail = Detail::new(Subject::Pending {
+        kind,
+        id: id.clone(),
+    });
+    let (ticket, effect) = request_ticket(state, kind.query(id));
+    detail.pending = Some(ticket);
+    state.nav_mut().views.push(View::Detail(Box::new(detail)));
+    state.dirty = true;
+    vec![effect]
 }
 
 /// A CREDIT_CARD account shows its card: ask Lyra for the token.
@@ -194,14 +207,7 @@ pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let id = w.stay_id.clone();
-            let mut detail = Detail::new(Subject::Pending {
-                what: "Stay",
-                id: id.clone(),
-            });
-            let (ticket, effect) = request_ticket(state, Query::Stay(id));
-            detail.pending = Some(ticket);
-            state.nav_mut().views.push(View::Detail(Box::new(detail)));
-            return vec![effect];
+            return push_pending(state, PendingKind::Stay, id);
         }
         Action::ShowPromotions => return show(state, at, Section::Promotions, Sub::Promotions),
         Action::PromotionFilter => {
@@ -257,7 +263,7 @@ fn refresh(state: &mut State, at: At) -> Vec<Effect> {
         Subject::Customer(c) => Query::Customer(c.id.clone()),
         Subject::Account(a) => Query::Account(a.id.clone()),
         Subject::Stay(s) => Query::Stay(s.id.clone()),
-        Subject::Pending { id, .. } => Query::Stay(id.clone()),
+        Subject::Pending { kind, id } => kind.query(id.clone()),
         Subject::Wallet(w) => Query::Wallet(w.id.clone()),
         Subject::Transfer { user, transfer } => Query::Transfer {
             user: user.clone(),
