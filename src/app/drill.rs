@@ -9,7 +9,7 @@ use super::list::ListPane;
 use super::msg::{Found, Reply};
 use super::nav::{AnyList, PromptKind, View};
 use super::state::{State, Tab, ToastLevel};
-use super::update::{open_prompt, request_ticket, toast};
+use super::update::{cancel, open_prompt, request_ticket, toast};
 use super::views::{At, copy, focused_at, load_at, view_at};
 use crate::domain::ApiError;
 use crate::domain::customer::{PaymentMethod, PromotionFilter};
@@ -270,16 +270,21 @@ fn refresh(state: &mut State, at: At) -> Vec<Effect> {
             id: transfer.id,
         },
     };
-    if let Some(t) = d.pending {
-        state.inflight.remove(&t);
-    }
+    // The subject's answer asks for the card again, so a card request under way is stale.
+    let stale = [d.pending.take(), d.card.ticket()];
+    d.error = None;
+    d.card = Load::Idle;
+    let mut effects: Vec<Effect> = stale
+        .into_iter()
+        .flatten()
+        .map(|t| cancel(state, t))
+        .collect();
     let (ticket, effect) = request_ticket(state, query);
     if let Some(d) = detail_at(state, at) {
         d.pending = Some(ticket);
-        d.error = None;
-        d.card = Load::Idle;
     }
-    vec![effect]
+    effects.push(effect);
+    effects
 }
 
 fn push_list(state: &mut State, list: AnyList) -> Vec<Effect> {
