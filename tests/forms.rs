@@ -3,6 +3,7 @@
 
 mod forms {
     pub mod common;
+    mod hostile;
     mod machine;
     mod per_form;
     mod snapshots;

@@ -1,7 +1,7 @@
 //! Detail views: the resource shown, its sub-lists (card, promotions, histories) as they
 //! load, and its raw JSON (masked unless revealed). The fields are in `fields`.
 
-use super::effect::Ticket;
+use super::effect::{Query, Ticket};
 pub use super::fields::{Field, Group, Sensitivity, groups, money};
 use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
@@ -25,11 +25,35 @@ pub enum Subject {
         user: String,
         transfer: MoneyOut,
     },
-    /// Being fetched (drill-down to a stay).
+    /// Being fetched (drill-down to a stay, a wallet just opened).
     Pending {
-        what: &'static str,
+        kind: PendingKind,
         id: String,
     },
+}
+
+/// What a placeholder detail is fetching: it decides the title and how to ask again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingKind {
+    Stay,
+    Wallet,
+}
+
+impl PendingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PendingKind::Stay => "Stay",
+            PendingKind::Wallet => "Wallet",
+        }
+    }
+
+    /// The read that loads a resource of this kind.
+    pub fn query(self, id: String) -> Query {
+        match self {
+            PendingKind::Stay => Query::Stay(id),
+            PendingKind::Wallet => Query::Wallet(id),
+        }
+    }
 }
 
 impl Subject {
@@ -52,7 +76,7 @@ impl Subject {
             Subject::Wallet(w) => format!("Wallet {}", short_id(&w.id)),
             Subject::Stay(s) => format!("Stay {}", s.guest_name),
             Subject::Transfer { transfer, .. } => format!("Transfer {}", transfer.id),
-            Subject::Pending { what, id } => format!("{what} {}", short_id(id)),
+            Subject::Pending { kind, id } => format!("{} {}", kind.label(), short_id(id)),
         }
     }
 

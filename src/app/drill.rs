@@ -2,14 +2,14 @@
 //! CREDIT_CARD account), sub-lists of an account, a customer's accounts and transfers, a
 //! wallet's stay, reveal/copy/raw JSON, and `:` go-to-anything.
 
-use super::detail::{Detail, Load, Section, Subject};
+use super::detail::{Detail, Load, PendingKind, Section, Subject};
 use super::effect::{Effect, Query, Ticket};
 use super::keymap::Action;
 use super::list::ListPane;
 use super::msg::{Found, Reply};
 use super::nav::{AnyList, PromptKind, View};
 use super::state::{State, Tab, ToastLevel};
-use super::update::{open_prompt, request_ticket, toast};
+use super::update::{cancel, open_prompt, request_ticket, toast};
 use super::views::{At, copy, focused_at, load_at, view_at};
 use crate::domain::ApiError;
 use crate::domain::customer::{PaymentMethod, PromotionFilter};
@@ -31,6 +31,19 @@ pub fn push_detail(state: &mut State, subject: Subject) -> Vec<Effect> {
     state.dirty = true;
     let at = focused_at(state);
     load_card(state, at)
+}
+
+/// Pushes a placeholder detail on the focused tab and asks for the resource it stands for.
+pub fn push_pending(state: &mut State, kind: PendingKind, id: String) -> Vec<Effect> {
+    let mut detail = Detail::new(Subject::Pending {
+        kind,
+        id: id.clone(),
+    });
+    let (ticket, effect) = request_ticket(state, kind.query(id));
+    detail.pending = Some(ticket);
+    state.nav_mut().views.push(View::Detail(Box::new(detail)));
+    state.dirty = true;
+    vec![effect]
 }
 
 /// A CREDIT_CARD account shows its card: ask Lyra for the token.
@@ -194,14 +207,7 @@ pub fn detail_action(state: &mut State, action: Action) -> Vec<Effect> {
                 return Vec::new();
             };
             let id = w.stay_id.clone();
-            let mut detail = Detail::new(Subject::Pending {
-                what: "Stay",
-                id: id.clone(),
-            });
-            let (ticket, effect) = request_ticket(state, Query::Stay(id));
-            detail.pending = Some(ticket);
-            state.nav_mut().views.push(View::Detail(Box::new(detail)));
-            return vec![effect];
+            return push_pending(state, PendingKind::Stay, id);
         }
         Action::ShowPromotions => return show(state, at, Section::Promotions, Sub::Promotions),
         Action::PromotionFilter => {
@@ -257,23 +263,28 @@ fn refresh(state: &mut State, at: At) -> Vec<Effect> {
         Subject::Customer(c) => Query::Customer(c.id.clone()),
         Subject::Account(a) => Query::Account(a.id.clone()),
         Subject::Stay(s) => Query::Stay(s.id.clone()),
-        Subject::Pending { id, .. } => Query::Stay(id.clone()),
+        Subject::Pending { kind, id } => kind.query(id.clone()),
         Subject::Wallet(w) => Query::Wallet(w.id.clone()),
         Subject::Transfer { user, transfer } => Query::Transfer {
             user: user.clone(),
             id: transfer.id,
         },
     };
-    if let Some(t) = d.pending {
-        state.inflight.remove(&t);
-    }
+    // The subject's answer asks for the card again, so a card request under way is stale.
+    let stale = [d.pending.take(), d.card.ticket()];
+    d.error = None;
+    d.card = Load::Idle;
+    let mut effects: Vec<Effect> = stale
+        .into_iter()
+        .flatten()
+        .map(|t| cancel(state, t))
+        .collect();
     let (ticket, effect) = request_ticket(state, query);
     if let Some(d) = detail_at(state, at) {
         d.pending = Some(ticket);
-        d.error = None;
-        d.card = Load::Idle;
     }
-    vec![effect]
+    effects.push(effect);
+    effects
 }
 
 fn push_list(state: &mut State, list: AnyList) -> Vec<Effect> {

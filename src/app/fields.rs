@@ -166,8 +166,8 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
             ],
         }],
         Subject::Transfer { user, transfer: t } => transfer_groups(d, user, t),
-        Subject::Pending { what, id } => vec![Group {
-            title: (*what).to_string(),
+        Subject::Pending { kind, id } => vec![Group {
+            title: kind.label().to_string(),
             fields: if d.error.is_some() {
                 vec![f("Id", id.clone())]
             } else {

@@ -141,16 +141,17 @@ impl<T: Row> ListPane<T> {
         }
     }
 
-    /// Takes an answer if it is the one this pane waits for. `Some(previous)` when taken.
-    pub fn accept(&mut self, ticket: Ticket, result: &Result<Reply, ApiError>) -> bool {
+    /// Takes an answer if it is the one this pane waits for; any other is dropped. The
+    /// result is taken by value so the page's rows move into the pane, uncopied.
+    pub fn accept(&mut self, ticket: Ticket, result: Result<Reply, ApiError>) {
         if self.loading != Some(ticket) {
-            return false;
+            return;
         }
         self.loading = None;
         match result {
             Ok(reply) => {
-                let Some((page, user)) = T::page_of(reply.clone()) else {
-                    return true;
+                let Some((page, user)) = T::page_of(reply) else {
+                    return;
                 };
                 let same_page = self
                     .shown
@@ -180,9 +181,8 @@ impl<T: Row> ListPane<T> {
                 }
                 self.error = None;
             }
-            Err(e) => self.error = Some(e.clone()),
+            Err(e) => self.error = Some(e),
         }
-        true
     }
 
     fn go_page(&mut self, page: u32) -> ListCmd {
@@ -384,5 +384,46 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(2134), "2,134");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    fn wallet(i: u32) -> crate::domain::cashless::Wallet {
+        use crate::domain::cashless::{Wallet, WalletMode, WalletStatus};
+        use chrono::TimeZone;
+        Wallet {
+            id: format!("w{i}"),
+            stay_id: format!("s{i}"),
+            establishment_id: "e".into(),
+            mode: WalletMode::Prepaid,
+            currency: crate::domain::Currency::EUR,
+            balance: crate::domain::Cents(0),
+            credit_limit: None,
+            medium_ref: None,
+            status: WalletStatus::Open,
+            opened_at: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 1, 0, 0, 0)
+                .single()
+                .unwrap(),
+        }
+    }
+
+    #[test]
+    fn accept_takes_its_answer_by_value_and_drops_others() {
+        use crate::domain::{ErrorKind, Page, Provider};
+        let mut pane = ListPane::<crate::domain::cashless::Wallet>::new();
+        pane.loading = Some(7);
+        let page = || Page::with_total(vec![wallet(1), wallet(2)], 0, 50, 2);
+        // The result moves in (no copy of the page) and nothing is returned.
+        let () = pane.accept(3, Ok(Reply::Wallets(page())));
+        assert!(pane.rows.is_empty());
+        assert_eq!(pane.loading, Some(7));
+        pane.accept(7, Ok(Reply::Wallets(page())));
+        assert_eq!(pane.rows, page().items);
+        assert_eq!(pane.loading, None);
+        assert_eq!(pane.shown.map(|s| s.total), Some(Some(2)));
+        pane.loading = Some(8);
+        let refused = ApiError::new(Provider::Pxlhub, ErrorKind::Timeout, "slow");
+        pane.accept(8, Err(refused.clone()));
+        assert_eq!(pane.error, Some(refused));
+        assert_eq!(pane.rows.len(), 2, "the rows stay on an error");
     }
 }

@@ -250,7 +250,7 @@ pub fn route(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>)
     };
     match view_at(state, at) {
         Some(View::List(list)) => {
-            with_list!(list, p => p.accept(ticket, &result));
+            with_list!(list, p => p.accept(ticket, result));
             Vec::new()
         }
         Some(View::Detail(_)) => drill::detail_reply(state, at, ticket, result),

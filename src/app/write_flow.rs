@@ -5,7 +5,7 @@
 //! Ids stay out of `update`: the open-a-wallet form's correlation id comes from the runtime
 //! in the answer to `Query::WalletFormData`, with the stays, so `update` remains pure.
 
-use super::detail::{Detail, Subject};
+use super::detail::{PendingKind, Subject};
 use super::effect::{Effect, Query, Ticket};
 use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
 use super::key::{Key, KeyCode};
@@ -410,15 +410,7 @@ pub(super) fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) 
 /// Shows a wallet's detail on the Wallets pane.
 fn open_wallet_detail(state: &mut State, id: String) -> Vec<Effect> {
     state.tab = Tab::Wallets;
-    let mut detail = Detail::new(Subject::Pending {
-        what: "Wallet",
-        id: id.clone(),
-    });
-    let (ticket, effect) = request_ticket(state, Query::Wallet(id));
-    detail.pending = Some(ticket);
-    state.nav_mut().views.push(View::Detail(Box::new(detail)));
-    state.dirty = true;
-    vec![effect]
+    super::drill::push_pending(state, PendingKind::Wallet, id)
 }
 
 pub use super::write_answers::reply;

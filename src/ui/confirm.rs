@@ -4,6 +4,7 @@
 
 use super::Theme;
 use super::form::{centered, env_badge, hint_line, take_width, wrap};
+use super::sanitize;
 use crate::app::form::ConfirmView;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -34,8 +35,9 @@ fn labelled<'a>(
 }
 
 /// A URL path cut at `/` boundaries to fit `width` (and inside a segment only when one
-/// segment alone is too long).
+/// segment alone is too long). Sanitised first: the path holds provider ids.
 fn wrap_path(path: &str, width: usize) -> Vec<String> {
+    let path = sanitize::clean(path);
     let width = width.max(8);
     let mut out = Vec::new();
     let mut line = String::new();
@@ -56,9 +58,10 @@ fn wrap_path(path: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// One line of pretty JSON, coloured by what it holds.
+/// One line of pretty JSON, coloured by what it holds. JSON escapes C0 controls but not
+/// bidi overrides, so the line is sanitised too.
 fn json_line<'a>(line: &str, width: usize, theme: &Theme) -> Line<'a> {
-    let line = take_width(line, width);
+    let line = take_width(&sanitize::clean(line), width);
     let trimmed = line.trim_start();
     let indent = &line[..line.len() - trimmed.len()];
     let mut spans = vec![Span::raw(format!("   {indent}"))];
@@ -88,7 +91,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
     let mut lines: Vec<Line> = Vec::new();
     lines.push(Line::from(vec![
         Span::styled(format!(" {:<w$}", "Profile", w = LABEL_W), theme.muted),
-        Span::styled(format!("{} ", view.profile), theme.text),
+        Span::styled(format!("{} ", sanitize::fit(&view.profile, 24)), theme.text),
         env_badge(&view.environment_label, view.production, theme),
     ]));
     labelled(
@@ -197,7 +200,7 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
         .borders(Borders::ALL)
         .border_style(border)
         .title(Span::styled(
-            format!(" Confirm: {} ", view.title),
+            format!(" Confirm: {} ", sanitize::clean(&view.title)),
             theme.title,
         ))
         .title_bottom(hint_line(&view.hints, theme))

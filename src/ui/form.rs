@@ -4,6 +4,7 @@
 
 use super::Theme;
 use super::confirm::render_confirm;
+use super::sanitize;
 use crate::app::form::{FieldRow, FormView, RowKind, StatusView};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -16,8 +17,10 @@ const LABEL_W: usize = 20;
 /// A uuid (36) plus the cursor after it.
 const VALUE_W: usize = 37;
 
-/// Splits `text` into lines of at most `width` columns, at spaces when it can.
+/// Splits `text` into lines of at most `width` columns, at spaces when it can. The text is
+/// sanitised first: forms show provider strings (guest names, error messages).
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = sanitize::clean(text);
     let width = width.max(8);
     let mut out = Vec::new();
     let mut line = String::new();
@@ -67,8 +70,9 @@ pub(crate) fn take_width(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` sanitised, cut or filled with spaces to exactly `width` columns.
 fn pad(s: &str, width: usize) -> String {
-    let cut = take_width(s, width);
+    let cut = take_width(&sanitize::clean(s), width);
     let fill = width.saturating_sub(cut.width());
     format!("{cut}{}", " ".repeat(fill))
 }
@@ -102,7 +106,7 @@ pub(crate) fn env_badge<'a>(label: &str, production: bool, theme: &Theme) -> Spa
     } else {
         theme.badge_sandbox
     };
-    Span::styled(format!(" {label} "), style)
+    Span::styled(format!(" {} ", sanitize::fit(label, 16)), style)
 }
 
 /// Where the cursor goes, relative to the panel's inner area.
@@ -177,8 +181,8 @@ fn field_lines<'a>(
         }
     }
     let message = match (&row.error, &row.note) {
-        (Some(e), _) => Some((format!("✗ {e}"), theme.error)),
-        (None, Some(n)) => Some((format!("· {n}"), theme.success)),
+        (Some(e), _) => Some((format!("✗ {}", sanitize::clean(e)), theme.error)),
+        (None, Some(n)) => Some((format!("· {}", sanitize::clean(n)), theme.success)),
         (None, None) => None,
     };
     let room = inner_w.saturating_sub(LABEL_W + value_w + 3);
@@ -215,7 +219,10 @@ fn form_lines<'a>(
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = None;
     lines.push(Line::from(vec![
-        Span::styled(format!(" profile {} ", view.profile), theme.text),
+        Span::styled(
+            format!(" profile {} ", sanitize::fit(&view.profile, 24)),
+            theme.text,
+        ),
         env_badge(&view.environment_label, view.production, theme),
     ]));
     if let Some(ro) = &view.read_only {
@@ -299,7 +306,10 @@ pub fn render_form(frame: &mut Frame, area: Rect, view: &FormView, theme: &Theme
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
-        .title(Span::styled(format!(" {} ", view.title), theme.title))
+        .title(Span::styled(
+            format!(" {} ", sanitize::clean(&view.title)),
+            theme.title,
+        ))
         .title_bottom(hint_line(&view.hints, theme))
         .style(theme.overlay);
     frame.render_widget(Clear, rect);

@@ -195,11 +195,20 @@ fn o_on_a_stay_preselects_it_and_success_opens_the_wallet_detail() {
         panic!("a detail is on top")
     };
     assert_eq!(d.subject.id(), wallet);
-    assert!(
-        effects.iter().any(|e| matches!(e,
-            Effect::Request { query: Query::Wallet(id), .. } if id == wallet)),
-        "{effects:?}"
-    );
+    let (load, _) = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Request {
+                ticket,
+                query: Query::Wallet(id),
+            } if id == wallet => Some((*ticket, id)),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("the wallet is read: {effects:?}"));
+    // The read fails; refreshing the placeholder asks for the wallet again, not a stay.
+    reply(&mut s, load, Err(lost_answer()));
+    let (_, query) = request_of(&key(&mut s, Key::char('r')));
+    assert_eq!(query, Query::Wallet(wallet.into()));
 }
 
 #[test]

@@ -430,3 +430,87 @@ fn detail_scroll_stops_at_the_end() {
     };
     assert_eq!(usize::from(d.scroll), max - 1);
 }
+
+/// The requests among `effects`, with their tickets.
+fn requests(effects: &[Effect]) -> Vec<(Ticket, Query)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Request { ticket, query } => Some((*ticket, query.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn refreshing_a_stay_placeholder_cancels_the_old_load_and_asks_for_the_stay() {
+    use guichet::domain::cashless::{Wallet, WalletMode, WalletStatus};
+    use guichet::domain::{Cents, Currency};
+    let mut s = state();
+    s.tab = Tab::Wallets;
+    let wallet = Wallet {
+        id: "w0000001-0000-4000-8000-00000000beef".into(),
+        stay_id: "50000001-0000-4000-8000-00000000cafe".into(),
+        establishment_id: "e5ab0000-0000-4000-8000-000000000001".into(),
+        mode: WalletMode::Prepaid,
+        currency: Currency::EUR,
+        balance: Cents(100),
+        credit_limit: None,
+        medium_ref: None,
+        status: WalletStatus::Open,
+        opened_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+    };
+    if let Some(AnyList::Wallets(p)) = s.list_mut() {
+        p.rows = vec![wallet.clone()];
+    }
+    key(&mut s, Key::plain(KeyCode::Enter));
+    let (first, q) = list_request(&ch(&mut s, 's'));
+    assert_eq!(q, Query::Stay(wallet.stay_id.clone()));
+    // Refreshed while the stay still loads: the first load is aborted, not orphaned.
+    let effects = ch(&mut s, 'r');
+    assert!(effects.contains(&Effect::Cancel(first)), "{effects:?}");
+    assert!(!s.inflight.contains_key(&first));
+    let (second, q) = list_request(&effects);
+    assert_eq!(q, Query::Stay(wallet.stay_id.clone()));
+    reply(
+        &mut s,
+        second,
+        Err(ApiError::new(Provider::Pxlhub, ErrorKind::Timeout, "slow")),
+    );
+    let (_, q) = list_request(&ch(&mut s, 'r'));
+    assert_eq!(q, Query::Stay(wallet.stay_id));
+    assert_eq!(s.inflight.len(), 1, "{:?}", s.inflight);
+}
+
+#[test]
+fn refreshing_an_account_aborts_the_card_request_under_way() {
+    let mut s = state();
+    s.tab = Tab::Accounts;
+    let account = guichet::domain::customer::Account {
+        id: "a".into(),
+        customer_id: "c".into(),
+        modality: guichet::domain::customer::Modality::Postpaid,
+        status: guichet::domain::customer::AccountStatus::Active,
+        created_at: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
+        billing_address: None,
+        payment_method: guichet::domain::customer::PaymentMethod::CreditCard {
+            token_id: "tok".into(),
+        },
+    };
+    if let Some(AnyList::Accounts(p)) = s.list_mut() {
+        p.rows = vec![account];
+    }
+    let (card, q) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
+    assert_eq!(q, Query::CardToken("tok".into()));
+    let effects = ch(&mut s, 'r');
+    assert!(effects.contains(&Effect::Cancel(card)), "{effects:?}");
+    assert!(!s.inflight.contains_key(&card));
+    assert_eq!(
+        requests(&effects)
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect::<Vec<_>>(),
+        vec![Query::Account("a".into())]
+    );
+    assert_eq!(s.inflight.len(), 1, "{:?}", s.inflight);
+}
