@@ -200,6 +200,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
         Some(path) => Db::open(path, false)?,
         None => Db::open_temp()?,
     };
+    db.set_cache_kib(store::cache_kib(opts.scale))?;
     db.migrate_blocking(store::TABLE_MIGRATIONS)?;
     let found: Option<String> = {
         let conn = db.lock_writer()?;
@@ -234,7 +235,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
             }
             conn.pragma_update(None, "synchronous", "OFF")
                 .map_err(StoreError::from)?;
-            conn.pragma_update(None, "cache_size", -8_192)
+            conn.pragma_update(None, "cache_size", -store::seed_cache_kib(opts.scale))
                 .map_err(StoreError::from)?;
             let tx = conn.transaction().map_err(StoreError::from)?;
             let counts =
@@ -253,7 +254,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
         }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", -4_000)
+        conn.pragma_update(None, "cache_size", -store::cache_kib(opts.scale))
             .map_err(StoreError::from)?;
     }
     Ok((db, seeded))

@@ -38,6 +38,8 @@ pub struct Db {
 
 struct DbInner {
     path: PathBuf,
+    /// SQLite page cache of each connection, in KiB (see [`cache_kib`]).
+    cache_kib: std::sync::atomic::AtomicI64,
     anchors: AnchorCache,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
@@ -88,11 +90,24 @@ pub fn remove_db_files(path: &Path) {
     }
 }
 
+/// SQLite page cache per connection, in KiB, for a data scale: small for the default data
+/// (in demo mode the sandbox lives in the console's own process), up to 16 MiB for big
+/// data sets, whose deep pages need it.
+pub(crate) fn cache_kib(scale: u32) -> i64 {
+    (4_000 * i64::from(scale)).min(16_000)
+}
+
+/// The page cache while seeding, in KiB: pages stay in memory until the commit, which is
+/// fast but costs memory, so it grows with the data up to 256 MiB.
+pub(crate) fn seed_cache_kib(scale: u32) -> i64 {
+    (8_192 * i64::from(scale)).min(262_144)
+}
+
 fn tune(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    conn.pragma_update(None, "cache_size", -4_000)?;
+    conn.pragma_update(None, "cache_size", -cache_kib(1))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
@@ -110,12 +125,23 @@ impl Db {
         Ok(Db {
             inner: Arc::new(DbInner {
                 path: path.to_path_buf(),
+                cache_kib: std::sync::atomic::AtomicI64::new(cache_kib(1)),
                 anchors: AnchorCache::default(),
                 writer: Mutex::new(conn),
                 readers: Mutex::new(Vec::new()),
                 remove_on_drop: temporary,
             }),
         })
+    }
+
+    /// Sets the page cache of every connection (the writer now, readers as they open).
+    pub fn set_cache_kib(&self, kib: i64) -> Result<(), StoreError> {
+        self.inner
+            .cache_kib
+            .store(kib, std::sync::atomic::Ordering::Relaxed);
+        self.lock_writer()?
+            .pragma_update(None, "cache_size", -kib)?;
+        Ok(())
     }
 
     /// A fresh file in the temp directory, removed with the last handle.
@@ -179,7 +205,11 @@ impl Db {
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )?;
                 c.busy_timeout(std::time::Duration::from_secs(5))?;
-                c.pragma_update(None, "cache_size", -4_000)?;
+                c.pragma_update(
+                    None,
+                    "cache_size",
+                    -inner.cache_kib.load(std::sync::atomic::Ordering::Relaxed),
+                )?;
                 Ok(c)
             }
         }
