@@ -224,7 +224,8 @@ impl Detail {
         }
         let errors = if self.error.is_some() { 5 } else { 0 };
         errors
-            + groups(self, today)
+            // Only lines are counted here: the zone times are shown in does not change them.
+            + groups(self, today, crate::domain::time::TimeShown::Utc)
                 .iter()
                 .map(|g| g.fields.len() + 2)
                 .sum::<usize>()

@@ -7,6 +7,7 @@ use crate::domain::Cents;
 use crate::domain::card::CardUpdate;
 use crate::domain::customer::{Account, PaymentMethod};
 use crate::domain::mask::{mask_iban, mask_pan};
+use crate::domain::time::TimeShown;
 use crate::domain::transfer::MoneyOut;
 use chrono::NaiveDate;
 
@@ -91,7 +92,7 @@ fn load_line<T>(load: &Load<T>, idle: &str) -> Option<Field> {
 }
 
 /// The groups of fields for the detail view.
-pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
+pub fn groups(d: &Detail, today: NaiveDate, time: TimeShown) -> Vec<Group> {
     match &d.subject {
         Subject::Customer(c) => vec![
             Group {
@@ -102,10 +103,7 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
                     f("Segment", opt(&c.segment)),
                     f("External id", c.external_id.clone()),
                     f("Id", c.id.clone()),
-                    f(
-                        "Created",
-                        c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                    ),
+                    f("Created", time.minutes(&c.created_at)),
                 ],
             },
             Group {
@@ -120,7 +118,7 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
                 ],
             },
         ],
-        Subject::Account(a) => account_groups(d, a, today),
+        Subject::Account(a) => account_groups(d, a, today, time),
         Subject::Wallet(w) => vec![
             Group {
                 title: "Wallet".into(),
@@ -129,10 +127,7 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
                     f("Status", w.status.to_string()),
                     f("Mode", w.mode.to_string()),
                     f("Medium", opt(&w.medium_ref)),
-                    f(
-                        "Opened",
-                        w.opened_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                    ),
+                    f("Opened", time.minutes(&w.opened_at)),
                 ],
             },
             Group {
@@ -165,7 +160,7 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
                 f("Id", s.id.clone()),
             ],
         }],
-        Subject::Transfer { user, transfer: t } => transfer_groups(d, user, t),
+        Subject::Transfer { user, transfer: t } => transfer_groups(d, user, t, time),
         Subject::Pending { kind, id } => vec![Group {
             title: kind.label().to_string(),
             fields: if d.error.is_some() {
@@ -177,7 +172,7 @@ pub fn groups(d: &Detail, today: NaiveDate) -> Vec<Group> {
     }
 }
 
-fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
+fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut, time: TimeShown) -> Vec<Group> {
     let b = &t.bank_account;
     let mut bank = vec![
         f("Name", opt(&b.display_name)),
@@ -216,10 +211,7 @@ fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
             fields: vec![
                 f("Id", t.id.to_string()),
                 f("Amount", format!("{} EUR", money(t.amount))),
-                f(
-                    "Date",
-                    t.operation_date.format("%Y-%m-%d %H:%M %:z").to_string(),
-                ),
+                f("Date", time.minutes(&t.operation_date)),
                 f("S-money user", user.to_string()),
                 f(
                     "From account",
@@ -250,7 +242,7 @@ fn transfer_groups(d: &Detail, user: &str, t: &MoneyOut) -> Vec<Group> {
     ]
 }
 
-fn account_groups(d: &Detail, a: &Account, today: NaiveDate) -> Vec<Group> {
+fn account_groups(d: &Detail, a: &Account, today: NaiveDate, time: TimeShown) -> Vec<Group> {
     let mut out = vec![Group {
         title: "Account".into(),
         fields: vec![
@@ -258,10 +250,7 @@ fn account_groups(d: &Detail, a: &Account, today: NaiveDate) -> Vec<Group> {
             f("Customer id", a.customer_id.clone()),
             f("Status", a.status.to_string()),
             f("Modality", a.modality.to_string()),
-            f(
-                "Created",
-                a.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-            ),
+            f("Created", time.minutes(&a.created_at)),
             f(
                 "Billing address",
                 a.billing_address
@@ -339,7 +328,7 @@ fn account_groups(d: &Detail, a: &Account, today: NaiveDate) -> Vec<Group> {
                     .iter()
                     .map(|h| {
                         f(
-                            &h.operation_date.format("%Y-%m-%d %H:%M").to_string(),
+                            &time.short(&h.operation_date),
                             format!("{} {}", h.operation, h.promotion_code),
                         )
                     })
@@ -359,12 +348,7 @@ fn account_groups(d: &Detail, a: &Account, today: NaiveDate) -> Vec<Group> {
                 }
                 Load::Ready(list) => list
                     .iter()
-                    .map(|r| {
-                        f(
-                            &r.create_stamp.format("%Y-%m-%d").to_string(),
-                            r.address.one_line(),
-                        )
-                    })
+                    .map(|r| f(&time.date(&r.create_stamp), r.address.one_line()))
                     .collect(),
                 other => load_line(other, "").into_iter().collect(),
             },

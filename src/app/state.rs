@@ -143,6 +143,8 @@ pub struct State {
     pub toast: Option<Toast>,
     pub width: u16,
     pub height: u16,
+    /// How timestamps are shown (UTC or local), chosen by the profile.
+    pub time: crate::domain::time::TimeShown,
     pub today: NaiveDate,
     /// One stack of views per tab, in `Tab::ALL` order.
     pub navs: [Nav; 4],
@@ -178,6 +180,7 @@ impl State {
             width: 80,
             height: 24,
             today,
+            time: crate::domain::time::TimeShown::Utc,
             navs: Tab::ALL.map(|t| Nav::new(t.kind())),
             prompt: None,
             goto: None,

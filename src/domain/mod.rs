@@ -14,6 +14,7 @@ pub mod page;
 pub mod provider;
 pub mod requests;
 pub mod secret;
+pub mod time;
 pub mod transfer;
 
 pub use error::{ApiError, ErrorKind};

@@ -10,7 +10,8 @@ use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, LoadedConfig, ResolvedProfile};
-use crate::config::{ResolvedAuth, ResolvedProvider};
+use crate::config::{ResolvedAuth, ResolvedProvider, TimeDisplay};
+use crate::domain::time::TimeShown;
 use crate::domain::{ApiError, Provider};
 use crate::sandbox::{self, SandboxHandle, SandboxOptions};
 use crate::ui::theme::{ColorDepth, Theme, ThemeError};
@@ -146,6 +147,16 @@ pub async fn resolve_profile(
     profile_for(global, loaded.as_ref()).await
 }
 
+/// How times are shown: UTC, or this machine's local offset, read once here so that the
+/// app itself never reads a clock.
+pub fn time_shown(display: TimeDisplay) -> TimeShown {
+    use chrono::Offset;
+    match display {
+        TimeDisplay::Utc => TimeShown::Utc,
+        TimeDisplay::Local => TimeShown::Local(chrono::Local::now().offset().fix()),
+    }
+}
+
 /// The clients' settings for the embedded sandbox at `sandbox_base`: the demo profile.
 pub fn demo_settings(sandbox_base: &str) -> ApiSettings {
     api_settings(&ResolvedProfile::demo(sandbox_base))
@@ -192,6 +203,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
                 .with_read_only(read_only)
         });
         let mut state = State::new(session, keymap, today);
+        state.time = time_shown(profile.time_display);
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let setup = ConsoleSetup {
             state,
@@ -208,6 +220,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let session = session_for(&profile, false, global.read_only, clients.insecure());
     let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
+    state.time = time_shown(profile.time_display);
     state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {

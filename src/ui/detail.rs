@@ -25,7 +25,10 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
     }
     let value_width = width.saturating_sub(LABEL + 2).max(8);
     let promotions = d.section == detail::Section::Promotions;
-    for (gi, group) in detail::groups(d, state.today).iter().enumerate() {
+    for (gi, group) in detail::groups(d, state.today, state.time)
+        .iter()
+        .enumerate()
+    {
         // The promotion `c` would cancel is highlighted, its text unchanged.
         let cursor =
             (promotions && group.title.starts_with("Promotions (")).then_some(d.promotion_cursor);

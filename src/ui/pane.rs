@@ -90,6 +90,7 @@ pub fn render_list<T: Row + DataToCell>(
             &pane.rows,
             pane.selected,
             pane.request.sort.as_ref(),
+            state.time,
             theme,
         );
     }

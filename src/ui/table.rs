@@ -5,6 +5,7 @@
 use super::Theme;
 use super::sanitize;
 use crate::domain::Sort;
+use crate::domain::time::TimeShown;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -22,7 +23,7 @@ pub struct Column<T> {
     /// The API field this column sorts on, if any.
     pub sort_field: Option<&'static str>,
     pub right: bool,
-    pub cell: fn(&T) -> String,
+    pub cell: fn(&T, TimeShown) -> String,
 }
 
 /// A row type that knows its columns (bottom's `DataToCell` idea).
@@ -67,6 +68,7 @@ pub fn render_table<T: DataToCell>(
     rows: &[T],
     selected: usize,
     sort: Option<&Sort>,
+    time: TimeShown,
     theme: &Theme,
 ) {
     let columns = T::columns();
@@ -90,7 +92,7 @@ pub fn render_table<T: DataToCell>(
     let body = rows.iter().skip(first).take(visible).map(|row| {
         Row::new(fitted.iter().map(|(i, w)| {
             let col = &columns[*i];
-            let text = sanitize::fit(&(col.cell)(row), usize::from(*w));
+            let text = sanitize::fit(&(col.cell)(row, time), usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
                 &text,
                 usize::from(*w),
@@ -133,7 +135,7 @@ mod tests {
             priority,
             sort_field: None,
             right: false,
-            cell: |_| String::new(),
+            cell: |_, _| String::new(),
         }
     }
 

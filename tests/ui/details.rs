@@ -198,3 +198,15 @@ fn copy_id_goes_to_the_clipboard() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn times_follow_the_profile_setting() {
+    let mut s = transfer_detail(80, 24);
+    let text = format!("{}", draw(&s).backend());
+    assert!(text.contains("2025-03-10 14:49 UTC"), "{text}");
+    s.time = guichet::domain::time::TimeShown::Local(
+        chrono::FixedOffset::east_opt(2 * 3600).expect("offset"),
+    );
+    let text = format!("{}", draw(&s).backend());
+    assert!(text.contains("2025-03-10 16:49 +02:00"), "{text}");
+}
