@@ -133,6 +133,14 @@ impl<T> Page<T> {
         }
     }
 
+    /// A page of `items` answering `req`, with the provider's total when it gives one.
+    pub fn from_parts(items: Vec<T>, req: &PageRequest, total: Option<u64>) -> Page<T> {
+        match total {
+            Some(total) => Page::with_total(items, req.page, req.size, total),
+            None => Page::without_total(items, req.page, req.size),
+        }
+    }
+
     /// Number of pages when the total is known (at least 1).
     pub fn page_count(&self) -> Option<u32> {
         let total = self.total?;

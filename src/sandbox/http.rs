@@ -294,12 +294,15 @@ pub fn parse_paging(
     })
 }
 
-/// The page fields of MasCustomers and pxlhub lists.
-pub fn page_fields(
+/// A page of a MasCustomers (`items`) or pxlhub (`data`) list: its rows under `key` and
+/// the page fields.
+pub fn page_body(
     paging: &Paging,
-    count: usize,
+    key: &str,
+    items: Vec<serde_json::Value>,
     total: u64,
-) -> serde_json::Map<String, serde_json::Value> {
+) -> serde_json::Value {
+    let count = items.len();
     let mut m = serde_json::Map::new();
     let start = paging.start();
     m.insert("count".into(), count.into());
@@ -312,7 +315,8 @@ pub fn page_fields(
         m.insert("endIndex".into(), end.into());
     }
     m.insert("recordTotal".into(), total.into());
-    m
+    m.insert(key.into(), serde_json::Value::Array(items));
+    serde_json::Value::Object(m)
 }
 
 /// An ORDER BY over a sorted column with the id as tie-breaker, plus LIMIT/OFFSET. Pages in

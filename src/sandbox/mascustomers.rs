@@ -1,7 +1,7 @@
 //! MasCustomers v4 under `/customers/v4`: customers, accounts, payment methods, billing
 //! addresses and promotions (reads here, writes in `mascustomers_write`).
 
-use super::http::{Params, PathArgs, Reject, page_fields, parse_paging};
+use super::http::{Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page, like_pattern};
 use super::routes::Route;
 use super::store::StoreError;
@@ -248,12 +248,6 @@ fn account_json(r: &Row<'_>) -> rusqlite::Result<Value> {
     }))
 }
 
-pub fn page_body(paging: &super::http::Paging, items: Vec<Value>, total: u64) -> Value {
-    let mut m = page_fields(paging, items.len(), total);
-    m.insert("items".into(), Value::Array(items));
-    Value::Object(m)
-}
-
 async fn list_customers(
     State(st): State<AppState>,
     args: Args,
@@ -289,7 +283,7 @@ async fn list_customers(
             };
             let lq = ListQuery { select: CUSTOMER_COLS, from, args, sort_column: column, id_column: "id" };
             let (items, total) = fetch_page(conn, &lq, &paging, customer_json)?;
-            Ok(Json(page_body(&paging, items, total)))
+            Ok(Json(page_body(&paging, "items", items, total)))
         })
         .await
 }
@@ -391,7 +385,7 @@ async fn list_accounts(
                 id_column: "id",
             };
             let (items, total) = fetch_page(conn, &lq, &paging, account_json)?;
-            Ok(Json(page_body(&paging, items, total)))
+            Ok(Json(page_body(&paging, "items", items, total)))
         })
         .await
 }

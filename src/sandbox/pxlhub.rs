@@ -1,7 +1,7 @@
 //! pxlhub PMS cashless under `/pms/v1`: stays and their wallets; wallet opening
 //! (idempotent per stay) and refund (idempotent per key).
 
-use super::http::{Body, Params, PathArgs, Reject, page_fields, parse_paging};
+use super::http::{Body, Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
@@ -159,12 +159,6 @@ fn stay_json(r: &Row<'_>) -> rusqlite::Result<Value> {
     }))
 }
 
-fn list_body(paging: &super::http::Paging, items: Vec<Value>, total: u64) -> Value {
-    let mut m = page_fields(paging, items.len(), total);
-    m.insert("data".into(), Value::Array(items));
-    Value::Object(m)
-}
-
 fn uuid_arg(s: &str, name: &str) -> Result<String, PxlError> {
     uuid::Uuid::parse_str(s)
         .map(|u| u.hyphenated().to_string())
@@ -220,7 +214,7 @@ async fn list_wallets(State(st): State<AppState>, q: Query) -> Result<Json<Value
                 id_column: "id",
             };
             let (items, total) = fetch_page(conn, &lq, &paging, wallet_json)?;
-            Ok(Json(list_body(&paging, items, total)))
+            Ok(Json(page_body(&paging, "data", items, total)))
         })
         .await
 }
@@ -262,7 +256,7 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
                 id_column: "s.id",
             };
             let (items, total) = fetch_page(conn, &lq, &paging, stay_json)?;
-            Ok(Json(list_body(&paging, items, total)))
+            Ok(Json(page_body(&paging, "data", items, total)))
         })
         .await
 }

@@ -47,13 +47,6 @@ fn parse_error(_status: u16, body: &[u8]) -> Option<ProviderErrorBody> {
     })
 }
 
-fn page_of<T>(record_total: Option<u64>, req: &PageRequest, items: Vec<T>) -> Page<T> {
-    match record_total {
-        Some(total) => Page::with_total(items, req.page, req.size, total),
-        None => Page::without_total(items, req.page, req.size),
-    }
-}
-
 impl MasCustomersClient {
     pub fn new(http: reqwest::Client, endpoint: &Endpoint, org: &str) -> Result<Self, ApiError> {
         Ok(MasCustomersClient {
@@ -90,7 +83,7 @@ impl MasCustomersClient {
             .into_iter()
             .map(Customer::from)
             .collect();
-        Ok(page_of(list.record_total, page, items))
+        Ok(Page::from_parts(items, page, list.record_total))
     }
 
     pub async fn get_customer(&self, id: &str) -> Result<Customer, ApiError> {
@@ -122,7 +115,7 @@ impl MasCustomersClient {
             .map(|(i, a)| a.into_domain(&format!("items[{i}].")))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| answer.fail(e))?;
-        Ok(page_of(list.record_total, page, items))
+        Ok(Page::from_parts(items, page, list.record_total))
     }
 
     pub async fn get_account(&self, id: &str) -> Result<Account, ApiError> {

@@ -34,13 +34,6 @@ fn parse_error(_status: u16, body: &[u8]) -> Option<ProviderErrorBody> {
     })
 }
 
-fn page_of<T>(record_total: Option<u64>, req: &PageRequest, items: Vec<T>) -> Page<T> {
-    match record_total {
-        Some(total) => Page::with_total(items, req.page, req.size, total),
-        None => Page::without_total(items, req.page, req.size),
-    }
-}
-
 impl PxlhubClient {
     pub fn new(http: reqwest::Client, endpoint: &Endpoint) -> Result<Self, ApiError> {
         Ok(PxlhubClient {
@@ -71,7 +64,7 @@ impl PxlhubClient {
             .query_opt("status", status);
         let list: ListWire<WalletWire> = self.core.send(req).await?.decode()?;
         let items = list.data.into_iter().map(Wallet::from).collect();
-        Ok(page_of(list.record_total, page, items))
+        Ok(Page::from_parts(items, page, list.record_total))
     }
 
     pub async fn get_wallet(&self, id: &str) -> Result<Wallet, ApiError> {
@@ -111,7 +104,7 @@ impl PxlhubClient {
         let req = Request::get("/stays").page(page);
         let list: ListWire<StayWire> = self.core.send(req).await?.decode()?;
         let items = list.data.into_iter().map(Stay::from).collect();
-        Ok(page_of(list.record_total, page, items))
+        Ok(Page::from_parts(items, page, list.record_total))
     }
 
     pub async fn get_stay(&self, id: &str) -> Result<Stay, ApiError> {
