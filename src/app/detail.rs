@@ -1,8 +1,9 @@
 //! Detail views: the resource shown, its sub-lists (card, promotions, histories) as they
 //! load, and its raw JSON (masked unless revealed). The fields are in `fields`.
 
-use super::effect::{Query, Ticket};
+use super::effect::{SubjectRef, Ticket, ViewId};
 pub use super::fields::{Field, Group, Sensitivity, groups, money};
+use super::resources::{Accounts, Customers, Res, Stays, Transfers, Wallets};
 use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::{Stay, Wallet};
@@ -46,14 +47,6 @@ impl PendingKind {
             PendingKind::Wallet => "Wallet",
         }
     }
-
-    /// The read that loads a resource of this kind.
-    pub fn query(self, id: String) -> Query {
-        match self {
-            PendingKind::Stay => Query::Stay(id),
-            PendingKind::Wallet => Query::Wallet(id),
-        }
-    }
 }
 
 impl Subject {
@@ -65,6 +58,40 @@ impl Subject {
             Subject::Stay(s) => s.id.clone(),
             Subject::Transfer { transfer, .. } => transfer.id.to_string(),
             Subject::Pending { id, .. } => id.clone(),
+        }
+    }
+
+    /// The read that loads this subject again.
+    pub fn reference(&self) -> SubjectRef {
+        match self {
+            Subject::Customer(c) => SubjectRef::Customer(c.id.clone()),
+            Subject::Account(a) => SubjectRef::Account(a.id.clone()),
+            Subject::Stay(s) => SubjectRef::Stay(s.id.clone()),
+            Subject::Pending { kind, id } => SubjectRef::of(*kind, id.clone()),
+            Subject::Wallet(w) => SubjectRef::Wallet(w.id.clone()),
+            Subject::Transfer { user, transfer } => SubjectRef::Transfer {
+                user: user.clone(),
+                id: transfer.id,
+            },
+        }
+    }
+
+    /// The pane a subject opened by go-to belongs on.
+    pub fn home(&self) -> Res {
+        match self {
+            Subject::Customer(_) => Res::of::<Customers>(),
+            Subject::Account(_) => Res::of::<Accounts>(),
+            Subject::Wallet(_)
+            | Subject::Pending {
+                kind: PendingKind::Wallet,
+                ..
+            } => Res::of::<Wallets>(),
+            Subject::Stay(_)
+            | Subject::Pending {
+                kind: PendingKind::Stay,
+                ..
+            } => Res::of::<Stays>(),
+            Subject::Transfer { .. } => Res::of::<Transfers>(),
         }
     }
 
@@ -150,6 +177,7 @@ pub enum Section {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detail {
+    pub id: ViewId,
     pub subject: Subject,
     /// Loading the subject itself (drill-down, go-to).
     pub pending: Option<Ticket>,
@@ -167,11 +195,14 @@ pub struct Detail {
     pub history: Load<Vec<PromotionHistoryEntry>>,
     pub billing: Load<Vec<BillingAddressRecord>>,
     pub billing_range: (Option<NaiveDate>, Option<NaiveDate>),
+    /// A stay's wallet (`None` inside: the stay has none).
+    pub stay_wallet: Load<Option<Wallet>>,
 }
 
 impl Detail {
-    pub fn new(subject: Subject) -> Detail {
+    pub fn new(id: ViewId, subject: Subject) -> Detail {
         Detail {
+            id,
             subject,
             pending: None,
             error: None,
@@ -187,6 +218,7 @@ impl Detail {
             history: Load::Idle,
             billing: Load::Idle,
             billing_range: (None, None),
+            stay_wallet: Load::Idle,
         }
     }
 
@@ -199,6 +231,7 @@ impl Detail {
             self.promotions.ticket(),
             self.history.ticket(),
             self.billing.ticket(),
+            self.stay_wallet.ticket(),
         ]
         .into_iter()
         .flatten()

@@ -1,44 +1,37 @@
-//! Effects: what `update` asks the runtime to do, as data. The runtime performs them and
-//! answers with messages; nothing here does I/O.
+//! Effects: what `update` asks the runtime to do, as data. A request names where its answer
+//! goes (a view, the open form, the go-to); the runtime performs it and answers with the
+//! reply of the same family, so every receiver gets exactly the type it asked for.
 
-use super::form::{AuditSummary, WriteRequest};
-use super::msg::Msg;
+use super::detail::PendingKind;
+use super::form::{AuditSummary, ReadTarget, WriteRequest};
+use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
+use super::resources::{Params, Res};
 use crate::domain::customer::PromotionFilter;
-use crate::domain::{PageRequest, Provider};
+use crate::domain::{ApiError, PageRequest, Provider};
 use chrono::NaiveDate;
 
-/// Identifies one request. An answer whose ticket is no longer wanted is dropped.
+/// Identifies one request. An answer whose ticket is no longer in the ledger is dropped.
 pub type Ticket = u64;
 
-/// A provider call the runtime should make.
+/// Identifies one view (a list or a detail) for as long as it is open.
+pub type ViewId = u64;
+
+/// One page of a registered resource, for the list view `view`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Query {
-    /// A cheap authenticated call, to colour the provider's health dot.
-    Health(Provider),
-    /// MasCustomers customers; `q` matches name, email or external id.
-    Customers {
-        page: PageRequest,
-        q: Option<String>,
-    },
-    /// MasCustomers accounts, optionally of one customer.
-    Accounts {
-        page: PageRequest,
-        customer_id: Option<String>,
-    },
-    /// pxlhub wallets.
-    Wallets {
-        page: PageRequest,
-        establishment_id: Option<String>,
-        status: Option<String>,
-    },
-    /// S-money moneyouts of one user; `None`: the first user of `list_users`. With
-    /// `find_last`, the runner probes for the last non-empty page (S-money gives no total)
-    /// and answers with it; `page.page` is then ignored.
-    Transfers {
-        user: Option<String>,
-        page: PageRequest,
-        find_last: bool,
-    },
+pub struct PageQuery {
+    pub view: ViewId,
+    pub resource: Res,
+    /// The filter line (and the list's owner) as the API's query parameters.
+    pub params: Params,
+    pub page: PageRequest,
+    /// Find the last page (resources without a total probe for it); `page.page` is then
+    /// ignored.
+    pub last: bool,
+}
+
+/// A resource read by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubjectRef {
     Customer(String),
     Account(String),
     Wallet(String),
@@ -48,6 +41,30 @@ pub enum Query {
         user: String,
         id: i64,
     },
+}
+
+impl SubjectRef {
+    /// The read that loads a placeholder of this kind.
+    pub fn of(kind: PendingKind, id: String) -> SubjectRef {
+        match kind {
+            PendingKind::Stay => SubjectRef::Stay(id),
+            PendingKind::Wallet => SubjectRef::Wallet(id),
+        }
+    }
+
+    pub fn provider(&self) -> Provider {
+        match self {
+            SubjectRef::Customer(_) | SubjectRef::Account(_) => Provider::Mascustomers,
+            SubjectRef::Wallet(_) | SubjectRef::Stay(_) => Provider::Pxlhub,
+            SubjectRef::Transfer { .. } => Provider::Smoney,
+        }
+    }
+}
+
+/// What a detail view asks for: its subject, or one of its sections.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailCall {
+    Subject(SubjectRef),
     /// Lyra `Token/Get`.
     CardToken(String),
     /// Monext card updater for an expired card (`MMYY`).
@@ -67,12 +84,43 @@ pub enum Query {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
-    /// Works out what an id is and fetches it. `transfers_user` is the S-money user to
-    /// search for a moneyout id.
-    Find {
-        text: String,
-        transfers_user: Option<String>,
-    },
+    /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
+    StayWallet(String),
+}
+
+impl DetailCall {
+    pub fn provider(&self) -> Provider {
+        match self {
+            DetailCall::Subject(s) => s.provider(),
+            DetailCall::CardToken(_) => Provider::Lyra,
+            DetailCall::CardUpdater { .. } => Provider::Monext,
+            DetailCall::Promotions { .. }
+            | DetailCall::PromotionHistory { .. }
+            | DetailCall::BillingAddresses { .. } => Provider::Mascustomers,
+            DetailCall::StayWallet(_) => Provider::Pxlhub,
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            DetailCall::Subject(SubjectRef::Customer(_)) => "customer".into(),
+            DetailCall::Subject(SubjectRef::Account(_)) => "account".into(),
+            DetailCall::Subject(SubjectRef::Wallet(_)) => "wallet".into(),
+            DetailCall::Subject(SubjectRef::Stay(_)) => "stay".into(),
+            DetailCall::Subject(SubjectRef::Transfer { .. }) => "transfer".into(),
+            DetailCall::CardToken(_) => "card token".into(),
+            DetailCall::CardUpdater { .. } => "card updater".into(),
+            DetailCall::Promotions { .. } => "promotions".into(),
+            DetailCall::PromotionHistory { .. } => "promotion history".into(),
+            DetailCall::BillingAddresses { .. } => "billing addresses".into(),
+            DetailCall::StayWallet(_) => "the stay's wallet".into(),
+        }
+    }
+}
+
+/// What the open form asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormCall {
     /// What the open-a-wallet form needs: the latest stays (pxlhub `list_stays`, arrival
     /// descending) and a fresh correlation id, made by the runtime so `update` stays pure.
     WalletFormData,
@@ -81,8 +129,48 @@ pub enum Query {
         customer_id: String,
         account_id: String,
     },
-    /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
-    StayWallet(String),
+    /// Lyra `Token/Get`, for a typed card token.
+    CardToken(String),
+    /// Read the target of a write again: after an unknown outcome, to learn whether it
+    /// happened.
+    Reread(ReadTarget),
+}
+
+impl FormCall {
+    pub fn provider(&self) -> Provider {
+        match self {
+            FormCall::WalletFormData => Provider::Pxlhub,
+            FormCall::PaymentMethods { .. } => Provider::Mascustomers,
+            FormCall::CardToken(_) => Provider::Lyra,
+            FormCall::Reread(ReadTarget::StayWallet { .. }) => Provider::Pxlhub,
+            FormCall::Reread(ReadTarget::Account { .. } | ReadTarget::Promotions { .. }) => {
+                Provider::Mascustomers
+            }
+        }
+    }
+}
+
+/// One step of `:` go-to: a read whose "not found" means "try the next kind".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Get(SubjectRef),
+    /// A customer by exact external id (`C-…`).
+    ExternalId(String),
+}
+
+/// A provider call the runtime should make, with where its answer goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Query {
+    /// A cheap authenticated call, to colour the provider's health dot.
+    Health(Provider),
+    /// A page of a list view.
+    Page(PageQuery),
+    /// A read for the detail view `view`.
+    Detail { view: ViewId, call: DetailCall },
+    /// A read for the open form.
+    Form(FormCall),
+    /// A go-to probe.
+    Probe(Probe),
     /// Send a confirmed write; the runner appends the audit line (fsynced) before answering.
     Write {
         request: Box<WriteRequest>,
@@ -99,27 +187,15 @@ impl Query {
     pub fn provider(&self) -> Provider {
         match self {
             Query::Health(p) => *p,
-            Query::Customers { .. }
-            | Query::Accounts { .. }
-            | Query::Customer(_)
-            | Query::Account(_)
-            | Query::Promotions { .. }
-            | Query::PromotionHistory { .. }
-            | Query::BillingAddresses { .. }
-            | Query::Find { .. } => Provider::Mascustomers,
-            Query::PaymentMethods { .. } => Provider::Mascustomers,
-            Query::Wallets { .. }
-            | Query::Wallet(_)
-            | Query::Stay(_)
-            | Query::WalletFormData
-            | Query::StayWallet(_) => Provider::Pxlhub,
+            Query::Page(q) => q.resource.provider(),
+            Query::Detail { call, .. } => call.provider(),
+            Query::Form(call) => call.provider(),
+            Query::Probe(Probe::Get(s)) => s.provider(),
+            Query::Probe(Probe::ExternalId(_)) => Provider::Mascustomers,
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
             } => *request_provider,
-            Query::Transfers { .. } | Query::Transfer { .. } => Provider::Smoney,
-            Query::CardToken(_) => Provider::Lyra,
-            Query::CardUpdater { .. } => Provider::Monext,
         }
     }
 
@@ -127,29 +203,55 @@ impl Query {
     pub fn label(&self) -> String {
         match self {
             Query::Health(p) => format!("checking {p}"),
-            Query::Customers { page, .. } => format!("customers page {}", page.page + 1),
-            Query::Accounts { page, .. } => format!("accounts page {}", page.page + 1),
-            Query::Wallets { page, .. } => format!("wallets page {}", page.page + 1),
-            Query::Transfers {
-                find_last: true, ..
-            } => "looking for the last transfers page".into(),
-            Query::Transfers { page, .. } => format!("transfers page {}", page.page + 1),
-            Query::Customer(_) => "customer".into(),
-            Query::Account(_) => "account".into(),
-            Query::Stay(_) => "stay".into(),
-            Query::Wallet(_) => "wallet".into(),
-            Query::Transfer { .. } => "transfer".into(),
-            Query::CardToken(_) => "card token".into(),
-            Query::CardUpdater { .. } => "card updater".into(),
-            Query::Promotions { .. } => "promotions".into(),
-            Query::PromotionHistory { .. } => "promotion history".into(),
-            Query::BillingAddresses { .. } => "billing addresses".into(),
-            Query::Find { .. } => "looking up the id".into(),
-            Query::WalletFormData => "stays".into(),
-            Query::PaymentMethods { .. } => "available payment methods".into(),
-            Query::StayWallet(_) => "the stay's wallet".into(),
+            Query::Page(q) if q.last => format!("looking for the last {} page", q.resource.name()),
+            Query::Page(q) => format!("{} page {}", q.resource.name(), q.page.page + 1),
+            Query::Detail { call, .. } => call.label(),
+            Query::Form(FormCall::WalletFormData) => "stays".into(),
+            Query::Form(FormCall::PaymentMethods { .. }) => "available payment methods".into(),
+            Query::Form(FormCall::CardToken(_)) => "card token".into(),
+            Query::Form(FormCall::Reread(_)) => "reading it again".into(),
+            Query::Probe(_) => "looking up the id".into(),
             Query::Write { .. } => "sending the write".into(),
             Query::AuditRefusal { .. } => "audit log".into(),
+        }
+    }
+}
+
+impl Query {
+    /// The reply that says this request failed with `error`, addressed like the query (for
+    /// a request that could not run to its end).
+    pub fn failure(&self, error: ApiError) -> Reply {
+        match self {
+            Query::Health(_) => Reply::Health(Err(error)),
+            Query::Page(q) => Reply::Page {
+                view: q.view,
+                result: Err(error),
+            },
+            Query::Detail { view, call } => Reply::Detail {
+                view: *view,
+                answer: match call {
+                    DetailCall::Subject(_) => DetailAnswer::Subject(Err(error)),
+                    DetailCall::CardToken(_) => DetailAnswer::CardToken(Err(error)),
+                    DetailCall::CardUpdater { .. } => DetailAnswer::CardUpdate(Err(error)),
+                    DetailCall::Promotions { .. } => DetailAnswer::Promotions(Err(error)),
+                    DetailCall::PromotionHistory { .. } => {
+                        DetailAnswer::PromotionHistory(Err(error))
+                    }
+                    DetailCall::BillingAddresses { .. } => {
+                        DetailAnswer::BillingAddresses(Err(error))
+                    }
+                    DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
+                },
+            },
+            Query::Form(call) => Reply::Form(match call {
+                FormCall::WalletFormData => FormAnswer::WalletFormData(Err(error)),
+                FormCall::PaymentMethods { .. } => FormAnswer::PaymentMethods(Err(error)),
+                FormCall::CardToken(_) => FormAnswer::CardToken(Err(error)),
+                FormCall::Reread(_) => FormAnswer::Reread(Err(error)),
+            }),
+            Query::Probe(_) => Reply::Probe(Err(error)),
+            Query::Write { .. } => Reply::Written(Err(error)),
+            Query::AuditRefusal { .. } => Reply::Recorded,
         }
     }
 }

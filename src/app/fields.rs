@@ -149,17 +149,27 @@ pub fn groups(d: &Detail, today: NaiveDate, time: TimeShown) -> Vec<Group> {
                 ],
             },
         ],
-        Subject::Stay(s) => vec![Group {
-            title: "Stay".into(),
-            fields: vec![
-                f("Guest", s.guest_name.clone()),
-                f("Arrival", s.arrival.to_string()),
-                f("Departure", s.departure.to_string()),
-                f("Establishment", opt(&s.establishment_name)),
-                f("Establishment id", s.establishment_id.clone()),
-                f("Id", s.id.clone()),
-            ],
-        }],
+        Subject::Stay(s) => {
+            let mut groups = vec![Group {
+                title: "Stay".into(),
+                fields: vec![
+                    f("Guest", s.guest_name.clone()),
+                    f("Arrival", s.arrival.to_string()),
+                    f("Departure", s.departure.to_string()),
+                    f("Establishment", opt(&s.establishment_name)),
+                    f("Establishment id", s.establishment_id.clone()),
+                    f("Id", s.id.clone()),
+                ],
+            }];
+            // Asked for as soon as the stay is opened.
+            if !matches!(d.stay_wallet, Load::Idle) {
+                groups.push(Group {
+                    title: "Wallet".into(),
+                    fields: stay_wallet_fields(&d.stay_wallet, time),
+                });
+            }
+            groups
+        }
         Subject::Transfer { user, transfer: t } => transfer_groups(d, user, t, time),
         Subject::Pending { kind, id } => vec![Group {
             title: kind.label().to_string(),
@@ -169,6 +179,24 @@ pub fn groups(d: &Detail, today: NaiveDate, time: TimeShown) -> Vec<Group> {
                 vec![f("Id", id.clone()), f("", "loading…")]
             },
         }],
+    }
+}
+
+/// A stay's wallet, or that it has none (the open-a-wallet form is then one key away).
+fn stay_wallet_fields(
+    load: &Load<Option<crate::domain::cashless::Wallet>>,
+    time: TimeShown,
+) -> Vec<Field> {
+    match load {
+        Load::Ready(Some(w)) => vec![
+            f("Id", w.id.clone()),
+            f("Status", w.status.to_string()),
+            f("Mode", w.mode.to_string()),
+            f("Balance", format!("{} {}", money(w.balance), w.currency)),
+            f("Opened", time.minutes(&w.opened_at)),
+        ],
+        Load::Ready(None) => vec![f("", "no wallet: this stay has none yet")],
+        other => load_line(other, "").into_iter().collect(),
     }
 }
 

@@ -66,6 +66,7 @@ actions! {
     TabAccounts => "Accounts pane",
     TabWallets => "Wallets pane",
     TabTransfers => "Transfers pane",
+    TabStays => "Stays pane",
     GoTo => "Go to any id (customer, account, wallet, stay, transfer)",
     SelectUp => "Move up",
     SelectDown => "Move down",

@@ -1,11 +1,11 @@
 //! A generic list pane: one page of rows, the selection, what to ask next (page, size,
 //! sort), the request under way, the last error, and the filter line.
 
-use super::effect::{Query, Ticket};
+use super::detail::Subject;
+use super::effect::{PageQuery, Query, Ticket, ViewId};
 use super::keymap::Action;
-use super::msg::Reply;
-use super::resources::{ListKind, Row, list_query};
-use crate::domain::{ApiError, PageRequest, SortDir};
+use super::resources::{ListAnswer, Owner, Res, RowRef};
+use crate::domain::{ApiError, PageRequest, Sort};
 use tui_input::Input;
 
 /// Default rows per page.
@@ -29,7 +29,7 @@ impl Shown {
 }
 
 /// What a list action asks of `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ListCmd {
     /// Nothing changed.
     Nothing,
@@ -39,8 +39,8 @@ pub enum ListCmd {
     Load,
     /// Find and load the last page of a list without a total.
     LoadLast,
-    /// Open the selected row.
-    Open(usize),
+    /// Open what the selected row names.
+    Open(Box<Subject>),
     /// Copy this id.
     Copy(String),
     /// Tell the user something (e.g. "already on the last page").
@@ -53,9 +53,12 @@ pub enum ListCmd {
     FilterNow,
 }
 
+/// A list of any registered resource: its rows, selection, paging, filter and owner.
 #[derive(Debug, Clone)]
-pub struct ListPane<T> {
-    pub rows: Vec<T>,
+pub struct ListPane {
+    pub id: ViewId,
+    pub resource: Res,
+    pub rows: Vec<RowRef>,
     pub selected: usize,
     /// The page asked for last (shown once it arrives).
     pub request: PageRequest,
@@ -69,23 +72,19 @@ pub struct ListPane<T> {
     pub applied: String,
     /// Generation of the pending debounce, if the filter changed since it was applied.
     pub debounce: Option<u64>,
-    /// Transfers only: the S-money user whose moneyouts these are, and their name.
-    pub user: Option<String>,
-    pub user_name: Option<String>,
+    /// Whose rows these are, for per-owner resources (S-money moneyouts): the first user,
+    /// or the one drilled to; a typed filter overrides it.
+    pub owner: Option<Owner>,
 }
 
-impl<T: Row> Default for ListPane<T> {
-    fn default() -> Self {
-        ListPane::new()
-    }
-}
-
-impl<T: Row> ListPane<T> {
-    pub fn new() -> ListPane<T> {
+impl ListPane {
+    pub fn new(id: ViewId, resource: Res) -> ListPane {
         ListPane {
+            id,
+            resource,
             rows: Vec::new(),
             selected: 0,
-            request: PageRequest::first(DEFAULT_PAGE_SIZE).with_sort(Some(T::KIND.default_sort())),
+            request: PageRequest::first(DEFAULT_PAGE_SIZE).with_sort(Some(resource.default_sort())),
             shown: None,
             loading: None,
             error: None,
@@ -93,21 +92,23 @@ impl<T: Row> ListPane<T> {
             filter_focused: false,
             applied: String::new(),
             debounce: None,
-            user: None,
-            user_name: None,
+            owner: None,
         }
     }
 
     /// A list with a filter already applied (drill-down: a customer's accounts).
-    pub fn filtered(text: &str) -> ListPane<T> {
-        let mut pane = ListPane::new();
+    pub fn filtered(id: ViewId, resource: Res, text: &str) -> ListPane {
+        let mut pane = ListPane::new(id, resource);
         pane.filter = Input::new(text.to_string());
         pane.applied = text.to_string();
         pane
     }
 
-    pub fn kind(&self) -> ListKind {
-        T::KIND
+    /// A list of one owner's rows (drill-down: a customer's transfers).
+    pub fn owned(id: ViewId, resource: Res, owner: Owner) -> ListPane {
+        let mut pane = ListPane::new(id, resource);
+        pane.owner = Some(owner);
+        pane
     }
 
     /// Never asked for anything yet.
@@ -115,44 +116,32 @@ impl<T: Row> ListPane<T> {
         self.shown.is_none() && self.loading.is_none() && self.error.is_none()
     }
 
-    pub fn selected_row(&self) -> Option<&T> {
+    pub fn selected_row(&self) -> Option<&RowRef> {
         self.rows.get(self.selected)
     }
 
-    /// The query for `request` with the applied filter.
-    pub fn query(&self) -> Query {
-        list_query(
-            T::KIND,
-            self.request.clone(),
-            &self.applied,
-            self.user.as_deref(),
-        )
+    /// Title for breadcrumbs: `Accounts of 8f0e12…`, `Transfers of C-000123`.
+    pub fn title(&self) -> String {
+        self.resource.list_title(&self.applied, self.owner.as_ref())
     }
 
-    /// The query that probes for the last page (lists without a total).
-    pub fn last_page_query(&self) -> Query {
-        match self.query() {
-            Query::Transfers { user, page, .. } => Query::Transfers {
-                user,
-                page,
-                find_last: true,
-            },
-            other => other,
-        }
+    /// The query for `request` with the applied filter; `last` probes for the last page.
+    pub fn query(&self, last: bool) -> Query {
+        Query::Page(PageQuery {
+            view: self.id,
+            resource: self.resource,
+            params: self.resource.params(&self.applied, self.owner.as_ref()),
+            page: self.request.clone(),
+            last,
+        })
     }
 
-    /// Takes an answer if it is the one this pane waits for; any other is dropped. The
-    /// result is taken by value so the page's rows move into the pane, uncopied.
-    pub fn accept(&mut self, ticket: Ticket, result: Result<Reply, ApiError>) {
-        if self.loading != Some(ticket) {
-            return;
-        }
+    /// Takes the answer this pane waits for (the ledger dropped any other). The page's rows
+    /// move into the pane, uncopied.
+    pub fn accept(&mut self, result: Result<ListAnswer, ApiError>) {
         self.loading = None;
         match result {
-            Ok(reply) => {
-                let Some((page, user)) = T::page_of(reply) else {
-                    return;
-                };
+            Ok(ListAnswer { page, owner }) => {
                 let same_page = self
                     .shown
                     .is_some_and(|s| s.page == page.page && s.size == page.size);
@@ -169,15 +158,18 @@ impl<T: Row> ListPane<T> {
                 } else {
                     0
                 };
-                // A typed user is shown through the filter; the pane's own user (first
-                // user, or the one drilled to) stays for when the filter is cleared.
-                if let Some((user, name)) = user
+                // A typed owner is shown through the filter; the pane's own (first user,
+                // or the one drilled to) stays for when the filter is cleared.
+                if let Some(owner) = owner
                     && self.applied.is_empty()
                 {
-                    self.user = Some(user);
-                    if name.is_some() {
-                        self.user_name = name;
-                    }
+                    let name = owner.name.or_else(|| {
+                        self.owner
+                            .as_ref()
+                            .filter(|o| o.id == owner.id)
+                            .and_then(|o| o.name.clone())
+                    });
+                    self.owner = Some(Owner { id: owner.id, name });
                 }
                 self.error = None;
             }
@@ -205,6 +197,13 @@ impl<T: Row> ListPane<T> {
             return ListCmd::Say(format!("there are {count} pages"));
         }
         self.go_page(one_based - 1)
+    }
+
+    fn current_sort(&self) -> Sort {
+        self.request
+            .sort
+            .clone()
+            .unwrap_or_else(|| self.resource.default_sort())
     }
 
     pub fn on_action(&mut self, action: Action) -> ListCmd {
@@ -235,8 +234,8 @@ impl<T: Row> ListPane<T> {
             Action::PageLast => {
                 return match self.shown.and_then(|s| s.page_count()) {
                     Some(count) => self.go_page(count - 1),
-                    // No total (S-money): the runner probes forward for the last page.
-                    None if !T::KIND.has_total() => match self.shown {
+                    // No total (S-money): the resource probes forward for the last page.
+                    None if !self.resource.has_total() => match self.shown {
                         Some(s) if !s.has_more => ListCmd::Say("this is the last page".into()),
                         _ => ListCmd::LoadLast,
                     },
@@ -255,28 +254,29 @@ impl<T: Row> ListPane<T> {
                 return ListCmd::Load;
             }
             Action::SortNext => {
-                let fields = T::KIND.sort_fields();
-                let current = self.request.sort.clone().unwrap_or(T::KIND.default_sort());
-                let pos = fields.iter().position(|f| *f == current.field);
-                let next = fields[pos.map_or(0, |p| (p + 1) % fields.len())];
-                self.request.sort = Some(crate::domain::Sort::new(next, current.dir));
+                let fields = self.resource.sorts();
+                let current = self.current_sort();
+                let pos = fields.iter().position(|f| f.api == current.field);
+                let Some(next) = fields.get(pos.map_or(0, |p| (p + 1) % fields.len())) else {
+                    return ListCmd::Nothing;
+                };
+                self.request.sort = Some(Sort::new(next.api, current.dir));
                 self.request.page = 0;
                 return ListCmd::Load;
             }
             Action::SortFlip => {
-                let current = self.request.sort.clone().unwrap_or(T::KIND.default_sort());
-                self.request.sort = Some(crate::domain::Sort::new(
-                    current.field,
-                    match current.dir {
-                        SortDir::Asc => SortDir::Desc,
-                        SortDir::Desc => SortDir::Asc,
-                    },
-                ));
+                let current = self.current_sort();
+                self.request.sort = Some(Sort::new(current.field, current.dir.flip()));
                 self.request.page = 0;
                 return ListCmd::Load;
             }
             Action::Filter => self.filter_focused = true,
-            Action::Open if n > 0 => return ListCmd::Open(self.selected),
+            Action::Open if n > 0 => {
+                return match self.selected_row() {
+                    Some(row) => ListCmd::Open(Box::new(row.open(self.owner.as_ref()))),
+                    None => ListCmd::Nothing,
+                };
+            }
             Action::Refresh => return ListCmd::Load,
             Action::CopyId => {
                 return match self.selected_row() {
@@ -407,22 +407,21 @@ mod tests {
     }
 
     #[test]
-    fn accept_takes_its_answer_by_value_and_drops_others() {
+    fn accept_takes_its_answer_by_value() {
+        use crate::app::resources::{ListAnswer, Res, Wallets};
         use crate::domain::{ErrorKind, Page, Provider};
-        let mut pane = ListPane::<crate::domain::cashless::Wallet>::new();
+        let mut pane = ListPane::new(1, Res::of::<Wallets>());
         pane.loading = Some(7);
         let page = || Page::with_total(vec![wallet(1), wallet(2)], 0, 50, 2);
         // The result moves in (no copy of the page) and nothing is returned.
-        let () = pane.accept(3, Ok(Reply::Wallets(page())));
-        assert!(pane.rows.is_empty());
-        assert_eq!(pane.loading, Some(7));
-        pane.accept(7, Ok(Reply::Wallets(page())));
-        assert_eq!(pane.rows, page().items);
+        let () = pane.accept(Ok(ListAnswer::of::<Wallets>(page(), None)));
+        assert_eq!(pane.rows.len(), 2);
+        assert_eq!(pane.rows[0].id(), "w1");
         assert_eq!(pane.loading, None);
         assert_eq!(pane.shown.map(|s| s.total), Some(Some(2)));
         pane.loading = Some(8);
         let refused = ApiError::new(Provider::Pxlhub, ErrorKind::Timeout, "slow");
-        pane.accept(8, Err(refused.clone()));
+        pane.accept(Err(refused.clone()));
         assert_eq!(pane.error, Some(refused));
         assert_eq!(pane.rows.len(), 2, "the rows stay on an error");
     }

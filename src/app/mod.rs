@@ -1,27 +1,36 @@
 //! Pure application state: messages, `update`, effects as data. No I/O, no async, no
 //! terminal: everything here is tested as plain functions.
+//!
+//! Inside, modules only depend downwards: the shell (`update`) on the view handlers
+//! (`list_view`, `detail_view`, `prompt`, `goto`, `write_flow`, `write_answers`), those on
+//! `loads`, and everything on the state and its parts (`state`, `nav`, `list`, `detail`,
+//! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
 pub mod detail;
-mod drill;
+pub mod detail_view;
 pub mod effect;
 pub mod fields;
 pub mod form;
+pub mod form_slot;
+pub mod goto;
 pub mod key;
 pub mod keymap;
 pub mod list;
+pub mod list_view;
+pub mod loads;
 pub mod msg;
 pub mod nav;
+pub mod prompt;
 pub mod resources;
 pub mod state;
 pub mod text;
 pub mod update;
-mod views;
 mod write_answers;
 pub mod write_flow;
 
-pub use effect::{Effect, Query, Ticket};
+pub use effect::{Effect, Query, Ticket, ViewId};
 pub use key::{Key, KeyCode};
 pub use keymap::{Action, Keymap, Scope};
-pub use msg::{Found, Msg, Reply};
+pub use msg::{Msg, Reply};
 pub use state::{Environment, Health, Session, State, Tab};
 pub use update::update;

@@ -1,69 +1,105 @@
-//! Messages: everything that can change the state.
+//! Messages: everything that can change the state. A reply is of the family its request
+//! was (`Query::Page` → `Reply::Page`, …) and names the same destination.
 
-use super::effect::Ticket;
+use super::detail::Subject;
+use super::effect::{Ticket, ViewId};
 use super::form::WriteOk;
 use super::key::Key;
+use super::resources::ListAnswer;
+use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::{Stay, Wallet};
 use crate::domain::customer::{
-    Account, BillingAddressRecord, Customer, PaymentMethodType, Promotion, PromotionHistoryEntry,
+    Account, BillingAddressRecord, PaymentMethodType, Promotion, PromotionHistoryEntry,
 };
-use crate::domain::transfer::MoneyOut;
-use crate::domain::{ApiError, Page};
+use chrono::NaiveDate;
 
-/// What an id typed after `:` turned out to be.
+/// The answer to a `DetailCall`, variant for variant.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Found {
-    /// A resource, opened in its detail view.
-    Subject(Box<super::detail::Subject>),
-    /// Nothing matched; the text says what was tried.
-    Nothing(String),
+pub enum DetailAnswer {
+    Subject(Result<Subject, ApiError>),
+    CardToken(Result<CardToken, ApiError>),
+    CardUpdate(Result<CardUpdate, ApiError>),
+    Promotions(Result<Vec<Promotion>, ApiError>),
+    PromotionHistory(Result<Vec<PromotionHistoryEntry>, ApiError>),
+    BillingAddresses(Result<Vec<BillingAddressRecord>, ApiError>),
+    /// The stay's wallet; `None` when it has none.
+    StayWallet(Result<Option<Wallet>, ApiError>),
 }
 
-/// The answer to a `Query`, as data.
+/// What reading a write's target again found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadBack {
+    StayWallet(Option<Wallet>),
+    Account(Account),
+    Promotions(Vec<Promotion>),
+}
+
+/// What the open-a-wallet form offers: the stays (or why they could not be listed) and a
+/// fresh correlation id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WalletFormData {
+    pub stays: Result<Vec<Stay>, ApiError>,
+    pub correlation_id: String,
+}
+
+/// The answer to a `FormCall`, variant for variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormAnswer {
+    /// `Err` only when the request itself failed (the form cannot open).
+    WalletFormData(Result<WalletFormData, ApiError>),
+    PaymentMethods(Result<Vec<PaymentMethodType>, ApiError>),
+    CardToken(Result<CardToken, ApiError>),
+    Reread(Result<ReadBack, ApiError>),
+}
+
+/// The answer to a `Query`, as data, addressed like the query was.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// A health check succeeded in this many milliseconds.
-    Health {
-        latency_ms: u64,
+    /// A health check: its latency in milliseconds.
+    Health(Result<u64, ApiError>),
+    Page {
+        view: ViewId,
+        result: Result<ListAnswer, ApiError>,
     },
-    Customers(Page<Customer>),
-    Accounts(Page<Account>),
-    Wallets(Page<Wallet>),
-    /// Moneyouts of `user` (the one asked for, or the first user when none was).
-    Transfers {
-        user: String,
-        /// The user's name when the runner learnt it (from `list_users`).
-        user_name: Option<String>,
-        page: Page<MoneyOut>,
+    Detail {
+        view: ViewId,
+        answer: DetailAnswer,
     },
-    Customer(Customer),
-    Account(Account),
-    Wallet(Wallet),
-    Stay(Stay),
-    Transfer {
-        user: String,
-        transfer: MoneyOut,
-    },
-    CardToken(CardToken),
-    CardUpdate(CardUpdate),
-    Promotions(Vec<Promotion>),
-    PromotionHistory(Vec<PromotionHistoryEntry>),
-    BillingAddresses(Vec<BillingAddressRecord>),
-    Found(Found),
-    /// For the open-a-wallet form: the stays (or why they could not be listed) and a fresh
-    /// correlation id.
-    WalletFormData {
-        stays: Result<Vec<Stay>, ApiError>,
-        correlation_id: String,
-    },
-    PaymentMethods(Vec<PaymentMethodType>),
-    /// The stay's wallet; `None` when it has none.
-    StayWallet(Option<Wallet>),
-    /// A write succeeded (its audit line is on disk).
-    Written(WriteOk),
+    Form(FormAnswer),
+    /// A go-to probe: the resource, or `None` when this kind has no such id.
+    Probe(Result<Option<Subject>, ApiError>),
+    /// A write's answer (its audit line is on disk).
+    Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
     Recorded,
+}
+
+impl Reply {
+    /// The error this reply carries, if any (for the provider's health dot).
+    pub fn error(&self) -> Option<&ApiError> {
+        match self {
+            Reply::Health(r) => r.as_ref().err(),
+            Reply::Page { result, .. } => result.as_ref().err(),
+            Reply::Detail { answer, .. } => match answer {
+                DetailAnswer::Subject(r) => r.as_ref().err(),
+                DetailAnswer::CardToken(r) => r.as_ref().err(),
+                DetailAnswer::CardUpdate(r) => r.as_ref().err(),
+                DetailAnswer::Promotions(r) => r.as_ref().err(),
+                DetailAnswer::PromotionHistory(r) => r.as_ref().err(),
+                DetailAnswer::BillingAddresses(r) => r.as_ref().err(),
+                DetailAnswer::StayWallet(r) => r.as_ref().err(),
+            },
+            // The stays' failure is shown in the form; the form still opens.
+            Reply::Form(FormAnswer::WalletFormData(r)) => r.as_ref().err(),
+            Reply::Form(FormAnswer::PaymentMethods(r)) => r.as_ref().err(),
+            Reply::Form(FormAnswer::CardToken(r)) => r.as_ref().err(),
+            Reply::Form(FormAnswer::Reread(r)) => r.as_ref().err(),
+            Reply::Probe(r) => r.as_ref().err(),
+            Reply::Written(r) => r.as_ref().err(),
+            Reply::Recorded => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,18 +112,19 @@ pub enum Msg {
     Key(Key),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
-    /// The terminal was resized.
-    Resize { width: u16, height: u16 },
+    /// The terminal was resized; `body` is the rows a view's body gets at this size (the
+    /// UI's layout, measured by the runtime), so scrolling stops at the last line.
+    Resize { width: u16, height: u16, body: u16 },
     /// Animation tick, sent only while something animates (a spinner, a toast).
     Tick,
     /// The answer to the request `ticket`.
-    Reply {
-        ticket: Ticket,
-        result: Result<Reply, ApiError>,
-    },
+    Reply { ticket: Ticket, reply: Reply },
     /// A toast's time is up.
     ToastExpired(u64),
     /// The filter line has been still for the debounce delay; only the latest generation
     /// applies.
     FilterSettled(u64),
+    /// The date changed (the session ran past midnight): expiry, promotion states and form
+    /// defaults follow it.
+    Today(NaiveDate),
 }

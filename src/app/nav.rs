@@ -1,94 +1,11 @@
 //! Navigation: each tab holds a stack of views (its list at the bottom, then details and
-//! drilled-down lists), so going back restores exactly the row and page left.
+//! drilled-down lists), so going back restores exactly the row and page left. Views are
+//! known by their id: a reply names the view it is for.
 
 use super::detail::{Detail, Subject};
-use super::effect::Ticket;
+use super::effect::{Ticket, ViewId};
 use super::list::ListPane;
-use super::resources::ListKind;
-use crate::domain::cashless::Wallet;
-use crate::domain::customer::{Account, Customer};
-use crate::domain::transfer::MoneyOut;
 use tui_input::Input;
-
-/// A list of any of the four resources.
-#[derive(Debug, Clone)]
-pub enum AnyList {
-    Customers(ListPane<Customer>),
-    Accounts(ListPane<Account>),
-    Wallets(ListPane<Wallet>),
-    Transfers(ListPane<MoneyOut>),
-}
-
-/// Runs the same code on whichever pane an `AnyList` holds.
-#[macro_export]
-macro_rules! with_list {
-    ($any:expr, $p:ident => $body:expr) => {
-        match $any {
-            $crate::app::nav::AnyList::Customers($p) => $body,
-            $crate::app::nav::AnyList::Accounts($p) => $body,
-            $crate::app::nav::AnyList::Wallets($p) => $body,
-            $crate::app::nav::AnyList::Transfers($p) => $body,
-        }
-    };
-}
-
-impl AnyList {
-    pub fn new(kind: ListKind) -> AnyList {
-        match kind {
-            ListKind::Customers => AnyList::Customers(ListPane::new()),
-            ListKind::Accounts => AnyList::Accounts(ListPane::new()),
-            ListKind::Wallets => AnyList::Wallets(ListPane::new()),
-            ListKind::Transfers => AnyList::Transfers(ListPane::new()),
-        }
-    }
-
-    pub fn kind(&self) -> ListKind {
-        with_list!(self, p => p.kind())
-    }
-
-    pub fn loading(&self) -> Option<Ticket> {
-        with_list!(self, p => p.loading)
-    }
-
-    pub fn filter_focused(&self) -> bool {
-        with_list!(self, p => p.filter_focused)
-    }
-
-    /// The detail of row `i`.
-    pub fn detail_of(&self, i: usize) -> Option<Subject> {
-        match self {
-            AnyList::Customers(p) => p.rows.get(i).cloned().map(Subject::Customer),
-            AnyList::Accounts(p) => p.rows.get(i).cloned().map(Subject::Account),
-            AnyList::Wallets(p) => p.rows.get(i).cloned().map(Subject::Wallet),
-            AnyList::Transfers(p) => p.rows.get(i).cloned().map(|t| Subject::Transfer {
-                user: p.user.clone().unwrap_or_default(),
-                transfer: t,
-            }),
-        }
-    }
-
-    /// Title for breadcrumbs: `Accounts of 8f0e12…`, `Transfers of C-000123`.
-    pub fn title(&self) -> String {
-        let noun = match self.kind() {
-            ListKind::Customers => "Customers",
-            ListKind::Accounts => "Accounts",
-            ListKind::Wallets => "Wallets",
-            ListKind::Transfers => "Transfers",
-        };
-        match self {
-            AnyList::Transfers(p) if !p.applied.is_empty() => format!("{noun} of {}", p.applied),
-            AnyList::Transfers(p) => match (&p.user, &p.user_name) {
-                (Some(u), Some(n)) => format!("{noun} of {u} ({n})"),
-                (Some(u), None) => format!("{noun} of {u}"),
-                _ => noun.to_string(),
-            },
-            AnyList::Accounts(p) if !p.applied.is_empty() => {
-                format!("{noun} of {}", super::detail::short_id(&p.applied))
-            }
-            _ => noun.to_string(),
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 #[expect(
@@ -96,11 +13,18 @@ impl AnyList {
     reason = "a handful of views per tab; lists are kept inline so the common case needs no allocation"
 )]
 pub enum View {
-    List(AnyList),
+    List(ListPane),
     Detail(Box<Detail>),
 }
 
 impl View {
+    pub fn id(&self) -> ViewId {
+        match self {
+            View::List(l) => l.id,
+            View::Detail(d) => d.id,
+        }
+    }
+
     pub fn title(&self) -> String {
         match self {
             View::List(l) => l.title(),
@@ -111,7 +35,7 @@ impl View {
     /// Every ticket this view waits on.
     pub fn tickets(&self) -> Vec<Ticket> {
         match self {
-            View::List(l) => l.loading().into_iter().collect(),
+            View::List(l) => l.loading.into_iter().collect(),
             View::Detail(d) => d.tickets(),
         }
     }
@@ -124,9 +48,9 @@ pub struct Nav {
 }
 
 impl Nav {
-    pub fn new(kind: ListKind) -> Nav {
+    pub fn new(list: ListPane) -> Nav {
         Nav {
-            views: vec![View::List(AnyList::new(kind))],
+            views: vec![View::List(list)],
         }
     }
 
@@ -145,6 +69,26 @@ impl Nav {
     pub fn breadcrumbs(&self) -> Vec<String> {
         self.views.iter().map(View::title).collect()
     }
+}
+
+/// Where a view asks to go, as data: the shell (`update`) pushes and pops views.
+#[derive(Debug, Clone)]
+pub enum Go {
+    /// Open a detail of this subject on the focused tab.
+    Detail(Box<Subject>),
+    /// Open a placeholder detail that loads its subject.
+    Pending(super::detail::PendingKind, String),
+    /// Open a drilled-down list on the focused tab.
+    List(Box<ListPane>),
+}
+
+/// A `:` go-to under way: the probe in flight and those left to try.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoTo {
+    pub ticket: Ticket,
+    pub remaining: Vec<super::effect::Probe>,
+    /// Said when every probe found nothing.
+    pub nothing: String,
 }
 
 /// What a prompt line asks for.
@@ -174,4 +118,26 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub input: Input,
     pub error: Option<String>,
+}
+
+/// What a view's key handling returns to the shell: effects to run and, maybe, where to go.
+#[derive(Debug, Default)]
+pub struct Step {
+    pub effects: Vec<super::effect::Effect>,
+    pub go: Option<Go>,
+}
+
+impl Step {
+    pub fn go(go: Go) -> Step {
+        Step {
+            effects: Vec::new(),
+            go: Some(go),
+        }
+    }
+}
+
+impl From<Vec<super::effect::Effect>> for Step {
+    fn from(effects: Vec<super::effect::Effect>) -> Step {
+        Step { effects, go: None }
+    }
 }

@@ -1,62 +1,62 @@
 //! The application state. Pure data: the UI renders it, `update` changes it.
 
-use super::effect::{Query, Ticket};
+use super::effect::{Effect, Query, Ticket, ViewId};
+use super::form_slot::FormSlot;
 use super::keymap::{Keymap, Scope};
-use super::nav::{AnyList, Nav, Prompt, View};
-use super::resources::ListKind;
-use super::write_flow::FormSlot;
+use super::list::ListPane;
+use super::msg::Msg;
+use super::nav::{GoTo, Nav, Prompt, View};
+use super::resources::{self, Res};
 use crate::domain::Provider;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// The four panes, in tab order.
+/// A pane: an index into the resource registry, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tab {
-    Customers,
-    Accounts,
-    Wallets,
-    Transfers,
-}
+pub struct Tab(usize);
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Customers, Tab::Accounts, Tab::Wallets, Tab::Transfers];
+    pub const CUSTOMERS: Tab = Tab(0);
+    pub const ACCOUNTS: Tab = Tab(1);
+    pub const WALLETS: Tab = Tab(2);
+    pub const TRANSFERS: Tab = Tab(3);
+    pub const STAYS: Tab = Tab(4);
+
+    /// Every pane, in tab order.
+    pub fn all() -> impl Iterator<Item = Tab> {
+        (0..resources::ALL.len()).map(Tab)
+    }
+
+    /// The pane of a registered resource.
+    pub fn of(resource: Res) -> Tab {
+        Tab(resources::ALL
+            .iter()
+            .position(|r| *r == resource)
+            .unwrap_or(0))
+    }
+
+    pub fn resource(self) -> Res {
+        resources::ALL[self.0 % resources::ALL.len()]
+    }
 
     pub fn title(self) -> &'static str {
-        match self {
-            Tab::Customers => "Customers",
-            Tab::Accounts => "Accounts",
-            Tab::Wallets => "Wallets",
-            Tab::Transfers => "Transfers",
-        }
+        self.resource().title()
     }
 
     pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+        self.0
     }
 
     pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+        Tab((self.0 + 1) % resources::ALL.len())
     }
 
     pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-
-    pub fn kind(self) -> ListKind {
-        match self {
-            Tab::Customers => ListKind::Customers,
-            Tab::Accounts => ListKind::Accounts,
-            Tab::Wallets => ListKind::Wallets,
-            Tab::Transfers => ListKind::Transfers,
-        }
+        Tab((self.0 + resources::ALL.len() - 1) % resources::ALL.len())
     }
 
     pub fn provider(self) -> Provider {
-        match self {
-            Tab::Customers | Tab::Accounts => Provider::Mascustomers,
-            Tab::Wallets => Provider::Pxlhub,
-            Tab::Transfers => Provider::Smoney,
-        }
+        self.resource().provider()
     }
 }
 
@@ -121,11 +121,14 @@ pub enum Overlay {
     Help { scroll: u16 },
 }
 
-/// A request under way.
+/// A request under way: the query, which names where its answer goes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InFlight {
     pub query: Query,
 }
+
+/// How long a toast stays up.
+pub const TOAST_MS: u64 = 4000;
 
 /// Smallest terminal the layout supports.
 pub const MIN_WIDTH: u16 = 60;
@@ -138,20 +141,23 @@ pub struct State {
     pub tab: Tab,
     pub overlay: Option<Overlay>,
     pub health: BTreeMap<Provider, Health>,
+    /// The one ledger of requests in flight; an answer whose ticket is not here is dropped.
     pub inflight: BTreeMap<Ticket, InFlight>,
     pub spinner: usize,
     pub toast: Option<Toast>,
     pub width: u16,
     pub height: u16,
+    /// Rows a view's body gets at this size (from the UI's layout, via the runtime).
+    pub body_rows: u16,
     /// How timestamps are shown (UTC or local), chosen by the profile.
     pub time: crate::domain::time::TimeShown,
     pub today: NaiveDate,
-    /// One stack of views per tab, in `Tab::ALL` order.
-    pub navs: [Nav; 4],
+    /// One stack of views per tab, in tab order.
+    pub navs: Vec<Nav>,
     /// A prompt line (`#` page, `:` go to, billing range) that takes the keys.
     pub prompt: Option<Prompt>,
     /// The `:` lookup under way.
-    pub goto: Option<Ticket>,
+    pub goto: Option<GoTo>,
     /// The write form drawn over the focused view; it takes the keys while open.
     pub form: Option<FormSlot>,
     /// The MasCustomers organisation, shown in the paths a confirmation quotes.
@@ -161,14 +167,15 @@ pub struct State {
     pub dirty: bool,
     next_ticket: Ticket,
     next_toast: u64,
+    next_view: ViewId,
 }
 
 impl State {
     pub fn new(session: Session, keymap: Keymap, today: NaiveDate) -> State {
-        State {
+        let mut state = State {
             session,
             keymap,
-            tab: Tab::Customers,
+            tab: Tab::CUSTOMERS,
             overlay: None,
             health: Provider::ALL
                 .into_iter()
@@ -179,9 +186,10 @@ impl State {
             toast: None,
             width: 80,
             height: 24,
+            body_rows: 19,
             today,
             time: crate::domain::time::TimeShown::Utc,
-            navs: Tab::ALL.map(|t| Nav::new(t.kind())),
+            navs: Vec::new(),
             prompt: None,
             goto: None,
             form: None,
@@ -190,7 +198,13 @@ impl State {
             dirty: true,
             next_ticket: 1,
             next_toast: 1,
+            next_view: 1,
+        };
+        for tab in Tab::all() {
+            let id = state.view_id();
+            state.navs.push(Nav::new(ListPane::new(id, tab.resource())));
         }
+        state
     }
 
     /// A fresh ticket, never reused in this session.
@@ -204,6 +218,92 @@ impl State {
         let t = self.next_toast;
         self.next_toast += 1;
         t
+    }
+
+    /// A fresh view id, never reused in this session.
+    pub fn view_id(&mut self) -> ViewId {
+        let v = self.next_view;
+        self.next_view += 1;
+        v
+    }
+
+    /// Records a request in the ledger and returns its ticket and effect.
+    pub fn request(&mut self, query: Query) -> (Ticket, Effect) {
+        let ticket = self.ticket();
+        self.inflight.insert(
+            ticket,
+            InFlight {
+                query: query.clone(),
+            },
+        );
+        self.dirty = true;
+        (ticket, Effect::Request { ticket, query })
+    }
+
+    /// Forgets a request whose answer is no longer wanted, and aborts it.
+    pub fn cancel(&mut self, ticket: Ticket) -> Effect {
+        self.inflight.remove(&ticket);
+        Effect::Cancel(ticket)
+    }
+
+    /// Shows a toast and schedules its expiry.
+    pub fn toast(&mut self, level: ToastLevel, text: impl Into<String>) -> Vec<Effect> {
+        let id = self.next_toast_id();
+        self.toast = Some(Toast {
+            id,
+            level,
+            text: text.into(),
+        });
+        self.dirty = true;
+        vec![Effect::Schedule {
+            after_ms: TOAST_MS,
+            msg: Box::new(Msg::ToastExpired(id)),
+        }]
+    }
+
+    /// The view with this id, wherever it is on the stacks.
+    pub fn view_by_id(&mut self, id: ViewId) -> Option<&mut View> {
+        self.navs
+            .iter_mut()
+            .flat_map(|n| n.views.iter_mut())
+            .find(|v| v.id() == id)
+    }
+
+    /// The tab whose stack holds the view `id`.
+    pub fn tab_of(&self, id: ViewId) -> Option<Tab> {
+        self.navs
+            .iter()
+            .position(|n| n.views.iter().any(|v| v.id() == id))
+            .map(Tab)
+    }
+
+    pub fn list_by_id(&mut self, id: ViewId) -> Option<&mut ListPane> {
+        match self.view_by_id(id)? {
+            View::List(l) => Some(l),
+            View::Detail(_) => None,
+        }
+    }
+
+    pub fn detail_by_id(&mut self, id: ViewId) -> Option<&mut super::detail::Detail> {
+        match self.view_by_id(id)? {
+            View::Detail(d) => Some(d),
+            View::List(_) => None,
+        }
+    }
+
+    /// Opens a prompt line.
+    pub fn open_prompt(&mut self, kind: super::nav::PromptKind) {
+        self.prompt = Some(Prompt {
+            kind,
+            input: tui_input::Input::default(),
+            error: None,
+        });
+        self.dirty = true;
+    }
+
+    /// The id of the focused view.
+    pub fn focused_id(&self) -> Option<ViewId> {
+        self.view().map(View::id)
     }
 
     /// Whether a spinner is visible, so the runtime keeps ticking; otherwise it stays idle.
@@ -238,7 +338,7 @@ impl State {
     }
 
     /// The focused list, when the focused view is a list.
-    pub fn list_mut(&mut self) -> Option<&mut AnyList> {
+    pub fn list_mut(&mut self) -> Option<&mut ListPane> {
         match self.view_mut() {
             Some(View::List(l)) => Some(l),
             _ => None,
@@ -247,7 +347,7 @@ impl State {
 
     /// Whether keys go to a text line (prompt or filter) rather than to bindings.
     pub fn typing(&self) -> bool {
-        self.prompt.is_some() || matches!(self.view(), Some(View::List(l)) if l.filter_focused())
+        self.prompt.is_some() || matches!(self.view(), Some(View::List(l)) if l.filter_focused)
     }
 
     /// The scope whose bindings apply now: the focused view's.

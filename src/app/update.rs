@@ -1,22 +1,21 @@
-//! `update(&mut State, Msg) -> Vec<Effect>`: the only place the state changes. Pure: no I/O,
-//! no clock, no terminal; tested as plain functions.
+//! `update(&mut State, Msg) -> Vec<Effect>`: the only place the state changes, and the
+//! shell of the console. Keys go one way: the shell resolves the action for the focused
+//! scope and hands it to the overlay, the form, the prompt or the focused view, which
+//! answer with effects and, maybe, where to go; replies go straight to the destination
+//! their request named. Pure: no I/O, no clock, no terminal.
 
-use super::effect::{Effect, Query, Ticket};
+use super::effect::Effect;
 use super::key::Key;
 use super::keymap::Action;
+use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
-use super::nav::{Prompt, PromptKind, View};
-use super::state::{Health, InFlight, Overlay, State, Tab, Toast, ToastLevel};
-use super::text::{self, Edit};
-use super::views;
+use super::nav::{Step, View};
+use super::state::{Health, Overlay, State, Tab, ToastLevel};
+use super::{detail_view, goto, list_view, prompt, write_answers, write_flow};
 use crate::domain::{ApiError, ErrorKind, Provider};
-use tui_input::Input;
 
-/// How long a toast stays up.
-pub const TOAST_MS: u64 = 4000;
-
-/// How long the filter line must be still before it is sent.
-pub const DEBOUNCE_MS: u64 = 250;
+pub use super::list_view::DEBOUNCE_MS;
+pub use super::state::TOAST_MS;
 
 /// The effects to run when the console starts: a health check per configured provider and
 /// the first page of the focused pane.
@@ -26,61 +25,27 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         if state.health.get(&provider) == Some(&Health::NotConfigured) {
             continue;
         }
-        effects.push(request(state, Query::Health(provider)));
+        effects.push(state.request(super::effect::Query::Health(provider)).1);
     }
     for conflict in state.keymap.conflicts.clone() {
-        effects.extend(toast(state, ToastLevel::Warning, conflict.to_string()));
+        effects.extend(state.toast(ToastLevel::Warning, conflict.to_string()));
     }
-    effects.extend(views::load_if_untouched(state));
+    effects.extend(load_if_untouched(state));
     effects
-}
-
-/// Registers a request as in flight and returns its ticket and effect.
-pub fn request_ticket(state: &mut State, query: Query) -> (Ticket, Effect) {
-    let ticket = state.ticket();
-    state.inflight.insert(
-        ticket,
-        InFlight {
-            query: query.clone(),
-        },
-    );
-    state.dirty = true;
-    (ticket, Effect::Request { ticket, query })
-}
-
-/// Registers a request as in flight and returns its effect.
-pub fn request(state: &mut State, query: Query) -> Effect {
-    request_ticket(state, query).1
-}
-
-/// Forgets a request whose answer is no longer wanted, and aborts it.
-pub fn cancel(state: &mut State, ticket: Ticket) -> Effect {
-    state.inflight.remove(&ticket);
-    Effect::Cancel(ticket)
-}
-
-/// Shows a toast and schedules its expiry.
-pub fn toast(state: &mut State, level: ToastLevel, text: impl Into<String>) -> Vec<Effect> {
-    let id = state.next_toast_id();
-    state.toast = Some(Toast {
-        id,
-        level,
-        text: text.into(),
-    });
-    state.dirty = true;
-    vec![Effect::Schedule {
-        after_ms: TOAST_MS,
-        msg: Box::new(Msg::ToastExpired(id)),
-    }]
 }
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) => on_paste(state, &text),
-        Msg::Resize { width, height } => {
+        Msg::Resize {
+            width,
+            height,
+            body,
+        } => {
             state.width = width;
             state.height = height;
+            state.body_rows = body;
             state.dirty = true;
             Vec::new()
         }
@@ -91,31 +56,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::Reply { ticket, result } => {
-            // An answer nobody waits for any more (replaced or cancelled) is dropped.
-            let Some(inflight) = state.inflight.remove(&ticket) else {
-                return Vec::new();
-            };
-            state.dirty = true;
-            if matches!(inflight.query, Query::AuditRefusal { .. }) {
-                // Local bookkeeping: nothing was asked of the provider.
-                return Vec::new();
-            }
-            let provider = inflight.query.provider();
-            // A write refused by the runner itself (no audit log) says nothing of the provider.
-            let local_refusal = matches!(inflight.query, Query::Write { .. })
-                && matches!(&result, Err(e) if e.kind == ErrorKind::Local);
-            if !local_refusal {
-                record_health(state, provider, &result);
-            }
-            if state.form.as_ref().is_some_and(|f| f.owns(ticket)) {
-                return super::write_flow::reply(state, ticket, result);
-            }
-            match (inflight.query, result) {
-                (Query::Health(_), _) => Vec::new(),
-                (_, result) => views::route(state, ticket, result),
-            }
-        }
+        Msg::Reply { ticket, reply } => on_reply(state, ticket, reply),
         Msg::ToastExpired(id) => {
             if state.toast.as_ref().is_some_and(|t| t.id == id) {
                 state.toast = None;
@@ -123,15 +64,60 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
-        Msg::FilterSettled(generation) => views::filter_settled(state, generation),
+        Msg::FilterSettled(generation) => {
+            let step = list_view::filter_settled(state, generation);
+            follow(state, step)
+        }
+        Msg::Today(today) => {
+            if state.today != today {
+                state.today = today;
+                state.dirty = true;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Hands an answer to the destination its request named. An answer whose ticket is no
+/// longer in the ledger (replaced, cancelled, or its view closed) is dropped.
+fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> Vec<Effect> {
+    let Some(inflight) = state.inflight.remove(&ticket) else {
+        return Vec::new();
+    };
+    state.dirty = true;
+    let provider = inflight.query.provider();
+    // Local bookkeeping, or a write the runner refused itself: nothing said of the provider.
+    let local = matches!(reply, Reply::Recorded)
+        || matches!(
+            (&reply, reply.error()),
+            (Reply::Written(_), Some(e)) if e.kind == ErrorKind::Local
+        );
+    if !local {
+        record_health(state, provider, reply.error());
+    }
+    match reply {
+        Reply::Health(_) | Reply::Recorded => Vec::new(),
+        Reply::Page { view, result } => {
+            if let Some(list) = state.list_by_id(view) {
+                list.accept(result);
+            }
+            Vec::new()
+        }
+        Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
+        Reply::Form(answer) => write_answers::answer(state, answer),
+        Reply::Written(result) => write_answers::written(state, ticket, result),
+        Reply::Probe(result) => {
+            let step = goto::answer(state, result);
+            follow(state, step)
+        }
     }
 }
 
 /// Any answer proves the provider reachable; transport failures and 5xx mark it down.
-fn record_health(state: &mut State, provider: Provider, result: &Result<Reply, ApiError>) {
-    let health = match result {
-        Ok(_) => Health::Ok,
-        Err(e) => match e.kind {
+fn record_health(state: &mut State, provider: Provider, error: Option<&ApiError>) {
+    let health = match error {
+        None => Health::Ok,
+        Some(e) => match e.kind {
             ErrorKind::Connect
             | ErrorKind::Timeout
             | ErrorKind::ConnectionLost
@@ -143,34 +129,27 @@ fn record_health(state: &mut State, provider: Provider, result: &Result<Reply, A
     state.health.insert(provider, health);
 }
 
-fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
-    if state.overlay.is_none() && state.form.is_some() {
-        return super::write_flow::paste(state, text);
+/// Runs a view's step: its effects, then the view it asks to open.
+fn follow(state: &mut State, step: Step) -> Vec<Effect> {
+    let mut effects = step.effects;
+    if let Some(go) = step.go {
+        effects.extend(loads::open(state, go));
     }
-    if let Some(prompt) = &mut state.prompt {
-        text::paste(&mut prompt.input, text);
-        state.dirty = true;
-        return Vec::new();
-    }
-    if let Some(list) = state.list_mut()
-        && list.filter_focused()
-    {
-        let edit = crate::with_list!(list, p => text::paste(&mut p.filter, text));
-        if edit == Edit::Changed {
-            return views::filter_edited(state);
-        }
-    }
-    Vec::new()
+    effects
 }
 
-/// Opens a prompt line.
-pub fn open_prompt(state: &mut State, kind: PromptKind) {
-    state.prompt = Some(Prompt {
-        kind,
-        input: Input::default(),
-        error: None,
-    });
-    state.dirty = true;
+fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
+    if state.overlay.is_none() && state.form.is_some() {
+        return write_flow::paste(state, text);
+    }
+    if state.prompt.is_some() {
+        prompt::paste(state, text);
+        return Vec::new();
+    }
+    if state.typing() {
+        return list_view::filter_paste(state, text);
+    }
+    Vec::new()
 }
 
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
@@ -193,17 +172,22 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         return Vec::new();
     }
     if state.form.is_some() {
-        return super::write_flow::key(state, key, action);
+        return write_flow::key(state, key, action);
     }
     if state.prompt.is_some() {
-        return views::prompt_key(state, key);
+        let step = prompt::key(state, key);
+        return follow(state, step);
     }
     if state.typing() {
-        return views::filter_key(state, key);
+        let step = list_view::filter_key(state, key);
+        return follow(state, step);
     }
     let Some(action) = action else {
         return Vec::new();
     };
+    if let Some(tab) = Tab::all().find(|t| t.resource().tab_action() == action) {
+        return switch_tab(state, tab);
+    }
     match action {
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Quit if state.at_top_level() => {
@@ -212,20 +196,17 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         Action::NextTab => return switch_tab(state, state.tab.next()),
         Action::PrevTab => return switch_tab(state, state.tab.prev()),
-        Action::TabCustomers => return switch_tab(state, Tab::Customers),
-        Action::TabAccounts => return switch_tab(state, Tab::Accounts),
-        Action::TabWallets => return switch_tab(state, Tab::Wallets),
-        Action::TabTransfers => return switch_tab(state, Tab::Transfers),
-        Action::GoTo => open_prompt(state, PromptKind::GoTo),
+        Action::GoTo => state.open_prompt(super::nav::PromptKind::GoTo),
         Action::Back => return back(state),
         Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
-            return super::write_flow::open(state, action);
+            return write_flow::open(state, action);
         }
         other => {
-            return match state.view() {
-                Some(View::Detail(_)) => super::drill::detail_action(state, other),
-                _ => views::list_action(state, other),
+            let step = match state.view() {
+                Some(View::Detail(_)) => detail_view::action(state, other),
+                _ => list_view::action(state, other),
             };
+            return follow(state, step);
         }
     }
     state.dirty = true;
@@ -240,7 +221,7 @@ pub fn back(state: &mut State) -> Vec<Effect> {
     let mut effects = Vec::new();
     if let Some(view) = state.nav_mut().views.pop() {
         for ticket in view.tickets() {
-            effects.push(cancel(state, ticket));
+            effects.push(state.cancel(ticket));
         }
     }
     state.dirty = true;
@@ -250,7 +231,7 @@ pub fn back(state: &mut State) -> Vec<Effect> {
 fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
     state.tab = tab;
     state.dirty = true;
-    views::load_if_untouched(state)
+    load_if_untouched(state)
 }
 
 #[cfg(test)]
@@ -281,13 +262,17 @@ mod tests {
     fn tabs_by_number_and_cycle() {
         let mut s = state();
         key(&mut s, Key::char('3'));
-        assert_eq!(s.tab, Tab::Wallets);
+        assert_eq!(s.tab, Tab::WALLETS);
         key(&mut s, Key::plain(KeyCode::Tab));
-        assert_eq!(s.tab, Tab::Transfers);
+        assert_eq!(s.tab, Tab::TRANSFERS);
         key(&mut s, Key::plain(KeyCode::Tab));
-        assert_eq!(s.tab, Tab::Customers);
+        assert_eq!(s.tab, Tab::STAYS);
+        key(&mut s, Key::plain(KeyCode::Tab));
+        assert_eq!(s.tab, Tab::CUSTOMERS);
         key(&mut s, Key::plain(KeyCode::BackTab));
-        assert_eq!(s.tab, Tab::Transfers);
+        assert_eq!(s.tab, Tab::STAYS);
+        key(&mut s, Key::char('5'));
+        assert_eq!(s.tab, Tab::STAYS);
     }
 
     #[test]
@@ -299,7 +284,7 @@ mod tests {
         assert_eq!(s.overlay, Some(Overlay::Help { scroll: 1 }));
         // Keys that mean something elsewhere do nothing under the overlay.
         key(&mut s, Key::char('2'));
-        assert_eq!(s.tab, Tab::Customers);
+        assert_eq!(s.tab, Tab::CUSTOMERS);
         key(&mut s, Key::plain(KeyCode::Esc));
         assert_eq!(s.overlay, None);
     }
@@ -345,7 +330,7 @@ mod tests {
             &mut s,
             Msg::Reply {
                 ticket,
-                result: Ok(Reply::Health { latency_ms: 3 }),
+                reply: Reply::Health(Ok(3)),
             },
         );
         assert_eq!(s.health[&Provider::Mascustomers], Health::Ok);
@@ -356,14 +341,14 @@ mod tests {
             &mut s,
             Msg::Reply {
                 ticket,
-                result: Ok(Reply::Health { latency_ms: 3 }),
+                reply: Reply::Health(Ok(3)),
             },
         );
         update(
             &mut s,
             Msg::Reply {
                 ticket: 999,
-                result: Ok(Reply::Health { latency_ms: 3 }),
+                reply: Reply::Health(Ok(3)),
             },
         );
         assert!(!s.dirty);
@@ -375,7 +360,7 @@ mod tests {
             &mut s,
             Msg::Reply {
                 ticket,
-                result: Err(err),
+                reply: Reply::Health(Err(err)),
             },
         );
         assert_eq!(s.health[&Provider::Pxlhub], Health::Down);
@@ -396,9 +381,9 @@ mod tests {
     #[test]
     fn toasts_expire_by_id() {
         let mut s = state();
-        toast(&mut s, ToastLevel::Info, "first");
+        s.toast(ToastLevel::Info, "first");
         let first = s.toast.as_ref().unwrap().id;
-        toast(&mut s, ToastLevel::Info, "second");
+        s.toast(ToastLevel::Info, "second");
         update(&mut s, Msg::ToastExpired(first));
         assert_eq!(s.toast.as_ref().unwrap().text, "second");
         let second = s.toast.as_ref().unwrap().id;

@@ -2,104 +2,96 @@
 //! methods), the card lookup, the write, and the reread after an unknown outcome, judged
 //! against the request to say whether the change was applied.
 
-use super::effect::Effect;
-use super::effect::Ticket;
+use super::effect::{Effect, Ticket};
 use super::form::{
-    FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteForm, WriteRequest,
+    FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteForm, WriteOk, WriteRequest,
 };
-use super::msg::Reply;
+use super::form_slot::{FormStage, Pending};
+use super::msg::{FormAnswer, ReadBack, WalletFormData};
 use super::state::{State, ToastLevel};
-use super::update::toast;
-use super::write_flow::{FormStage, Pending, apply, close, refresh_after};
+use super::write_flow::{apply, close, refresh_after};
 use crate::domain::ApiError;
 use crate::domain::customer::PaymentMethod;
 use crate::domain::iban::normalize;
 use crate::domain::requests::PaymentMethodChange;
 
-/// An answer for the open form.
-#[expect(
-    clippy::result_large_err,
-    reason = "ApiError is the domain's plain-data error every answer carries"
-)]
-pub fn reply(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>) -> Vec<Effect> {
+/// A write's answer, for the open form (if it is still open).
+pub fn written(
+    state: &mut State,
+    ticket: Ticket,
+    result: Result<WriteOk, ApiError>,
+) -> Vec<Effect> {
     let Some(slot) = &mut state.form else {
         return Vec::new();
     };
-    if slot.load == Some(ticket) {
-        slot.load = None;
-        return loaded(state, result);
+    if slot.write != Some(ticket) {
+        return Vec::new();
     }
-    if slot.token == Some(ticket) {
-        slot.token = None;
-        let card = result.and_then(|r| match r {
-            Reply::CardToken(c) => Ok(c),
-            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
-        });
-        let outcome = match slot.form_mut() {
-            Some(form) => form.token_resolved(card),
-            None => FormOutcome::Stay,
-        };
-        return apply(state, outcome);
-    }
-    if slot.write == Some(ticket) {
-        slot.write = None;
-        let written = result.and_then(|r| match r {
-            Reply::Written(ok) => Ok(ok),
-            _ => Err(unexpected(slot.form().map(WriteForm::provider))),
-        });
-        let outcome = match slot.form_mut() {
-            Some(form) => form.submitted(written),
-            None => FormOutcome::Stay,
-        };
-        return apply(state, outcome);
-    }
-    if slot.reread == Some(ticket) {
-        slot.reread = None;
-        let origin = slot.origin;
-        let Some(form) = slot.form_mut() else {
-            return Vec::new();
-        };
-        let Some(request) = form.submission().request().cloned() else {
-            return Vec::new();
-        };
-        return match result.map(|r| judge(&request, r)) {
-            Ok(Some(verdict)) => {
-                form.reread_done(verdict.applied, verdict.message.clone());
-                let level = if verdict.applied {
-                    ToastLevel::Success
-                } else {
-                    ToastLevel::Warning
-                };
-                let mut effects = toast(state, level, verdict.message);
-                if verdict.applied {
-                    let target = reread_target_of(&request);
-                    effects.extend(refresh_after(state, origin, &target));
-                }
-                effects
-            }
-            Ok(None) => Vec::new(),
-            Err(e) => {
-                form.set_notice(format!(
-                    "could not read it again: {}; try again",
-                    e.headline()
-                ));
-                Vec::new()
-            }
-        };
-    }
-    Vec::new()
+    slot.write = None;
+    let outcome = match slot.form_mut() {
+        Some(form) => form.submitted(result),
+        None => FormOutcome::Stay,
+    };
+    apply(state, outcome)
 }
 
-fn unexpected(provider: Option<crate::domain::Provider>) -> ApiError {
-    ApiError::new(
-        provider.unwrap_or(crate::domain::Provider::Mascustomers),
-        crate::domain::ErrorKind::Decode,
-        "unexpected answer",
-    )
+/// An answer for the open form: what it waited for, a card lookup, or a reread.
+pub fn answer(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    match answer {
+        FormAnswer::WalletFormData(_) | FormAnswer::PaymentMethods(_) => {
+            slot.load = None;
+            loaded(state, answer)
+        }
+        FormAnswer::CardToken(card) => {
+            slot.token = None;
+            let outcome = match slot.form_mut() {
+                Some(form) => form.token_resolved(card),
+                None => FormOutcome::Stay,
+            };
+            apply(state, outcome)
+        }
+        FormAnswer::Reread(result) => {
+            slot.reread = None;
+            let origin = slot.origin;
+            let Some(form) = slot.form_mut() else {
+                return Vec::new();
+            };
+            let Some(request) = form.submission().request().cloned() else {
+                return Vec::new();
+            };
+            match result.map(|r| judge(&request, r)) {
+                Ok(Some(verdict)) => {
+                    form.reread_done(verdict.applied, verdict.message.clone());
+                    let level = if verdict.applied {
+                        ToastLevel::Success
+                    } else {
+                        ToastLevel::Warning
+                    };
+                    let mut effects = state.toast(level, verdict.message);
+                    if verdict.applied {
+                        let target = reread_target_of(&request);
+                        effects.extend(refresh_after(state, origin, &target));
+                    }
+                    effects
+                }
+                Ok(None) => Vec::new(),
+                Err(e) => {
+                    form.set_notice(format!(
+                        "could not read it again: {}; try again",
+                        e.headline()
+                    ));
+                    Vec::new()
+                }
+            }
+        }
+    }
 }
 
 /// The form's data arrived: build the form (or give up with a toast).
-fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
+fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
     let today = state.today;
     let Some(slot) = &mut state.form else {
         return Vec::new();
@@ -107,13 +99,13 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
     let FormStage::Loading { pending, ctx, .. } = &slot.stage else {
         return Vec::new();
     };
-    let form = match ((**pending).clone(), result) {
+    let form = match ((**pending).clone(), answer) {
         (
             Pending::Wallet { preselected },
-            Ok(Reply::WalletFormData {
+            FormAnswer::WalletFormData(Ok(WalletFormData {
                 stays,
                 correlation_id,
-            }),
+            })),
         ) => {
             let (mut stays, failed) = match stays {
                 Ok(s) => (s, None),
@@ -139,7 +131,7 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
                 account_id,
                 current,
             },
-            Ok(Reply::PaymentMethods(methods)),
+            FormAnswer::PaymentMethods(Ok(methods)),
         ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
             ctx.clone(),
             account_id,
@@ -147,17 +139,17 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
             current,
             today,
         )),
-        (_, Err(e)) => {
+        (_, FormAnswer::PaymentMethods(Err(e)) | FormAnswer::WalletFormData(Err(e))) => {
             let effects = close(state);
-            let mut all = toast(
-                state,
+            let mut all = state.toast(
                 ToastLevel::Error,
                 format!("cannot open the form: {}", e.headline()),
             );
             all.extend(effects);
             return all;
         }
-        (_, Ok(_)) => return close(state),
+        // Data for another form than the one waiting (it cannot be asked for otherwise).
+        _ => return close(state),
     };
     slot.stage = FormStage::Ready(Box::new(form));
     state.dirty = true;
@@ -184,7 +176,7 @@ fn reread_target_of(request: &WriteRequest) -> ReadTarget {
     }
 }
 
-fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
+fn judge(request: &WriteRequest, reply: ReadBack) -> Option<Verdict> {
     let verdict = |applied: bool, what: String| Verdict {
         applied,
         message: if applied {
@@ -194,11 +186,11 @@ fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
         },
     };
     Some(match (request, reply) {
-        (WriteRequest::OpenWallet(w), Reply::StayWallet(found)) => match found {
+        (WriteRequest::OpenWallet(w), ReadBack::StayWallet(found)) => match found {
             Some(wallet) => verdict(true, format!("stay {} has wallet {}", w.stay_id, wallet.id)),
             None => verdict(false, format!("stay {} has no wallet", w.stay_id)),
         },
-        (WriteRequest::ChangePaymentMethod { change, .. }, Reply::Account(a)) => {
+        (WriteRequest::ChangePaymentMethod { change, .. }, ReadBack::Account(a)) => {
             let applied = match (change, &a.payment_method) {
                 (
                     PaymentMethodChange::DirectDebit { iban },
@@ -224,7 +216,7 @@ fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {
                 cancellation_date,
                 ..
             },
-            Reply::Promotions(list),
+            ReadBack::Promotions(list),
         ) => {
             let found = list
                 .iter()

@@ -6,94 +6,16 @@
 //! in the answer to `Query::WalletFormData`, with the stays, so `update` remains pure.
 
 use super::detail::{PendingKind, Subject};
-use super::effect::{Effect, Query, Ticket};
+use super::effect::{Effect, FormCall, Query, ViewId};
 use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
+pub use super::form_slot::{FormSlot, FormStage, Pending};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
-use super::nav::{AnyList, View};
+use super::loads::{Sub, load_list, load_sub, open as open_view, refresh_detail};
+use super::nav::{Go, View};
+use super::resources::{Res, Wallets};
 use super::state::{Environment, Overlay, State, Tab, ToastLevel};
-use super::update::{cancel, request_ticket, toast};
-use super::views::{At, focused_at, load_at, view_at};
 use crate::domain::cashless::Stay;
-use crate::domain::customer::{PaymentMethod, PromotionFilter};
-
-/// What a form waits for before it can open.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pending {
-    /// Stays and a correlation id, for the open-a-wallet form; `preselected` is the stay
-    /// it was opened from (offered even when not among the latest stays).
-    Wallet { preselected: Option<Stay> },
-    /// The account's available payment methods.
-    Payment {
-        account_id: String,
-        current: PaymentMethod,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub enum FormStage {
-    /// Loading what the form offers; esc gives up.
-    Loading {
-        title: &'static str,
-        what: &'static str,
-        pending: Box<Pending>,
-        ctx: WriteContext,
-    },
-    Ready(Box<WriteForm>),
-}
-
-/// The open form and the requests it waits on.
-#[derive(Debug, Clone)]
-pub struct FormSlot {
-    /// The view the form was opened from: refreshed after a write.
-    pub origin: At,
-    pub stage: FormStage,
-    /// Stays or payment methods.
-    pub load: Option<Ticket>,
-    pub token: Option<Ticket>,
-    pub write: Option<Ticket>,
-    pub reread: Option<Ticket>,
-}
-
-impl FormSlot {
-    fn new(origin: At, stage: FormStage) -> FormSlot {
-        FormSlot {
-            origin,
-            stage,
-            load: None,
-            token: None,
-            write: None,
-            reread: None,
-        }
-    }
-
-    /// The scope keys are resolved in while the form is open.
-    pub fn scope(&self) -> Scope {
-        match &self.stage {
-            FormStage::Ready(f) => f.scope(),
-            FormStage::Loading { .. } => Scope::Form,
-        }
-    }
-
-    pub fn form(&self) -> Option<&WriteForm> {
-        match &self.stage {
-            FormStage::Ready(f) => Some(f),
-            FormStage::Loading { .. } => None,
-        }
-    }
-
-    pub(super) fn form_mut(&mut self) -> Option<&mut WriteForm> {
-        match &mut self.stage {
-            FormStage::Ready(f) => Some(f),
-            FormStage::Loading { .. } => None,
-        }
-    }
-
-    /// Whether the answer `ticket` is for this form.
-    pub fn owns(&self, ticket: Ticket) -> bool {
-        [self.load, self.token, self.write, self.reread].contains(&Some(ticket))
-    }
-}
 
 /// Who writes where, from the session; `customer_id` names the customer when a view on
 /// the stack shows it.
@@ -130,21 +52,21 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
         Some(View::Detail(d)) => Some(d.subject.clone()),
         _ => None,
     };
-    let on_wallets = matches!(state.view(), Some(View::List(AnyList::Wallets(_))));
+    let on_wallets =
+        matches!(state.view(), Some(View::List(l)) if l.resource == Res::of::<Wallets>());
     match (action, subject) {
         (Action::OpenWallet, Some(Subject::Stay(s))) => open_wallet(state, Some(s)),
         (Action::OpenWallet, None) if on_wallets => open_wallet(state, None),
-        (Action::OpenWallet, Some(Subject::Wallet(_))) => toast(
-            state,
+        (Action::OpenWallet, Some(Subject::Wallet(_))) => state.toast(
             ToastLevel::Info,
             "open a wallet from a stay (s shows this wallet's stay) or from the Wallets list",
         ),
         (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
             let ctx = write_context(state, Some(&a.customer_id));
-            let query = Query::PaymentMethods {
+            let query = Query::Form(FormCall::PaymentMethods {
                 customer_id: a.customer_id.clone(),
                 account_id: a.id.clone(),
-            };
+            });
             let pending = Pending::Payment {
                 account_id: a.id.clone(),
                 current: a.payment_method.clone(),
@@ -166,7 +88,7 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
 fn open_wallet(state: &mut State, preselected: Option<Stay>) -> Vec<Effect> {
     let ctx = write_context(state, None);
     let pending = Pending::Wallet { preselected };
-    let query = Query::WalletFormData;
+    let query = Query::Form(FormCall::WalletFormData);
     start_loading(state, "Open a wallet", "stays", pending, ctx, query)
 }
 
@@ -178,8 +100,8 @@ fn start_loading(
     ctx: WriteContext,
     query: Query,
 ) -> Vec<Effect> {
-    let origin = focused_at(state);
-    let (ticket, effect) = request_ticket(state, query);
+    let origin = state.focused_id().unwrap_or_default();
+    let (ticket, effect) = state.request(query);
     let mut slot = FormSlot::new(
         origin,
         FormStage::Loading {
@@ -202,15 +124,14 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
     };
     let Some(promotion) = promotion else {
         let keys = state.keymap.hint(Scope::Detail, Action::ShowPromotions);
-        return toast(
-            state,
+        return state.toast(
             ToastLevel::Info,
             format!("show the promotions ({keys}) and pick one (j/k) to cancel it"),
         );
     };
     let ctx = write_context(state, Some(&account.customer_id));
     let form = CancelPromotionForm::new(ctx, account.id.clone(), promotion, state.today);
-    let origin = focused_at(state);
+    let origin = state.focused_id().unwrap_or_default();
     state.form = Some(FormSlot::new(
         origin,
         FormStage::Ready(Box::new(WriteForm::CancelPromotion(form))),
@@ -251,7 +172,7 @@ pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
             request_provider: form.provider(),
             summary: Box::new(form.audit_summary()),
         };
-        effects.push(request_ticket(state, query).1);
+        effects.push(state.request(query).1);
     }
     if outcome == FormOutcome::Unhandled && action == Some(Action::Help) {
         state.overlay = Some(Overlay::Help { scroll: 0 });
@@ -279,24 +200,13 @@ pub(super) fn close(state: &mut State) -> Vec<Effect> {
     };
     let mut effects = Vec::new();
     for t in [slot.load, slot.token, slot.reread].into_iter().flatten() {
-        effects.push(cancel(state, t));
+        effects.push(state.cancel(t));
     }
     if let Some(t) = slot.write {
         state.inflight.remove(&t);
     }
     state.dirty = true;
     effects
-}
-
-fn read_query(target: &ReadTarget) -> Query {
-    match target {
-        ReadTarget::StayWallet { stay_id } => Query::StayWallet(stay_id.clone()),
-        ReadTarget::Account { account_id } => Query::Account(account_id.clone()),
-        ReadTarget::Promotions { account_id } => Query::Promotions {
-            account_id: account_id.clone(),
-            filter: PromotionFilter::All,
-        },
-    }
 }
 
 /// Turns what the form asks for into requests and screen changes.
@@ -307,9 +217,9 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
         FormOutcome::ResolveToken(token) => {
             let mut effects = Vec::new();
             if let Some(old) = state.form.as_mut().and_then(|s| s.token.take()) {
-                effects.push(cancel(state, old));
+                effects.push(state.cancel(old));
             }
-            let (ticket, effect) = request_ticket(state, Query::CardToken(token));
+            let (ticket, effect) = state.request(Query::Form(FormCall::CardToken(token)));
             if let Some(slot) = &mut state.form {
                 slot.token = Some(ticket);
             }
@@ -331,7 +241,7 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
                 request: Box::new(request),
                 summary: Box::new(summary),
             };
-            let (ticket, effect) = request_ticket(state, query);
+            let (ticket, effect) = state.request(query);
             if let Some(slot) = &mut state.form {
                 slot.write = Some(ticket);
             }
@@ -340,9 +250,9 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
         FormOutcome::Reread(target) => {
             let mut effects = Vec::new();
             if let Some(old) = state.form.as_mut().and_then(|s| s.reread.take()) {
-                effects.push(cancel(state, old));
+                effects.push(state.cancel(old));
             }
-            let (ticket, effect) = request_ticket(state, read_query(&target));
+            let (ticket, effect) = state.request(Query::Form(FormCall::Reread(target)));
             if let Some(slot) = &mut state.form {
                 slot.reread = Some(ticket);
             }
@@ -354,14 +264,14 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
             reread,
             open_wallet,
         } => {
-            let origin = state.form.as_ref().map_or((0, 0), |s| s.origin);
+            let origin = state.form.as_ref().map_or(0, |s| s.origin);
             let mut effects = close(state);
             let level = if message.starts_with("this stay already has a wallet") {
                 ToastLevel::Warning
             } else {
                 ToastLevel::Success
             };
-            effects.extend(toast(state, level, message));
+            effects.extend(state.toast(level, message));
             effects.extend(refresh_after(state, origin, &reread));
             if let Some(id) = open_wallet {
                 effects.extend(open_wallet_detail(state, id));
@@ -372,35 +282,32 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
 }
 
 /// Reads again what a write changed, so the screen shows the new state.
-pub(super) fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) -> Vec<Effect> {
-    let origin_account = match view_at(state, origin) {
-        Some(View::Detail(d)) => match &d.subject {
+pub(super) fn refresh_after(state: &mut State, origin: ViewId, target: &ReadTarget) -> Vec<Effect> {
+    let origin_account = match state.detail_by_id(origin) {
+        Some(d) => match &d.subject {
             Subject::Account(a) => Some(a.id.clone()),
             _ => None,
         },
-        _ => None,
+        None => None,
     };
     match target {
         ReadTarget::Account { account_id } if origin_account.as_ref() == Some(account_id) => {
-            super::drill::refresh_at(state, origin)
+            refresh_detail(state, origin)
         }
         ReadTarget::Promotions { account_id } if origin_account.as_ref() == Some(account_id) => {
-            super::drill::reload_promotions(state, origin)
+            load_sub(state, origin, Sub::Promotions)
         }
         ReadTarget::StayWallet { .. } => {
-            let at = (Tab::Wallets.index(), 0);
-            let loaded = state
-                .navs
-                .get(at.0)
-                .and_then(|n| n.views.first())
-                .is_some_and(|v| match v {
-                    View::List(l) => !crate::with_list!(l, p => p.untouched()),
-                    View::Detail(_) => false,
-                });
-            if loaded {
-                load_at(state, at)
-            } else {
-                Vec::new()
+            let wallets = match state.navs[Tab::of(Res::of::<Wallets>()).index()]
+                .views
+                .first()
+            {
+                Some(View::List(l)) if !l.untouched() => Some(l.id),
+                _ => None,
+            };
+            match wallets {
+                Some(id) => load_list(state, id, false),
+                None => Vec::new(),
             }
         }
         _ => Vec::new(),
@@ -409,8 +316,6 @@ pub(super) fn refresh_after(state: &mut State, origin: At, target: &ReadTarget) 
 
 /// Shows a wallet's detail on the Wallets pane.
 fn open_wallet_detail(state: &mut State, id: String) -> Vec<Effect> {
-    state.tab = Tab::Wallets;
-    super::drill::push_pending(state, PendingKind::Wallet, id)
+    state.tab = Tab::of(Res::of::<Wallets>());
+    open_view(state, Go::Pending(PendingKind::Wallet, id))
 }
-
-pub use super::write_answers::reply;

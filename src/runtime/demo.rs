@@ -75,7 +75,7 @@ impl QueryRunner for DeferredRunner {
         Box::pin(async move {
             match ready.await {
                 Ok(runner) => runner.run(query).await,
-                Err(why) => Err(ApiError::new(query.provider(), ErrorKind::Local, why)),
+                Err(why) => query.failure(ApiError::new(query.provider(), ErrorKind::Local, why)),
             }
         })
     }

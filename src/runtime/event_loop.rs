@@ -116,12 +116,15 @@ where
         Msg::Resize {
             width: size.width,
             height: size.height,
+            body: ui::body_rows(size.height),
         },
     );
     let mut pending = start(state);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    tokio::pin!(shutdown);
+    // The date moves on: one timer, at the next UTC midnight (idle otherwise).
+    let midnight = tokio::time::sleep(until_midnight(chrono::Utc::now()));
+    tokio::pin!(shutdown, midnight);
     loop {
         for effect in pending.drain(..) {
             match executor.perform(effect) {
@@ -155,6 +158,13 @@ where
             },
             Some(msg) = rx.recv() => msg,
             _ = tick.tick(), if animating => Msg::Tick,
+            () = &mut midnight => {
+                let now = chrono::Utc::now();
+                midnight
+                    .as_mut()
+                    .reset(tokio::time::Instant::now() + until_midnight(now));
+                Msg::Today(now.date_naive())
+            }
         };
         handle(state, executor, msg, &mut pending);
         // Drain what is already queued before drawing: one frame for a burst of messages.
@@ -162,6 +172,17 @@ where
             handle(state, executor, msg, &mut pending);
         }
     }
+}
+
+/// Time left until the next UTC midnight (and a second, so the date has surely changed).
+fn until_midnight(now: chrono::DateTime<chrono::Utc>) -> Duration {
+    let next = now
+        .date_naive()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 1))
+        .map(|t| t.and_utc());
+    next.and_then(|t| (t - now).to_std().ok())
+        .unwrap_or(Duration::from_secs(3600))
 }
 
 fn handle(

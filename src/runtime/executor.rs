@@ -12,21 +12,17 @@ use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-pub type ReplyFuture = Pin<Box<dyn Future<Output = Result<Reply, ApiError>> + Send>>;
+pub type ReplyFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
 
 /// Something that answers queries: the API clients, in production and in tests.
 pub trait QueryRunner: Send + Sync + 'static {
     fn run(&self, query: Query) -> ReplyFuture;
 }
 
-/// The answer of a request whose task panicked.
-#[expect(
-    clippy::result_large_err,
-    reason = "ApiError is the plain-data error every reply carries"
-)]
-fn panicked(provider: crate::domain::Provider) -> Result<Reply, ApiError> {
-    Err(ApiError::new(
-        provider,
+/// The answer of a request whose task panicked, addressed like the query.
+fn panicked(query: &Query) -> Reply {
+    query.failure(ApiError::new(
+        query.provider(),
         ErrorKind::Local,
         "internal error while handling this request",
     ))
@@ -61,18 +57,18 @@ impl Executor {
     pub fn perform(&mut self, effect: Effect) -> LoopAction {
         match effect {
             Effect::Request { ticket, query } => {
-                let provider = query.provider();
+                let failed = panicked(&query);
                 let is_write = matches!(query, Query::Write { .. } | Query::AuditRefusal { .. });
                 let fut = self.runner.run(query);
                 let tx = self.tx.clone();
                 let handle = tokio::spawn(async move {
                     // A panic in a request is an answer too: the view waiting on it must not
                     // spin forever.
-                    let result = match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
-                        Ok(result) => result,
-                        Err(_) => panicked(provider),
+                    let reply = match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
+                        Ok(reply) => reply,
+                        Err(_) => failed,
                     };
-                    let _ = tx.send(Msg::Reply { ticket, result });
+                    let _ = tx.send(Msg::Reply { ticket, reply });
                 });
                 if is_write {
                     self.writes.retain(|w| !w.is_finished());
@@ -162,7 +158,7 @@ mod tests {
                 if let Query::Write { .. } = query {
                     go.notified().await;
                     done.store(true, Ordering::SeqCst);
-                    Ok(Reply::Health { latency_ms: 0 })
+                    Reply::Written(Ok(crate::app::form::WriteOk::NoContent))
                 } else {
                     panic!("a bug in a request")
                 }
@@ -210,8 +206,12 @@ mod tests {
             ticket: 7,
             query: Query::Health(Provider::Lyra),
         });
-        let Some(Msg::Reply { ticket, result }) = rx.recv().await else {
-            panic!("no reply")
+        let Some(Msg::Reply {
+            ticket,
+            reply: Reply::Health(result),
+        }) = rx.recv().await
+        else {
+            panic!("no health reply")
         };
         assert_eq!(ticket, 7);
         let e = result.unwrap_err();
@@ -235,7 +235,7 @@ mod tests {
             rx.recv().await,
             Some(Msg::Reply {
                 ticket: 1,
-                result: Ok(_)
+                reply: Reply::Written(Ok(_))
             })
         ));
     }
@@ -253,7 +253,7 @@ mod tests {
             rx.recv().await,
             Some(Msg::Reply {
                 ticket: 2,
-                result: Ok(_)
+                reply: Reply::Written(Ok(_))
             })
         ));
         assert!(done.load(Ordering::SeqCst));

@@ -8,7 +8,11 @@ use crossterm::event::{Event, KeyCode as CtCode, KeyEvent, KeyEventKind, KeyModi
 pub fn to_msg(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => to_key(key).map(Msg::Key),
-        Event::Resize(width, height) => Some(Msg::Resize { width, height }),
+        Event::Resize(width, height) => Some(Msg::Resize {
+            width,
+            height,
+            body: crate::ui::body_rows(height),
+        }),
         Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }

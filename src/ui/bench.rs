@@ -7,7 +7,8 @@ use crate::app::key::Key;
 use crate::app::keymap::Keymap;
 use crate::app::list::Shown;
 use crate::app::msg::Msg;
-use crate::app::nav::{AnyList, View};
+use crate::app::nav::View;
+use crate::app::resources::{Customers, rows};
 use crate::app::state::{Environment, Session, State};
 use crate::app::update::update;
 use crate::domain::customer::{Customer, CustomerType};
@@ -72,10 +73,11 @@ pub fn bench_key_to_frame(iterations: usize) -> std::io::Result<BenchReport> {
         Msg::Resize {
             width: 120,
             height: 40,
+            body: super::body_rows(40),
         },
     );
-    if let Some(View::List(AnyList::Customers(p))) = state.view_mut() {
-        p.rows = customers(200);
+    if let Some(View::List(p)) = state.view_mut() {
+        p.rows = rows::<Customers>(customers(200));
         p.shown = Some(Shown {
             page: 0,
             size: 200,

@@ -2,7 +2,6 @@
 //! or does I/O.
 
 pub mod bench;
-pub mod columns;
 pub mod confirm;
 pub mod detail;
 pub mod form;
@@ -22,6 +21,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Rows a view's body gets on a terminal `height` rows tall: the screen less the header,
+/// the tabs, the body's borders and the status line. The runtime hands it to `update` with
+/// each resize, so scrolling stops at the last line.
+pub fn body_rows(height: u16) -> u16 {
+    height.saturating_sub(5)
+}
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
@@ -83,9 +89,7 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         (inner, None)
     };
     match state.view() {
-        Some(View::List(list)) => {
-            crate::with_list!(list, p => pane::render_list(frame, main, p, state, theme))
-        }
+        Some(View::List(list)) => pane::render_list(frame, main, list, state, theme),
         Some(View::Detail(d)) => detail::render_detail(frame, main, d, state, theme),
         None => {}
     }

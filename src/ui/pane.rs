@@ -4,10 +4,9 @@
 
 use super::Theme;
 use super::sanitize;
-use super::table::{DataToCell, render_table};
+use super::table::render_table;
 use crate::app::keymap::{Action, Scope};
 use crate::app::list::ListPane;
-use crate::app::resources::Row;
 use crate::app::state::State;
 use crate::domain::ApiError;
 use ratatui::Frame;
@@ -42,13 +41,7 @@ pub fn error_lines(e: &ApiError, retry_keys: &str, theme: &Theme) -> Vec<Line<'s
     lines
 }
 
-pub fn render_list<T: Row + DataToCell>(
-    frame: &mut Frame,
-    area: Rect,
-    pane: &ListPane<T>,
-    state: &State,
-    theme: &Theme,
-) {
+pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State, theme: &Theme) {
     let show_filter = pane.filter_focused || !pane.filter.value().is_empty();
     let [filter_area, main, footer] = Layout::vertical([
         Constraint::Length(u16::from(show_filter)),
@@ -68,7 +61,7 @@ pub fn render_list<T: Row + DataToCell>(
         frame.render_widget(Paragraph::new(lines), err);
         table_area = rest;
     }
-    let noun = T::KIND.noun();
+    let noun = pane.resource.name();
     if pane.rows.is_empty() {
         if pane.error.is_none() {
             let text = if pane.shown.is_none() {
@@ -87,6 +80,7 @@ pub fn render_list<T: Row + DataToCell>(
         render_table(
             frame,
             table_area,
+            &pane.resource.columns(),
             &pane.rows,
             pane.selected,
             pane.request.sort.as_ref(),
@@ -98,9 +92,9 @@ pub fn render_list<T: Row + DataToCell>(
     frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), footer);
 }
 
-fn render_filter<T: Row>(frame: &mut Frame, area: Rect, pane: &ListPane<T>, theme: &Theme) {
+fn render_filter(frame: &mut Frame, area: Rect, pane: &ListPane, theme: &Theme) {
     let label = "/ ";
-    let hint = format!("  {}", T::KIND.filter_hint());
+    let hint = format!("  {}", pane.resource.filter_hint());
     let width = usize::from(area.width);
     let room = width.saturating_sub(label.len() + 1);
     let scroll = pane.filter.visual_scroll(room);

@@ -97,8 +97,8 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
 
 pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::with_capacity(8);
-    for (i, tab) in Tab::ALL.iter().enumerate() {
-        let style = if *tab == state.tab {
+    for (i, tab) in Tab::all().enumerate() {
+        let style = if tab == state.tab {
             theme.tab_active
         } else {
             theme.tab
@@ -160,6 +160,11 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                     }
                 }
                 Subject::Wallet(_) => push(Action::ShowStay, "stay"),
+                Subject::Stay(_) => match &d.stay_wallet {
+                    Load::Ready(Some(_)) => push(Action::Open, "wallet"),
+                    Load::Ready(None) => push(Action::OpenWallet, "open a wallet"),
+                    _ => {}
+                },
                 _ => {}
             }
             push(Action::RawJson, if d.raw { "fields" } else { "json" });

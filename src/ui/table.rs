@@ -4,6 +4,7 @@
 
 use super::Theme;
 use super::sanitize;
+use crate::app::resources::{ColumnInfo, RowRef};
 use crate::domain::Sort;
 use crate::domain::time::TimeShown;
 use ratatui::Frame;
@@ -11,32 +12,12 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
-/// One column of a resource's table.
-pub struct Column<T> {
-    pub title: &'static str,
-    /// Narrowest useful width (the title and a sort arrow must fit).
-    pub min: u16,
-    /// Widest it grows to when there is room.
-    pub max: u16,
-    /// 0 is always shown; higher numbers are dropped first when narrow.
-    pub priority: u8,
-    /// The API field this column sorts on, if any.
-    pub sort_field: Option<&'static str>,
-    pub right: bool,
-    pub cell: fn(&T, TimeShown) -> String,
-}
-
-/// A row type that knows its columns (bottom's `DataToCell` idea).
-pub trait DataToCell: Sized + 'static {
-    fn columns() -> &'static [Column<Self>];
-}
-
 /// Space between columns.
 const GAP: u16 = 1;
 
 /// Picks columns by priority until the width is used, then widens them up to their max.
 /// Returns (column index, width) in display order.
-pub fn fit_columns<T>(columns: &[Column<T>], width: u16) -> Vec<(usize, u16)> {
+pub fn fit_columns(columns: &[ColumnInfo], width: u16) -> Vec<(usize, u16)> {
     let mut order: Vec<usize> = (0..columns.len()).collect();
     order.sort_by_key(|&i| (columns[i].priority, i));
     let mut chosen: Vec<usize> = Vec::new();
@@ -60,18 +41,22 @@ pub fn fit_columns<T>(columns: &[Column<T>], width: u16) -> Vec<(usize, u16)> {
     widths
 }
 
-/// Draws rows of `T` with the selection highlighted and kept in view; the header marks the
-/// sorted column with its arrow.
-pub fn render_table<T: DataToCell>(
+/// Draws rows with the selection highlighted and kept in view; the header marks the sorted
+/// column with its arrow. The columns are the resource's, from the registry.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; each argument is a different part of the pane"
+)]
+pub fn render_table(
     frame: &mut Frame,
     area: Rect,
-    rows: &[T],
+    columns: &[ColumnInfo],
+    rows: &[RowRef],
     selected: usize,
     sort: Option<&Sort>,
     time: TimeShown,
     theme: &Theme,
 ) {
-    let columns = T::columns();
     let fitted = fit_columns(columns, area.width);
     let header = Row::new(fitted.iter().map(|(i, w)| {
         let col = &columns[*i];
@@ -92,7 +77,7 @@ pub fn render_table<T: DataToCell>(
     let body = rows.iter().skip(first).take(visible).map(|row| {
         Row::new(fitted.iter().map(|(i, w)| {
             let col = &columns[*i];
-            let text = sanitize::fit(&(col.cell)(row, time), usize::from(*w));
+            let text = sanitize::fit(&row.cell(*i, time), usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
                 &text,
                 usize::from(*w),
@@ -126,16 +111,14 @@ fn align(text: &str, width: usize, right: bool) -> String {
 mod tests {
     use super::*;
 
-    struct R;
-    const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> Column<R> {
-        Column {
+    const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> ColumnInfo {
+        ColumnInfo {
             title,
             min,
             max,
             priority,
             sort_field: None,
             right: false,
-            cell: |_, _| String::new(),
         }
     }
 

@@ -55,7 +55,10 @@ async fn wallets_and_stays() {
         None
     );
     let stays = pxl
-        .list_stays(&PageRequest::first(20).with_sort(Some(Sort::new("guestName", SortDir::Asc))))
+        .list_stays(
+            &PageRequest::first(20).with_sort(Some(Sort::new("guestName", SortDir::Asc))),
+            None,
+        )
         .await
         .unwrap();
     assert!(stays.total.unwrap() > 0);

@@ -151,7 +151,10 @@ async fn stays_list_and_get() {
     let page = c
         .pxlhub()
         .unwrap()
-        .list_stays(&PageRequest::first(50).with_sort(guichet::domain::Sort::parse("arrival,desc")))
+        .list_stays(
+            &PageRequest::first(50).with_sort(guichet::domain::Sort::parse("arrival,desc")),
+            None,
+        )
         .await
         .unwrap();
     assert_eq!(page.items[0].guest_name, "Jan de Vries");

@@ -8,9 +8,9 @@ use super::common::{
 };
 use chrono::Utc;
 use guichet::app::detail::{Detail, Load, Section, Subject};
-use guichet::app::effect::{Effect, Query};
-use guichet::app::form::{READ_ONLY_NOTICE, StatusView, WriteOk, WriteRequest};
-use guichet::app::msg::{Msg, Reply};
+use guichet::app::effect::{DetailCall, Effect, FormCall, Query, SubjectRef};
+use guichet::app::form::{READ_ONLY_NOTICE, ReadTarget, StatusView, WriteOk, WriteRequest};
+use guichet::app::msg::{FormAnswer, Msg, ReadBack, Reply, WalletFormData};
 use guichet::app::nav::View;
 use guichet::app::state::{Environment, Session, State, Tab};
 use guichet::app::write_flow::FormStage;
@@ -57,12 +57,26 @@ fn request(effects: &[Effect]) -> (u64, Query) {
     found[0].clone()
 }
 
-fn reply(
-    s: &mut State,
-    ticket: u64,
-    result: Result<Reply, guichet::domain::ApiError>,
-) -> Vec<Effect> {
-    update(s, Msg::Reply { ticket, result })
+fn reply(s: &mut State, ticket: u64, reply: Reply) -> Vec<Effect> {
+    update(s, Msg::Reply { ticket, reply })
+}
+
+/// Answers the request `ticket` with an error, addressed like its query.
+fn fail(s: &mut State, ticket: u64, error: guichet::domain::ApiError) -> Vec<Effect> {
+    let answer = s
+        .inflight
+        .get(&ticket)
+        .expect("a request in flight")
+        .query
+        .failure(error);
+    reply(s, ticket, answer)
+}
+
+fn wallet_data(stays: Vec<guichet::domain::cashless::Stay>) -> Reply {
+    Reply::Form(FormAnswer::WalletFormData(Ok(WalletFormData {
+        stays: Ok(stays),
+        correlation_id: CORRELATION.into(),
+    })))
 }
 
 fn account() -> Account {
@@ -81,7 +95,7 @@ fn push_detail(s: &mut State, tab: Tab, subject: Subject) {
     s.tab = tab;
     s.nav_mut()
         .views
-        .push(View::Detail(Box::new(Detail::new(subject))));
+        .push(View::Detail(Box::new(Detail::new(1000, subject))));
 }
 
 fn form_status(s: &State) -> StatusView {
@@ -96,19 +110,12 @@ fn form_status(s: &State) -> StatusView {
 fn open_wallet_form(s: &mut State) {
     key(s, Key::char('3'));
     let (ticket, query) = request(&key(s, Key::char('o')));
-    assert_eq!(query, Query::WalletFormData);
+    assert_eq!(query, Query::Form(FormCall::WalletFormData));
     assert!(matches!(
         s.form.as_ref().map(|f| &f.stage),
         Some(FormStage::Loading { .. })
     ));
-    reply(
-        s,
-        ticket,
-        Ok(Reply::WalletFormData {
-            stays: Ok(stays()),
-            correlation_id: CORRELATION.into(),
-        }),
-    );
+    reply(s, ticket, wallet_data(stays()));
 }
 
 /// Submits and confirms; returns the write request and its ticket.
@@ -133,7 +140,7 @@ fn wallets_pane_o_loads_stays_then_opens_the_form_and_keys_go_to_it() {
     key(&mut s, Key::plain(KeyCode::Tab));
     typed(&mut s, "q2");
     assert!(!s.quit);
-    assert_eq!(s.tab, Tab::Wallets);
+    assert_eq!(s.tab, Tab::WALLETS);
     // ctrl-c still quits.
     assert_eq!(key(&mut s, Key::ctrl('c')), vec![Effect::Quit]);
 }
@@ -153,16 +160,9 @@ fn esc_while_loading_cancels_the_data_request() {
 fn o_on_a_stay_preselects_it_and_success_opens_the_wallet_detail() {
     let mut s = state(false);
     let stay = stays()[1].clone();
-    push_detail(&mut s, Tab::Wallets, Subject::Stay(stay.clone()));
+    push_detail(&mut s, Tab::WALLETS, Subject::Stay(stay.clone()));
     let (ticket, _) = request(&key(&mut s, Key::char('o')));
-    reply(
-        &mut s,
-        ticket,
-        Ok(Reply::WalletFormData {
-            stays: Ok(stays()),
-            correlation_id: CORRELATION.into(),
-        }),
-    );
+    reply(&mut s, ticket, wallet_data(stays()));
     let (write, request) = submit_and_confirm(&mut s);
     let WriteRequest::OpenWallet(open) = request else {
         panic!("{request:?}")
@@ -179,7 +179,7 @@ fn o_on_a_stay_preselects_it_and_success_opens_the_wallet_detail() {
     let effects = reply(
         &mut s,
         write,
-        Ok(Reply::Written(WriteOk::WalletOpened(WalletOpened {
+        Reply::Written(Ok(WriteOk::WalletOpened(WalletOpened {
             wallet_id: wallet.into(),
             already_open: true,
         }))),
@@ -190,7 +190,7 @@ fn o_on_a_stay_preselects_it_and_success_opens_the_wallet_detail() {
         toast.text.starts_with("this stay already has a wallet"),
         "{toast:?}"
     );
-    assert_eq!(s.tab, Tab::Wallets);
+    assert_eq!(s.tab, Tab::WALLETS);
     let Some(View::Detail(d)) = s.view() else {
         panic!("a detail is on top")
     };
@@ -200,15 +200,25 @@ fn o_on_a_stay_preselects_it_and_success_opens_the_wallet_detail() {
         .find_map(|e| match e {
             Effect::Request {
                 ticket,
-                query: Query::Wallet(id),
+                query:
+                    Query::Detail {
+                        call: DetailCall::Subject(SubjectRef::Wallet(id)),
+                        ..
+                    },
             } if id == wallet => Some((*ticket, id)),
             _ => None,
         })
         .unwrap_or_else(|| panic!("the wallet is read: {effects:?}"));
     // The read fails; refreshing the placeholder asks for the wallet again, not a stay.
-    reply(&mut s, load, Err(lost_answer()));
+    fail(&mut s, load, lost_answer());
     let (_, query) = request_of(&key(&mut s, Key::char('r')));
-    assert_eq!(query, Query::Wallet(wallet.into()));
+    assert!(
+        matches!(query, Query::Detail {
+            call: DetailCall::Subject(SubjectRef::Wallet(ref id)),
+            ..
+        } if id == wallet),
+        "{query:?}"
+    );
 }
 
 #[test]
@@ -216,7 +226,7 @@ fn unknown_wallet_outcome_retries_with_the_same_correlation_id() {
     let mut s = state(false);
     open_wallet_form(&mut s);
     let (write, first) = submit_and_confirm(&mut s);
-    reply(&mut s, write, Err(lost_answer()));
+    fail(&mut s, write, lost_answer());
     assert!(matches!(
         form_status(&s),
         StatusView::OutcomeUnknown {
@@ -242,9 +252,14 @@ fn reread_after_unknown_outcome_says_applied_and_feeds_the_form() {
     let WriteRequest::OpenWallet(open) = request else {
         panic!()
     };
-    reply(&mut s, write, Err(lost_answer()));
+    fail(&mut s, write, lost_answer());
     let (ticket, query) = request_of(&key(&mut s, Key::ctrl('r')));
-    assert_eq!(query, Query::StayWallet(open.stay_id.clone()));
+    assert_eq!(
+        query,
+        Query::Form(FormCall::Reread(ReadTarget::StayWallet {
+            stay_id: open.stay_id.clone()
+        }))
+    );
     let wallet = guichet::domain::cashless::Wallet {
         id: "77777777-0000-4000-8000-000000000010".into(),
         stay_id: open.stay_id.clone(),
@@ -257,7 +272,11 @@ fn reread_after_unknown_outcome_says_applied_and_feeds_the_form() {
         status: guichet::domain::cashless::WalletStatus::Open,
         opened_at: Utc::now(),
     };
-    reply(&mut s, ticket, Ok(Reply::StayWallet(Some(wallet))));
+    reply(
+        &mut s,
+        ticket,
+        Reply::Form(FormAnswer::Reread(Ok(ReadBack::StayWallet(Some(wallet))))),
+    );
     match form_status(&s) {
         StatusView::Done(text) => assert!(text.contains("the change was applied"), "{text}"),
         other => panic!("{other:?}"),
@@ -301,22 +320,22 @@ fn read_only_forms_open_but_only_audit_the_refusal() {
 #[test]
 fn account_m_loads_methods_resolves_the_card_and_refreshes_after_success() {
     let mut s = state(false);
-    push_detail(&mut s, Tab::Accounts, Subject::Account(account()));
+    push_detail(&mut s, Tab::ACCOUNTS, Subject::Account(account()));
     let (ticket, query) = request(&key(&mut s, Key::char('m')));
     assert_eq!(
         query,
-        Query::PaymentMethods {
+        Query::Form(FormCall::PaymentMethods {
             customer_id: CUSTOMER.into(),
             account_id: ACCOUNT.into()
-        }
+        })
     );
     reply(
         &mut s,
         ticket,
-        Ok(Reply::PaymentMethods(vec![
+        Reply::Form(FormAnswer::PaymentMethods(Ok(vec![
             PaymentMethodType::DirectDebit,
             PaymentMethodType::CreditCard,
-        ])),
+        ]))),
     );
     // Card: choose CREDIT_CARD, type the token: the form asks Lyra.
     key(&mut s, Key::plain(KeyCode::Right));
@@ -329,22 +348,29 @@ fn account_m_loads_methods_resolves_the_card_and_refreshes_after_success() {
         all
     };
     let (token_ticket, query) = request(&effects);
-    assert_eq!(query, Query::CardToken(super::common::TOKEN.into()));
+    assert_eq!(
+        query,
+        Query::Form(FormCall::CardToken(super::common::TOKEN.into()))
+    );
     reply(
         &mut s,
         token_ticket,
-        Ok(Reply::CardToken(card(TokenStatus::Active, 12, 2030))),
+        Reply::Form(FormAnswer::CardToken(Ok(card(
+            TokenStatus::Active,
+            12,
+            2030,
+        )))),
     );
     let (write, request) = submit_and_confirm(&mut s);
     assert!(matches!(request, WriteRequest::ChangePaymentMethod { .. }));
     // A provider refusal stays under the form, values kept.
-    reply(&mut s, write, Err(rejected("0002", "token not usable")));
+    fail(&mut s, write, rejected("0002", "token not usable"));
     match form_status(&s) {
         StatusView::Failed { code, .. } => assert_eq!(code.as_deref(), Some("0002")),
         other => panic!("{other:?}"),
     }
     let (write, _) = submit_and_confirm(&mut s);
-    let effects = reply(&mut s, write, Ok(Reply::Written(WriteOk::NoContent)));
+    let effects = reply(&mut s, write, Reply::Written(Ok(WriteOk::NoContent)));
     assert!(s.form.is_none());
     assert!(
         s.toast
@@ -355,7 +381,10 @@ fn account_m_loads_methods_resolves_the_card_and_refreshes_after_success() {
     );
     assert!(
         effects.iter().any(|e| matches!(e,
-            Effect::Request { query: Query::Account(id), .. } if id == ACCOUNT)),
+            Effect::Request {
+                query: Query::Detail { call: DetailCall::Subject(SubjectRef::Account(id)), .. },
+                ..
+            } if id == ACCOUNT)),
         "the account is read again: {effects:?}"
     );
 }
@@ -363,12 +392,14 @@ fn account_m_loads_methods_resolves_the_card_and_refreshes_after_success() {
 #[test]
 fn direct_debit_change_sends_the_typed_iban() {
     let mut s = state(false);
-    push_detail(&mut s, Tab::Accounts, Subject::Account(account()));
+    push_detail(&mut s, Tab::ACCOUNTS, Subject::Account(account()));
     let (ticket, _) = request(&key(&mut s, Key::char('m')));
     reply(
         &mut s,
         ticket,
-        Ok(Reply::PaymentMethods(vec![PaymentMethodType::DirectDebit])),
+        Reply::Form(FormAnswer::PaymentMethods(Ok(vec![
+            PaymentMethodType::DirectDebit,
+        ]))),
     );
     key(&mut s, Key::plain(KeyCode::Tab));
     typed(&mut s, NEW_IBAN);
@@ -382,7 +413,7 @@ fn direct_debit_change_sends_the_typed_iban() {
 }
 
 fn account_with_promotions(s: &mut State) {
-    push_detail(s, Tab::Accounts, Subject::Account(account()));
+    push_detail(s, Tab::ACCOUNTS, Subject::Account(account()));
     let mut second = promotion();
     second.id = "c0ffee00-1111-4222-8333-444455556667".into();
     second.promotion_code = "SUMMER5".into();
@@ -396,7 +427,7 @@ fn account_with_promotions(s: &mut State) {
 fn c_cancels_the_promotion_under_the_cursor_and_reread_reports_not_applied() {
     let mut s = state(false);
     // Outside the promotions, `c` only says how.
-    push_detail(&mut s, Tab::Accounts, Subject::Account(account()));
+    push_detail(&mut s, Tab::ACCOUNTS, Subject::Account(account()));
     key(&mut s, Key::char('c'));
     assert!(s.form.is_none());
     assert!(s.toast.as_ref().unwrap().text.contains("promotions"));
@@ -421,12 +452,22 @@ fn c_cancels_the_promotion_under_the_cursor_and_reread_reports_not_applied() {
     assert_eq!(cancellation_date, today());
     let mut lost = lost_answer();
     lost.provider = guichet::domain::Provider::Mascustomers;
-    reply(&mut s, write, Err(lost));
+    fail(&mut s, write, lost);
     // No idempotency key: retry refuses, reread asks the promotions.
     assert!(key(&mut s, Key::ctrl('t')).is_empty());
     let (ticket, query) = request_of(&key(&mut s, Key::ctrl('r')));
-    assert!(matches!(query, Query::Promotions { ref account_id, .. } if account_id == ACCOUNT));
-    reply(&mut s, ticket, Ok(Reply::Promotions(vec![promotion()])));
+    assert!(matches!(
+        query,
+        Query::Form(FormCall::Reread(ReadTarget::Promotions { ref account_id }))
+            if account_id == ACCOUNT
+    ));
+    reply(
+        &mut s,
+        ticket,
+        Reply::Form(FormAnswer::Reread(Ok(ReadBack::Promotions(vec![
+            promotion(),
+        ])))),
+    );
     assert_eq!(form_status(&s), StatusView::None, "editing again");
     let notice = s
         .form
@@ -448,11 +489,14 @@ fn promotion_success_reloads_the_promotions() {
     account_with_promotions(&mut s);
     key(&mut s, Key::char('c'));
     let (write, _) = submit_and_confirm(&mut s);
-    let effects = reply(&mut s, write, Ok(Reply::Written(WriteOk::NoContent)));
+    let effects = reply(&mut s, write, Reply::Written(Ok(WriteOk::NoContent)));
     assert!(s.form.is_none());
     assert!(
         effects.iter().any(|e| matches!(e,
-            Effect::Request { query: Query::Promotions { account_id, .. }, .. } if account_id == ACCOUNT)),
+            Effect::Request {
+                query: Query::Detail { call: DetailCall::Promotions { account_id, .. }, .. },
+                ..
+            } if account_id == ACCOUNT)),
         "{effects:?}"
     );
 }
@@ -463,16 +507,9 @@ fn a_stay_not_among_the_latest_is_still_offered_and_typed_keys_are_text() {
     let mut old = stays()[0].clone();
     old.id = "a1b2c3d4-0000-4000-8000-0000000000ff".into();
     old.guest_name = "Old Guest".into();
-    push_detail(&mut s, Tab::Wallets, Subject::Stay(old.clone()));
+    push_detail(&mut s, Tab::WALLETS, Subject::Stay(old.clone()));
     let (ticket, _) = request(&key(&mut s, Key::char('o')));
-    reply(
-        &mut s,
-        ticket,
-        Ok(Reply::WalletFormData {
-            stays: Ok(stays()),
-            correlation_id: CORRELATION.into(),
-        }),
-    );
+    reply(&mut s, ticket, wallet_data(stays()));
     // Medium ref is the last field: `?`, `q` and `:` typed there are text.
     key(&mut s, Key::plain(KeyCode::BackTab));
     typed(&mut s, "B?q:1");
@@ -499,10 +536,10 @@ fn stays_that_cannot_be_listed_still_open_the_form_with_a_notice() {
     reply(
         &mut s,
         ticket,
-        Ok(Reply::WalletFormData {
+        Reply::Form(FormAnswer::WalletFormData(Ok(WalletFormData {
             stays: Err(down),
             correlation_id: CORRELATION.into(),
-        }),
+        }))),
     );
     let view = s.form.as_ref().unwrap().form().unwrap().view(&s.keymap);
     assert!(
@@ -517,9 +554,9 @@ fn stays_that_cannot_be_listed_still_open_the_form_with_a_notice() {
 #[test]
 fn methods_that_cannot_be_read_close_the_form_with_the_reason() {
     let mut s = state(false);
-    push_detail(&mut s, Tab::Accounts, Subject::Account(account()));
+    push_detail(&mut s, Tab::ACCOUNTS, Subject::Account(account()));
     let (ticket, _) = request(&key(&mut s, Key::char('m')));
-    reply(&mut s, ticket, Err(rejected("0001", "Account not found")));
+    fail(&mut s, ticket, rejected("0001", "Account not found"));
     assert!(s.form.is_none());
     assert!(
         s.toast

@@ -3,6 +3,10 @@
 
 use super::console::session;
 use chrono::{NaiveDate, TimeZone, Utc};
+use guichet::app::detail::Subject;
+use guichet::app::effect::{DetailCall, SubjectRef};
+use guichet::app::msg::DetailAnswer;
+use guichet::app::resources::{Accounts, Customers, ListAnswer, Owner, Transfers, Wallets};
 use guichet::app::{Effect, Key, KeyCode, Keymap, Msg, Query, Reply, State, Ticket, update};
 use guichet::domain::customer::{
     Account, AccountStatus, Customer, CustomerType, IbanText, Modality, PaymentMethod,
@@ -90,50 +94,78 @@ fn account(i: u32) -> Account {
     }
 }
 
-/// A plausible answer to `query`.
-#[expect(
-    clippy::result_large_err,
-    reason = "the shape of Msg::Reply, built once per step"
-)]
-fn answer(query: &Query, ok: bool) -> Result<Reply, ApiError> {
+/// A plausible answer to `query`, addressed like it.
+fn answer(query: &Query, ok: bool) -> Reply {
     if !ok {
-        return Err(
+        return query.failure(
             ApiError::new(query.provider(), ErrorKind::Rejected, "no\u{1b}[31m way")
                 .with_code("0002\u{7}")
                 .with_status(400),
         );
     }
-    Ok(match query {
-        Query::Customers { page, .. } => Reply::Customers(Page::with_total(
-            (0..page.size.min(30)).map(customer).collect(),
-            page.page,
-            page.size,
-            5000,
-        )),
-        Query::Accounts { page, .. } => Reply::Accounts(Page::with_total(
-            (0..page.size.min(7)).map(account).collect(),
-            page.page,
-            page.size,
-            7,
-        )),
-        Query::Wallets { page, .. } => {
-            Reply::Wallets(Page::with_total(vec![], page.page, page.size, 0))
+    match query {
+        Query::Page(q) => {
+            let page = &q.page;
+            let result = Ok(match q.resource.name() {
+                "customers" => ListAnswer::of::<Customers>(
+                    Page::with_total(
+                        (0..page.size.min(30)).map(customer).collect(),
+                        page.page,
+                        page.size,
+                        5000,
+                    ),
+                    None,
+                ),
+                "accounts" => ListAnswer::of::<Accounts>(
+                    Page::with_total(
+                        (0..page.size.min(7)).map(account).collect(),
+                        page.page,
+                        page.size,
+                        7,
+                    ),
+                    None,
+                ),
+                "transfers" => ListAnswer::of::<Transfers>(
+                    Page::without_total(vec![], page.page, page.size),
+                    Some(Owner {
+                        id: "C-\u{1b}1".into(),
+                        name: Some("\u{7}".into()),
+                    }),
+                ),
+                _ => ListAnswer::of::<Wallets>(
+                    Page::with_total(vec![], page.page, page.size, 0),
+                    None,
+                ),
+            });
+            Reply::Page {
+                view: q.view,
+                result,
+            }
         }
-        Query::Transfers { page, .. } => Reply::Transfers {
-            user: "C-\u{1b}1".into(),
-            user_name: Some("\u{7}".into()),
-            page: Page::without_total(vec![], page.page, page.size),
+        Query::Detail { view, call } => Reply::Detail {
+            view: *view,
+            answer: match call {
+                DetailCall::Subject(SubjectRef::Customer(_)) => {
+                    DetailAnswer::Subject(Ok(Subject::Customer(customer(1))))
+                }
+                DetailCall::Subject(SubjectRef::Account(_)) => {
+                    DetailAnswer::Subject(Ok(Subject::Account(account(1))))
+                }
+                DetailCall::Promotions { .. } => DetailAnswer::Promotions(Ok(vec![])),
+                DetailCall::PromotionHistory { .. } => DetailAnswer::PromotionHistory(Ok(vec![])),
+                DetailCall::BillingAddresses { .. } => DetailAnswer::BillingAddresses(Ok(vec![])),
+                _ => {
+                    return query.failure(ApiError::new(
+                        Provider::Lyra,
+                        ErrorKind::Timeout,
+                        "slow",
+                    ));
+                }
+            },
         },
-        Query::Customer(_) => Reply::Customer(customer(1)),
-        Query::Account(_) => Reply::Account(account(1)),
-        Query::Find { .. } => Reply::Found(guichet::app::Found::Subject(Box::new(
-            guichet::app::detail::Subject::Account(account(2)),
-        ))),
-        Query::Promotions { .. } => Reply::Promotions(vec![]),
-        Query::PromotionHistory { .. } => Reply::PromotionHistory(vec![]),
-        Query::BillingAddresses { .. } => Reply::BillingAddresses(vec![]),
-        _ => return Err(ApiError::new(Provider::Lyra, ErrorKind::Timeout, "slow")),
-    })
+        Query::Probe(_) => Reply::Probe(Ok(Some(Subject::Account(account(2))))),
+        _ => query.failure(ApiError::new(Provider::Lyra, ErrorKind::Timeout, "slow")),
+    }
 }
 
 proptest! {
@@ -169,7 +201,7 @@ proptest! {
                 Step::Key(k) => Msg::Key(k),
                 Step::Resize(nw, nh) => {
                     (w, h) = (nw, nh);
-                    Msg::Resize { width: w, height: h }
+                    Msg::Resize { width: w, height: h, body: guichet::ui::body_rows(h) }
                 }
                 Step::Answer(n, ok) => {
                     if outstanding.is_empty() {
@@ -177,7 +209,7 @@ proptest! {
                     }
                     // Not removed: the same answer may come twice (a stale duplicate).
                     let (ticket, query) = outstanding[n % outstanding.len()].clone();
-                    Msg::Reply { ticket, result: answer(&query, ok) }
+                    Msg::Reply { ticket, reply: answer(&query, ok) }
                 }
             };
             effects = update(&mut state, msg);

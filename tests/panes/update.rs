@@ -3,8 +3,12 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use guichet::app::detail::{Load, Subject};
+use guichet::app::effect::{DetailCall, PageQuery, Probe, SubjectRef};
 use guichet::app::keymap::Scope;
-use guichet::app::nav::{AnyList, View};
+use guichet::app::nav::View;
+use guichet::app::resources::{
+    Accounts, Customers, ListAnswer, Owner, Resource, Transfers, Wallets, param, rows,
+};
 use guichet::app::state::Tab;
 use guichet::app::update::start;
 use guichet::app::{Effect, Key, KeyCode, Keymap, Msg, Query, Reply, State, Ticket, update};
@@ -20,6 +24,7 @@ fn state() -> State {
         Msg::Resize {
             width: 120,
             height: 40,
+            body: guichet::ui::body_rows(40),
         },
     );
     s
@@ -77,20 +82,57 @@ fn list_request(effects: &[Effect]) -> (Ticket, Query) {
     found[0].clone()
 }
 
-fn reply(s: &mut State, ticket: Ticket, r: Result<Reply, ApiError>) -> Vec<Effect> {
-    update(s, Msg::Reply { ticket, result: r })
+fn reply(s: &mut State, ticket: Ticket, reply: Reply) -> Vec<Effect> {
+    update(s, Msg::Reply { ticket, reply })
+}
+
+/// The query in the ledger for `ticket`.
+fn asked(s: &State, ticket: Ticket) -> Option<Query> {
+    s.inflight.get(&ticket).map(|f| f.query.clone())
+}
+
+/// Answers the page request `ticket` with `page` of resource `R` (a stale ticket: to no
+/// view, as the ledger drops it anyway).
+fn page_reply<R: Resource>(
+    s: &mut State,
+    ticket: Ticket,
+    page: Page<R::Row>,
+    owner: Option<Owner>,
+) -> Vec<Effect> {
+    let view = match asked(s, ticket) {
+        Some(Query::Page(q)) => q.view,
+        _ => 0,
+    };
+    let result = Ok(ListAnswer::of::<R>(page, owner));
+    reply(s, ticket, Reply::Page { view, result })
+}
+
+/// Answers the request `ticket` with an error, addressed like its query.
+fn fail(s: &mut State, ticket: Ticket, error: ApiError) -> Vec<Effect> {
+    let answer = asked(s, ticket)
+        .expect("a request in flight")
+        .failure(error);
+    reply(s, ticket, answer)
+}
+
+/// The page a list query asks for, checking it is of resource `name`.
+fn list_page<'a>(q: &'a Query, name: &str) -> &'a PageQuery {
+    match q {
+        Query::Page(p) if p.resource.name() == name => p,
+        other => panic!("not a {name} page: {other:?}"),
+    }
 }
 
 fn list_footer(s: &State) -> String {
     match s.view() {
-        Some(View::List(l)) => guichet::with_list!(l, p => p.footer()),
+        Some(View::List(l)) => l.footer(),
         _ => String::new(),
     }
 }
 
-fn customers(s: &State) -> &guichet::app::list::ListPane<Customer> {
-    match &s.navs[Tab::Customers.index()].views[0] {
-        View::List(AnyList::Customers(p)) => p,
+fn customers(s: &State) -> &guichet::app::list::ListPane {
+    match &s.navs[Tab::CUSTOMERS.index()].views[0] {
+        View::List(p) => p,
         _ => unreachable!(),
     }
 }
@@ -99,14 +141,13 @@ fn customers(s: &State) -> &guichet::app::list::ListPane<Customer> {
 fn loaded() -> State {
     let mut s = state();
     let (t, q) = list_request(&start(&mut s));
+    let asked = list_page(&q, "customers");
     assert_eq!(
-        q,
-        Query::Customers {
-            page: PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc))),
-            q: None
-        }
+        asked.page,
+        PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc)))
     );
-    reply(&mut s, t, Ok(Reply::Customers(customers_page(0, 50, 2134))));
+    assert!(asked.params.is_empty());
+    page_reply::<Customers>(&mut s, t, customers_page(0, 50, 2134), None);
     s
 }
 
@@ -118,17 +159,20 @@ fn paging_keys_ask_for_the_right_pages() {
         "rows 1–50 of 2,134 · page 1/43 · sorted by name ↑ · 50/page"
     );
     let (t, q) = list_request(&ch(&mut s, 'n'));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 1));
-    reply(&mut s, t, Ok(Reply::Customers(customers_page(1, 50, 2134))));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.page == 1);
+    page_reply::<Customers>(&mut s, t, customers_page(1, 50, 2134), None);
     assert!(
         customers(&s)
             .footer()
             .starts_with("rows 51–100 of 2,134 · page 2/43")
     );
     let (_, q) = list_request(&ch(&mut s, '>'));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 42));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.page == 42);
     let (_, q) = list_request(&ch(&mut s, '<'));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 0));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.page == 0);
     // `#` asks for a number; 44 is refused, 7 goes.
     ch(&mut s, '#');
     assert_eq!(s.scope(), Scope::Form);
@@ -143,7 +187,8 @@ fn paging_keys_ask_for_the_right_pages() {
     key(&mut s, Key::plain(KeyCode::Backspace));
     ch(&mut s, '7');
     let (_, q) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 6));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.page == 6);
     assert!(s.prompt.is_none());
 }
 
@@ -151,10 +196,11 @@ fn paging_keys_ask_for_the_right_pages() {
 fn page_size_keeps_the_first_row_in_view() {
     let mut s = loaded();
     let (t, _) = list_request(&ch(&mut s, 'n'));
-    reply(&mut s, t, Ok(Reply::Customers(customers_page(1, 50, 2134))));
+    page_reply::<Customers>(&mut s, t, customers_page(1, 50, 2134), None);
     // Row 51 is on page 0 of 100 (rows 1–100), page 0 of 200.
     let (_, q) = list_request(&ch(&mut s, 'z'));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.size == 100 && page.page == 0));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.size == 100 && page.page == 0);
 }
 
 #[test]
@@ -163,17 +209,13 @@ fn sort_cycles_only_api_fields_and_flips() {
     let mut fields = Vec::new();
     for _ in 0..4 {
         let (_, q) = list_request(&ch(&mut s, 's'));
-        let Query::Customers { page, .. } = q else {
-            panic!()
-        };
+        let page = list_page(&q, "customers").page.clone();
         assert_eq!(page.page, 0);
         fields.push(page.sort.unwrap().field);
     }
     assert_eq!(fields, ["email", "external_id", "created_at", "name"]);
     let (_, q) = list_request(&ch(&mut s, 'S'));
-    let Query::Customers { page, .. } = q else {
-        panic!()
-    };
+    let page = &list_page(&q, "customers").page;
     assert_eq!(page.sort, Some(Sort::new("name", SortDir::Desc)));
 }
 
@@ -200,32 +242,31 @@ fn filter_is_debounced_cancels_and_drops_stale_answers() {
     assert!(update(&mut s, Msg::FilterSettled(generations[0])).is_empty());
     let effects = update(&mut s, Msg::FilterSettled(generations[2]));
     let (t1, q) = list_request(&effects);
+    let asked = list_page(&q, "customers");
     assert_eq!(
-        q,
-        Query::Customers {
-            page: PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc))),
-            q: Some("qua".into())
-        }
+        asked.page,
+        PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc)))
     );
+    assert_eq!(asked.params, vec![("q", "qua".to_string())]);
     // More typing, then Enter: the pending request is cancelled and replaced at once.
     ch(&mut s, 'x');
     let effects = key(&mut s, Key::plain(KeyCode::Enter));
     assert!(effects.contains(&Effect::Cancel(t1)), "{effects:?}");
     let (t2, q) = list_request(&effects);
-    assert!(matches!(q, Query::Customers { q: Some(ref text), .. } if text == "quax"));
+    assert_eq!(param(&list_page(&q, "customers").params, "q"), Some("quax"));
     assert_eq!(s.scope(), Scope::List);
     // The cancelled answer arriving anyway is dropped; the current one lands.
     s.dirty = false;
-    reply(&mut s, t1, Ok(Reply::Customers(customers_page(0, 50, 9))));
+    page_reply::<Customers>(&mut s, t1, customers_page(0, 50, 9), None);
     assert!(!s.dirty);
     assert_eq!(customers(&s).shown.unwrap().total, Some(2134));
-    reply(&mut s, t2, Ok(Reply::Customers(customers_page(0, 50, 0))));
+    page_reply::<Customers>(&mut s, t2, customers_page(0, 50, 0), None);
     assert!(customers(&s).rows.is_empty());
     assert_eq!(customers(&s).applied, "quax");
     // Esc on the line clears the filter and reloads everything.
     ch(&mut s, '/');
     let (_, q) = list_request(&key(&mut s, Key::plain(KeyCode::Esc)));
-    assert!(matches!(q, Query::Customers { q: None, .. }));
+    assert!(list_page(&q, "customers").params.is_empty());
 }
 
 #[test]
@@ -240,11 +281,12 @@ fn rows_stay_while_loading_and_errors_keep_them() {
     let err = ApiError::new(Provider::Mascustomers, ErrorKind::ServerError, "down")
         .with_status(503)
         .with_code("0503");
-    reply(&mut s, t, Err(err.clone()));
+    fail(&mut s, t, err.clone());
     assert_eq!(customers(&s).error, Some(err));
     assert_eq!(customers(&s).rows.len(), 50);
     let (_, q) = list_request(&ch(&mut s, 'r'));
-    assert!(matches!(q, Query::Customers { ref page, .. } if page.page == 1));
+    let page = &list_page(&q, "customers").page;
+    assert!(page.page == 1);
 }
 
 #[test]
@@ -259,8 +301,9 @@ fn drill_down_and_back_restore_the_row() {
     // `q` does not quit below the top.
     assert!(ch(&mut s, 'q').is_empty() && !s.quit);
     let (t, q) = list_request(&ch(&mut s, 'a'));
-    assert!(
-        matches!(q, Query::Accounts { customer_id: Some(ref id), .. } if *id == customer(2).id)
+    assert_eq!(
+        param(&list_page(&q, "accounts").params, "customer_id"),
+        Some(customer(2).id.as_str())
     );
     assert_eq!(s.scope(), Scope::List);
     assert_eq!(
@@ -271,14 +314,17 @@ fn drill_down_and_back_restore_the_row() {
     let effects = key(&mut s, Key::plain(KeyCode::Esc));
     assert!(effects.contains(&Effect::Cancel(t)));
     let (t2, q) = list_request(&ch(&mut s, 't'));
-    assert!(matches!(q, Query::Transfers { user: Some(ref u), .. } if u == "C-000002"));
-    reply(
+    assert_eq!(
+        param(&list_page(&q, "transfers").params, "user"),
+        Some("C-000002")
+    );
+    page_reply::<Transfers>(
         &mut s,
         t2,
-        Ok(Reply::Transfers {
-            user: "C-000002".into(),
-            user_name: None,
-            page: Page::<MoneyOut>::without_total(vec![], 0, 50),
+        Page::<MoneyOut>::without_total(vec![], 0, 50),
+        Some(Owner {
+            id: "C-000002".into(),
+            name: None,
         }),
     );
     key(&mut s, Key::plain(KeyCode::Backspace));
@@ -293,14 +339,14 @@ fn drill_down_and_back_restore_the_row() {
 fn transfers_total_unknown_is_said_honestly() {
     let mut s = loaded();
     let (t, q) = list_request(&ch(&mut s, '4'));
-    assert!(matches!(q, Query::Transfers { user: None, .. }));
-    reply(
+    assert!(list_page(&q, "transfers").params.is_empty());
+    page_reply::<Transfers>(
         &mut s,
         t,
-        Ok(Reply::Transfers {
-            user: "C-000001".into(),
-            user_name: Some("Élodie Martin".into()),
-            page: Page::without_total(vec![], 2, 50),
+        Page::without_total(vec![], 2, 50),
+        Some(Owner {
+            id: "C-000001".into(),
+            name: Some("Élodie Martin".into()),
         }),
     );
     let View::List(list) = s.view().unwrap() else {
@@ -315,19 +361,19 @@ fn transfers_total_unknown_is_said_honestly() {
     // to probe for the last one.
     let effects = ch(&mut s, '>');
     assert!(effects.iter().all(|e| !matches!(e, Effect::Request { .. })));
-    if let Some(AnyList::Transfers(p)) = s.list_mut() {
+    if let Some(p) = s.list_mut() {
         p.shown.as_mut().expect("shown").has_more = true;
     }
     let (_, q) = list_request(&ch(&mut s, '>'));
-    assert!(
-        matches!(q, Query::Transfers { find_last: true, user: Some(ref u), .. } if u == "C-000001")
-    );
+    let asked = list_page(&q, "transfers");
+    assert!(asked.last);
+    assert_eq!(param(&asked.params, "user"), Some("C-000001"));
 }
 
 #[test]
 fn credit_card_account_loads_its_card_and_reveal_is_logged_masked() {
     let mut s = state();
-    s.tab = Tab::Accounts;
+    s.tab = Tab::ACCOUNTS;
     let account = guichet::domain::customer::Account {
         id: "a".into(),
         customer_id: "c".into(),
@@ -339,14 +385,15 @@ fn credit_card_account_loads_its_card_and_reveal_is_logged_masked() {
             token_id: "tok".into(),
         },
     };
-    if let Some(AnyList::Accounts(p)) = s.list_mut() {
-        p.rows = vec![account];
+    if let Some(p) = s.list_mut() {
+        p.rows = rows::<Accounts>(vec![account]);
     }
     let effects = key(&mut s, Key::plain(KeyCode::Enter));
     assert!(
-        effects
-            .iter()
-            .any(|e| matches!(e, Effect::Request { query: Query::CardToken(t), .. } if t == "tok")),
+        effects.iter().any(|e| matches!(e, Effect::Request {
+            query: Query::Detail { call: DetailCall::CardToken(t), .. },
+            ..
+        } if t == "tok")),
         "{effects:?}"
     );
     let Some(View::Detail(d)) = s.view() else {
@@ -368,37 +415,58 @@ fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
     }
     let effects = key(&mut s, Key::plain(KeyCode::Enter));
     let (t, q) = list_request(&effects);
-    assert_eq!(
-        q,
-        Query::Find {
-            text: "C-000007".into(),
-            transfers_user: None
-        }
-    );
+    assert_eq!(q, Query::Probe(Probe::ExternalId("C-000007".into())));
     reply(
         &mut s,
         t,
-        Ok(Reply::Found(guichet::app::Found::Subject(Box::new(
-            guichet::app::detail::Subject::Customer(customer(7)),
-        )))),
+        Reply::Probe(Ok(Some(Subject::Customer(customer(7))))),
     );
-    assert_eq!(s.tab, Tab::Customers);
+    assert_eq!(s.tab, Tab::CUSTOMERS);
     assert_eq!(
         s.nav().breadcrumbs(),
         vec!["Customers", "Customer Customer 7"]
     );
-    // Unknown ids say so.
+    // Unknown ids say so, without asking any provider.
     ch(&mut s, ':');
     ch(&mut s, 'x');
-    let (t, _) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
-    reply(
-        &mut s,
-        t,
-        Ok(Reply::Found(guichet::app::Found::Nothing(
-            "“x” is not an id".into(),
-        ))),
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    assert!(requests(&effects).is_empty(), "{effects:?}");
+    let said = &s.toast.as_ref().expect("a toast").text;
+    assert!(said.starts_with("“x” is not an id"), "{said}");
+    // A uuid is asked of each kind in turn; "not found" moves to the next.
+    ch(&mut s, ':');
+    for c in customer(3).id.chars() {
+        ch(&mut s, c);
+    }
+    let (t, q) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
+    assert_eq!(
+        q,
+        Query::Probe(Probe::Get(SubjectRef::Customer(customer(3).id)))
     );
-    assert_eq!(s.toast.as_ref().expect("a toast").text, "“x” is not an id");
+    let (t, q) = list_request(&reply(&mut s, t, Reply::Probe(Ok(None))));
+    assert_eq!(
+        q,
+        Query::Probe(Probe::Get(SubjectRef::Account(customer(3).id)))
+    );
+    reply(&mut s, t, Reply::Probe(Ok(None)));
+    let (t, _) = s
+        .goto
+        .as_ref()
+        .map(|g| (g.ticket, ()))
+        .expect("a third probe");
+    reply(&mut s, t, Reply::Probe(Ok(None)));
+    let (t, _) = s
+        .goto
+        .as_ref()
+        .map(|g| (g.ticket, ()))
+        .expect("a fourth probe");
+    reply(&mut s, t, Reply::Probe(Ok(None)));
+    assert!(s.goto.is_none());
+    let said = &s.toast.as_ref().expect("a toast").text;
+    assert!(
+        said.starts_with("no customer, account, wallet or stay has id"),
+        "{said}"
+    );
     // Esc leaves the prompt without asking anything.
     ch(&mut s, ':');
     assert!(key(&mut s, Key::plain(KeyCode::Esc)).is_empty());
@@ -413,6 +481,7 @@ fn detail_scroll_stops_at_the_end() {
         Msg::Resize {
             width: 80,
             height: 15,
+            body: guichet::ui::body_rows(15),
         },
     );
     key(&mut s, Key::plain(KeyCode::Enter));
@@ -447,7 +516,7 @@ fn refreshing_a_stay_placeholder_cancels_the_old_load_and_asks_for_the_stay() {
     use guichet::domain::cashless::{Wallet, WalletMode, WalletStatus};
     use guichet::domain::{Cents, Currency};
     let mut s = state();
-    s.tab = Tab::Wallets;
+    s.tab = Tab::WALLETS;
     let wallet = Wallet {
         id: "w0000001-0000-4000-8000-00000000beef".into(),
         stay_id: "50000001-0000-4000-8000-00000000cafe".into(),
@@ -460,32 +529,42 @@ fn refreshing_a_stay_placeholder_cancels_the_old_load_and_asks_for_the_stay() {
         status: WalletStatus::Open,
         opened_at: Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
     };
-    if let Some(AnyList::Wallets(p)) = s.list_mut() {
-        p.rows = vec![wallet.clone()];
+    if let Some(p) = s.list_mut() {
+        p.rows = rows::<Wallets>(vec![wallet.clone()]);
     }
     key(&mut s, Key::plain(KeyCode::Enter));
     let (first, q) = list_request(&ch(&mut s, 's'));
-    assert_eq!(q, Query::Stay(wallet.stay_id.clone()));
+    let stay = DetailCall::Subject(SubjectRef::Stay(wallet.stay_id.clone()));
+    assert!(
+        matches!(q, Query::Detail { ref call, .. } if *call == stay),
+        "{q:?}"
+    );
     // Refreshed while the stay still loads: the first load is aborted, not orphaned.
     let effects = ch(&mut s, 'r');
     assert!(effects.contains(&Effect::Cancel(first)), "{effects:?}");
     assert!(!s.inflight.contains_key(&first));
     let (second, q) = list_request(&effects);
-    assert_eq!(q, Query::Stay(wallet.stay_id.clone()));
-    reply(
+    assert!(
+        matches!(q, Query::Detail { ref call, .. } if *call == stay),
+        "{q:?}"
+    );
+    fail(
         &mut s,
         second,
-        Err(ApiError::new(Provider::Pxlhub, ErrorKind::Timeout, "slow")),
+        ApiError::new(Provider::Pxlhub, ErrorKind::Timeout, "slow"),
     );
     let (_, q) = list_request(&ch(&mut s, 'r'));
-    assert_eq!(q, Query::Stay(wallet.stay_id));
+    assert!(
+        matches!(q, Query::Detail { ref call, .. } if *call == stay),
+        "{q:?}"
+    );
     assert_eq!(s.inflight.len(), 1, "{:?}", s.inflight);
 }
 
 #[test]
 fn refreshing_an_account_aborts_the_card_request_under_way() {
     let mut s = state();
-    s.tab = Tab::Accounts;
+    s.tab = Tab::ACCOUNTS;
     let account = guichet::domain::customer::Account {
         id: "a".into(),
         customer_id: "c".into(),
@@ -497,20 +576,24 @@ fn refreshing_an_account_aborts_the_card_request_under_way() {
             token_id: "tok".into(),
         },
     };
-    if let Some(AnyList::Accounts(p)) = s.list_mut() {
-        p.rows = vec![account];
+    if let Some(p) = s.list_mut() {
+        p.rows = rows::<Accounts>(vec![account]);
     }
     let (card, q) = list_request(&key(&mut s, Key::plain(KeyCode::Enter)));
-    assert_eq!(q, Query::CardToken("tok".into()));
+    assert!(
+        matches!(q, Query::Detail { call: DetailCall::CardToken(ref t), .. } if t == "tok"),
+        "{q:?}"
+    );
     let effects = ch(&mut s, 'r');
     assert!(effects.contains(&Effect::Cancel(card)), "{effects:?}");
     assert!(!s.inflight.contains_key(&card));
-    assert_eq!(
-        requests(&effects)
-            .into_iter()
-            .map(|(_, q)| q)
-            .collect::<Vec<_>>(),
-        vec![Query::Account("a".into())]
+    let asked: Vec<_> = requests(&effects).into_iter().map(|(_, q)| q).collect();
+    assert!(
+        matches!(asked.as_slice(), [Query::Detail {
+            call: DetailCall::Subject(SubjectRef::Account(a)),
+            ..
+        }] if a == "a"),
+        "{asked:?}"
     );
     assert_eq!(s.inflight.len(), 1, "{:?}", s.inflight);
 }

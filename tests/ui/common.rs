@@ -20,7 +20,14 @@ pub fn session(environment: Environment, read_only: bool, demo: bool) -> Session
 pub fn state_with(session: Session, width: u16, height: u16) -> State {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("valid date");
     let mut state = State::new(session, Keymap::defaults(), today);
-    update(&mut state, Msg::Resize { width, height });
+    update(
+        &mut state,
+        Msg::Resize {
+            width,
+            height,
+            body: guichet::ui::body_rows(height),
+        },
+    );
     state
 }
 
@@ -40,7 +47,7 @@ pub fn draw(state: &State) -> Terminal<TestBackend> {
 }
 
 /// Fills the focused tab's list as if a page had arrived.
-pub fn loaded(state: &mut State, fill: impl FnOnce(&mut guichet::app::nav::AnyList)) {
+pub fn loaded(state: &mut State, fill: impl FnOnce(&mut guichet::app::list::ListPane)) {
     let list = state.list_mut().expect("a list is focused");
     fill(list);
     state.dirty = true;

@@ -19,8 +19,8 @@ fn with_detail(tab: Tab, detail: Detail, w: u16, h: u16) -> State {
 
 fn customer_detail(w: u16, h: u16) -> State {
     with_detail(
-        Tab::Customers,
-        Detail::new(Subject::Customer(customer(0))),
+        Tab::CUSTOMERS,
+        Detail::new(1000, Subject::Customer(customer(0))),
         w,
         h,
     )
@@ -28,15 +28,15 @@ fn customer_detail(w: u16, h: u16) -> State {
 
 fn account_dd(w: u16, h: u16) -> State {
     with_detail(
-        Tab::Accounts,
-        Detail::new(Subject::Account(account(0))),
+        Tab::ACCOUNTS,
+        Detail::new(1000, Subject::Account(account(0))),
         w,
         h,
     )
 }
 
 fn account_card(w: u16, h: u16, expired: bool) -> State {
-    let mut d = Detail::new(Subject::Account(account(1)));
+    let mut d = Detail::new(1000, Subject::Account(account(1)));
     d.card = Load::Ready(card(expired));
     if expired {
         d.card_update = Load::Ready(CardUpdate {
@@ -51,24 +51,32 @@ fn account_card(w: u16, h: u16, expired: bool) -> State {
     }
     d.section = Section::Promotions;
     d.promotions = Load::Ready(promotions());
-    with_detail(Tab::Accounts, d, w, h)
+    with_detail(Tab::ACCOUNTS, d, w, h)
 }
 
 fn wallet_detail(w: u16, h: u16) -> State {
-    with_detail(Tab::Wallets, Detail::new(Subject::Wallet(wallet(3))), w, h)
+    with_detail(
+        Tab::WALLETS,
+        Detail::new(1000, Subject::Wallet(wallet(3))),
+        w,
+        h,
+    )
 }
 
 fn stay_detail(w: u16, h: u16) -> State {
-    with_detail(Tab::Wallets, Detail::new(Subject::Stay(stay())), w, h)
+    with_detail(Tab::WALLETS, Detail::new(1000, Subject::Stay(stay())), w, h)
 }
 
 fn transfer_detail(w: u16, h: u16) -> State {
     with_detail(
-        Tab::Transfers,
-        Detail::new(Subject::Transfer {
-            user: "C-000123".into(),
-            transfer: transfer(0),
-        }),
+        Tab::TRANSFERS,
+        Detail::new(
+            1000,
+            Subject::Transfer {
+                user: "C-000123".into(),
+                transfer: transfer(0),
+            },
+        ),
         w,
         h,
     )
@@ -111,11 +119,11 @@ fn account_expired_card_with_replacement_120x40() {
 
 #[test]
 fn account_billing_history_120x40() {
-    let mut d = Detail::new(Subject::Account(account(0)));
+    let mut d = Detail::new(1000, Subject::Account(account(0)));
     d.section = Section::BillingHistory;
     d.billing = Load::Ready(billing());
     d.billing_range = (Some(day(2025, 1, 1)), None);
-    insta::assert_snapshot!(draw(&with_detail(Tab::Accounts, d, 120, 40)).backend());
+    insta::assert_snapshot!(draw(&with_detail(Tab::ACCOUNTS, d, 120, 40)).backend());
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::common::{draw, session, state_with};
 use super::fixtures::*;
 use guichet::app::detail::{Detail, Load, Section, Subject};
+use guichet::app::msg::{FormAnswer, WalletFormData};
 use guichet::app::nav::View;
 use guichet::app::state::{Environment, Tab};
 use guichet::app::{Effect, Key, Msg, Reply, State, update};
@@ -34,15 +35,15 @@ fn press_and_answer(s: &mut State, c: char, answer: Reply) {
         s,
         Msg::Reply {
             ticket,
-            result: Ok(answer),
+            reply: answer,
         },
     );
 }
 
 fn wallet_over_stay(w: u16, h: u16, read_only: bool) -> State {
     let mut s = with_detail(
-        Tab::Wallets,
-        Detail::new(Subject::Stay(stay())),
+        Tab::WALLETS,
+        Detail::new(1000, Subject::Stay(stay())),
         w,
         h,
         read_only,
@@ -50,18 +51,18 @@ fn wallet_over_stay(w: u16, h: u16, read_only: bool) -> State {
     press_and_answer(
         &mut s,
         'o',
-        Reply::WalletFormData {
+        Reply::Form(FormAnswer::WalletFormData(Ok(WalletFormData {
             stays: Ok(vec![stay()]),
             correlation_id: CORRELATION.into(),
-        },
+        }))),
     );
     s
 }
 
 fn payment_over_account(w: u16, h: u16) -> State {
     let mut s = with_detail(
-        Tab::Accounts,
-        Detail::new(Subject::Account(account(0))),
+        Tab::ACCOUNTS,
+        Detail::new(1000, Subject::Account(account(0))),
         w,
         h,
         false,
@@ -69,20 +70,20 @@ fn payment_over_account(w: u16, h: u16) -> State {
     press_and_answer(
         &mut s,
         'm',
-        Reply::PaymentMethods(vec![
+        Reply::Form(FormAnswer::PaymentMethods(Ok(vec![
             PaymentMethodType::DirectDebit,
             PaymentMethodType::CreditCard,
-        ]),
+        ]))),
     );
     s
 }
 
 fn promotion_over_promotions(w: u16, h: u16) -> State {
-    let mut d = Detail::new(Subject::Account(account(1)));
+    let mut d = Detail::new(1000, Subject::Account(account(1)));
     d.card = Load::Ready(card(false));
     d.section = Section::Promotions;
     d.promotions = Load::Ready(promotions());
-    let mut s = with_detail(Tab::Accounts, d, w, h, false);
+    let mut s = with_detail(Tab::ACCOUNTS, d, w, h, false);
     update(&mut s, Msg::Key(Key::char('c')));
     s
 }
@@ -104,8 +105,8 @@ fn wallet_form_over_the_stay() {
 #[test]
 fn wallet_form_loading_its_stays() {
     let mut s = with_detail(
-        Tab::Wallets,
-        Detail::new(Subject::Stay(stay())),
+        Tab::WALLETS,
+        Detail::new(1000, Subject::Stay(stay())),
         80,
         24,
         false,

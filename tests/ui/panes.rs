@@ -3,7 +3,8 @@
 
 use super::common::{draw, loaded, session, state_with, text_of};
 use super::fixtures::*;
-use guichet::app::nav::{AnyList, View};
+use guichet::app::nav::View;
+use guichet::app::resources::{Accounts, Customers, Transfers, Wallets, rows};
 use guichet::app::state::{Environment, Tab};
 use guichet::app::{Key, Msg, State, update};
 use guichet::domain::{ApiError, ErrorKind, Page, Provider};
@@ -15,13 +16,10 @@ fn at_size(tab: Tab, w: u16, h: u16) -> State {
 }
 
 fn customers_state(w: u16, h: u16) -> State {
-    let mut s = at_size(Tab::Customers, w, h);
-    loaded(&mut s, |l| match l {
-        AnyList::Customers(p) => {
-            p.rows = customers(6);
-            p.shown = Some(page_meta(Page::with_total(customers(6), 1, 50, 2134)));
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::CUSTOMERS, w, h);
+    loaded(&mut s, |p| {
+        p.rows = rows::<Customers>(customers(6));
+        p.shown = Some(page_meta(Page::with_total(customers(6), 1, 50, 2134)));
     });
     s
 }
@@ -46,13 +44,10 @@ fn customers_120x40() {
 }
 
 fn accounts_state(w: u16, h: u16) -> State {
-    let mut s = at_size(Tab::Accounts, w, h);
-    loaded(&mut s, |l| match l {
-        AnyList::Accounts(p) => {
-            p.rows = (0..5).map(account).collect();
-            p.shown = Some(page_meta(Page::with_total(vec![(); 5], 0, 50, 5)));
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::ACCOUNTS, w, h);
+    loaded(&mut s, |p| {
+        p.rows = rows::<Accounts>((0..5).map(account).collect());
+        p.shown = Some(page_meta(Page::with_total(vec![(); 5], 0, 50, 5)));
     });
     s
 }
@@ -68,14 +63,11 @@ fn accounts_120x40() {
 }
 
 fn wallets_state(w: u16, h: u16) -> State {
-    let mut s = at_size(Tab::Wallets, w, h);
-    loaded(&mut s, |l| match l {
-        AnyList::Wallets(p) => {
-            p.rows = (0..6).map(wallet).collect();
-            p.shown = Some(page_meta(Page::with_total(vec![(); 6], 0, 20, 6)));
-            p.request.size = 20;
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::WALLETS, w, h);
+    loaded(&mut s, |p| {
+        p.rows = rows::<Wallets>((0..6).map(wallet).collect());
+        p.shown = Some(page_meta(Page::with_total(vec![(); 6], 0, 20, 6)));
+        p.request.size = 20;
     });
     s
 }
@@ -91,15 +83,14 @@ fn wallets_120x40() {
 }
 
 fn transfers_state(w: u16, h: u16) -> State {
-    let mut s = at_size(Tab::Transfers, w, h);
-    loaded(&mut s, |l| match l {
-        AnyList::Transfers(p) => {
-            p.rows = (0..4).map(transfer).collect();
-            p.shown = Some(page_meta(Page::without_total(vec![(); 50], 2, 50)));
-            p.user = Some("C-000123".into());
-            p.user_name = Some("Élodie Martin".into());
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::TRANSFERS, w, h);
+    loaded(&mut s, |p| {
+        p.rows = rows::<Transfers>((0..4).map(transfer).collect());
+        p.shown = Some(page_meta(Page::without_total(vec![(); 50], 2, 50)));
+        p.owner = Some(guichet::app::resources::Owner {
+            id: "C-000123".into(),
+            name: Some("Élodie Martin".into()),
+        });
     });
     s
 }
@@ -116,20 +107,17 @@ fn transfers_120x40() {
 
 #[test]
 fn error_inside_the_pane_with_code_and_retry_key() {
-    let mut s = at_size(Tab::Customers, 80, 24);
-    loaded(&mut s, |l| match l {
-        AnyList::Customers(p) => {
-            p.error = Some(
-                ApiError::new(
-                    Provider::Mascustomers,
-                    ErrorKind::ServerError,
-                    "upstream down",
-                )
-                .with_status(503)
-                .with_code("0503"),
-            );
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::CUSTOMERS, 80, 24);
+    loaded(&mut s, |p| {
+        p.error = Some(
+            ApiError::new(
+                Provider::Mascustomers,
+                ErrorKind::ServerError,
+                "upstream down",
+            )
+            .with_status(503)
+            .with_code("0503"),
+        );
     });
     let text = text_of(&draw(&s));
     assert!(
@@ -143,14 +131,11 @@ fn error_inside_the_pane_with_code_and_retry_key() {
 
 #[test]
 fn empty_filtered_list_says_why() {
-    let mut s = at_size(Tab::Customers, 80, 24);
-    loaded(&mut s, |l| match l {
-        AnyList::Customers(p) => {
-            p.filter = tui_input::Input::new("zzz".into());
-            p.applied = "zzz".into();
-            p.shown = Some(page_meta(Page::<()>::with_total(vec![], 0, 50, 0)));
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::CUSTOMERS, 80, 24);
+    loaded(&mut s, |p| {
+        p.filter = tui_input::Input::new("zzz".into());
+        p.applied = "zzz".into();
+        p.shown = Some(page_meta(Page::<()>::with_total(vec![], 0, 50, 0)));
     });
     let text = text_of(&draw(&s));
     assert!(text.contains("no customers match “zzz”"), "{text}");
@@ -165,7 +150,7 @@ fn filter_line_and_spinner_while_loading() {
     }
     // Simulate the debounce firing: a request goes out, the old rows stay.
     let generation = match s.view() {
-        Some(View::List(AnyList::Customers(p))) => p.debounce.expect("debounce pending"),
+        Some(View::List(p)) => p.debounce.expect("debounce pending"),
         _ => unreachable!(),
     };
     update(&mut s, Msg::FilterSettled(generation));
@@ -178,13 +163,10 @@ fn filter_line_and_spinner_while_loading() {
 
 #[test]
 fn hostile_names_cannot_reach_the_terminal() {
-    let mut s = at_size(Tab::Customers, 120, 40);
-    loaded(&mut s, |l| match l {
-        AnyList::Customers(p) => {
-            p.rows = vec![evil_customer(), customer(1)];
-            p.shown = Some(page_meta(Page::with_total(vec![(); 2], 0, 50, 2)));
-        }
-        _ => unreachable!(),
+    let mut s = at_size(Tab::CUSTOMERS, 120, 40);
+    loaded(&mut s, |p| {
+        p.rows = rows::<Customers>(vec![evil_customer(), customer(1)]);
+        p.shown = Some(page_meta(Page::with_total(vec![(); 2], 0, 50, 2)));
     });
     for screen in [
         draw(&s),

@@ -100,8 +100,15 @@ impl PxlhubClient {
     }
 
     /// `GET /stays?size&page&sort`.
-    pub async fn list_stays(&self, page: &PageRequest) -> Result<Page<Stay>, ApiError> {
-        let req = Request::get("/stays").page(page);
+    /// `GET /stays?size&page&sort&establishmentId`; sort fields `arrival`, `guestName`.
+    pub async fn list_stays(
+        &self,
+        page: &PageRequest,
+        establishment_id: Option<&str>,
+    ) -> Result<Page<Stay>, ApiError> {
+        let req = Request::get("/stays")
+            .page(page)
+            .query_opt("establishmentId", establishment_id);
         let list: ListWire<StayWire> = self.core.send(req).await?.decode()?;
         let items = list.data.into_iter().map(Stay::from).collect();
         Ok(Page::from_parts(items, page, list.record_total))
