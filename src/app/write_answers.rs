@@ -4,9 +4,7 @@
 
 use super::effect::Effect;
 use super::effect::Ticket;
-use super::form::{
-    FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteForm, WriteRequest,
-};
+use super::form::{FormOutcome, WriteForm, WriteRequest, reread_target};
 use super::msg::Reply;
 use super::state::{State, ToastLevel};
 use super::update::toast;
@@ -72,7 +70,7 @@ pub fn reply(state: &mut State, ticket: Ticket, result: Result<Reply, ApiError>)
                 };
                 let mut effects = toast(state, level, verdict.message);
                 if verdict.applied {
-                    let target = reread_target_of(&request);
+                    let target = reread_target(&request);
                     effects.extend(refresh_after(state, origin, &target));
                 }
                 effects
@@ -125,14 +123,14 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
                 stays.insert(0, p.clone());
             }
             let preselected = preselected.map(|s| s.id);
-            let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
+            let mut form = WriteForm::open_wallet(ctx.clone(), stays, preselected, correlation_id);
             if let Some(e) = failed {
                 form.set_notice(format!(
                     "stays could not be listed ({}): type a stay id",
                     e.headline()
                 ));
             }
-            WriteForm::OpenWallet(form)
+            form
         }
         (
             Pending::Payment {
@@ -140,13 +138,7 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
                 current,
             },
             Ok(Reply::PaymentMethods(methods)),
-        ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
-            ctx.clone(),
-            account_id,
-            methods,
-            current,
-            today,
-        )),
+        ) => WriteForm::payment_method(ctx.clone(), account_id, methods, current, today),
         (_, Err(e)) => {
             let effects = close(state);
             let mut all = toast(
@@ -168,20 +160,6 @@ fn loaded(state: &mut State, result: Result<Reply, ApiError>) -> Vec<Effect> {
 struct Verdict {
     applied: bool,
     message: String,
-}
-
-fn reread_target_of(request: &WriteRequest) -> ReadTarget {
-    match request {
-        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
-            stay_id: w.stay_id.clone(),
-        },
-        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
-            account_id: account_id.clone(),
-        },
-        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
-            account_id: account_id.clone(),
-        },
-    }
 }
 
 fn judge(request: &WriteRequest, reply: Reply) -> Option<Verdict> {

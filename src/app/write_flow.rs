@@ -7,7 +7,7 @@
 
 use super::detail::{PendingKind, Subject};
 use super::effect::{Effect, Query, Ticket};
-use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
+use super::form::{FormOutcome, ReadTarget, WriteContext, WriteForm};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
 use super::nav::{AnyList, View};
@@ -209,12 +209,9 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
         );
     };
     let ctx = write_context(state, Some(&account.customer_id));
-    let form = CancelPromotionForm::new(ctx, account.id.clone(), promotion, state.today);
+    let form = WriteForm::cancel_promotion(ctx, account.id.clone(), promotion, state.today);
     let origin = focused_at(state);
-    state.form = Some(FormSlot::new(
-        origin,
-        FormStage::Ready(Box::new(WriteForm::CancelPromotion(form))),
-    ));
+    state.form = Some(FormSlot::new(origin, FormStage::Ready(Box::new(form))));
     state.dirty = true;
     Vec::new()
 }
