@@ -1,5 +1,6 @@
-//! Text lines (filter, prompts): keys as `tui_input` requests, so printable keys type
-//! themselves (`q` is a q, not quit) and nothing here knows the terminal library.
+//! The one-line text editor every input shares (the list filter, prompts, form fields): keys
+//! as `tui_input` requests, so printable keys type themselves (`q` is a q, not quit), the
+//! usual readline keys edit, and nothing here knows the terminal library.
 
 use super::key::{Key, KeyCode};
 use tui_input::{Input, InputRequest};
@@ -15,40 +16,62 @@ pub enum Edit {
     Cancel,
 }
 
+/// The editing request for a key, or `None` when the key is not for the line.
 fn request(key: Key) -> Option<InputRequest> {
+    use InputRequest as R;
+    if key.alt {
+        return match key.code {
+            KeyCode::Char('b') | KeyCode::Left => Some(R::GoToPrevWord),
+            KeyCode::Char('f') | KeyCode::Right => Some(R::GoToNextWord),
+            KeyCode::Char('d') => Some(R::DeleteNextWord),
+            KeyCode::Backspace => Some(R::DeletePrevWord),
+            _ => None,
+        };
+    }
+    if key.ctrl {
+        match key.code {
+            KeyCode::Char('a') => return Some(R::GoToStart),
+            KeyCode::Char('e') => return Some(R::GoToEnd),
+            KeyCode::Char('w') | KeyCode::Backspace => return Some(R::DeletePrevWord),
+            // As in readline: up to the cursor, so ctrl-u and ctrl-k split the line.
+            KeyCode::Char('u') => return Some(R::DeleteFromStart),
+            KeyCode::Char('k') => return Some(R::DeleteTillEnd),
+            KeyCode::Left => return Some(R::GoToPrevWord),
+            KeyCode::Right => return Some(R::GoToNextWord),
+            // Other control characters belong to the key map, never to the text.
+            KeyCode::Char(_) => return None,
+            // ctrl-Home, ctrl-Delete…: as without ctrl.
+            _ => {}
+        }
+    }
     Some(match key.code {
-        KeyCode::Char('u') if key.ctrl => InputRequest::DeleteLine,
-        KeyCode::Char('w') if key.ctrl => InputRequest::DeletePrevWord,
-        KeyCode::Char('a') if key.ctrl => InputRequest::GoToStart,
-        KeyCode::Char('e') if key.ctrl => InputRequest::GoToEnd,
-        KeyCode::Char('k') if key.ctrl => InputRequest::DeleteTillEnd,
-        KeyCode::Char(_) if key.ctrl || key.alt => return None,
-        KeyCode::Char(c) => InputRequest::InsertChar(c),
-        KeyCode::Backspace => InputRequest::DeletePrevChar,
-        KeyCode::Delete => InputRequest::DeleteNextChar,
-        KeyCode::Left => InputRequest::GoToPrevChar,
-        KeyCode::Right => InputRequest::GoToNextChar,
-        KeyCode::Home => InputRequest::GoToStart,
-        KeyCode::End => InputRequest::GoToEnd,
+        KeyCode::Char(c) if !c.is_control() => R::InsertChar(c),
+        KeyCode::Backspace => R::DeletePrevChar,
+        KeyCode::Delete => R::DeleteNextChar,
+        KeyCode::Left => R::GoToPrevChar,
+        KeyCode::Right => R::GoToNextChar,
+        KeyCode::Home => R::GoToStart,
+        KeyCode::End => R::GoToEnd,
         _ => return None,
     })
+}
+
+/// Applies an editing key: `Some(true)` when the text changed, `Some(false)` when only the
+/// cursor moved (or nothing could be done), `None` when the key is not an editing key.
+pub fn apply(input: &mut Input, key: Key) -> Option<bool> {
+    let req = request(key)?;
+    let before = input.value().to_string();
+    input.handle(req);
+    Some(input.value() != before)
 }
 
 /// Applies a key to a line: Enter submits, Esc cancels, the rest edits.
 pub fn edit(input: &mut Input, key: Key) -> Edit {
     match key.code {
-        KeyCode::Enter => return Edit::Submit,
-        KeyCode::Esc => return Edit::Cancel,
-        _ => {}
-    }
-    let before = input.value().to_string();
-    if let Some(req) = request(key) {
-        input.handle(req);
-    }
-    if input.value() == before {
-        Edit::Unchanged
-    } else {
-        Edit::Changed
+        KeyCode::Enter => Edit::Submit,
+        KeyCode::Esc => Edit::Cancel,
+        _ if apply(input, key) == Some(true) => Edit::Changed,
+        _ => Edit::Unchanged,
     }
 }
 
@@ -70,6 +93,13 @@ pub fn paste(input: &mut Input, text: &str) -> Edit {
 mod tests {
     use super::*;
 
+    fn alt(code: KeyCode) -> Key {
+        Key {
+            alt: true,
+            ..Key::plain(code)
+        }
+    }
+
     #[test]
     fn typing_editing_and_submit() {
         let mut i = Input::default();
@@ -81,5 +111,34 @@ mod tests {
         assert_eq!(edit(&mut i, Key::plain(KeyCode::Enter)), Edit::Submit);
         assert_eq!(paste(&mut i, "a\x1bb\n"), Edit::Changed);
         assert_eq!(i.value(), "abq");
+    }
+
+    #[test]
+    fn readline_keys_move_by_word_and_cut_around_the_cursor() {
+        let mut i = Input::new("alpha beta gamma".into());
+        assert_eq!(apply(&mut i, alt(KeyCode::Char('b'))), Some(false));
+        assert_eq!(i.cursor(), "alpha beta ".len());
+        assert_eq!(apply(&mut i, Key::ctrl('u')), Some(true));
+        assert_eq!(i.value(), "gamma");
+        assert_eq!(apply(&mut i, Key::ctrl('e')), Some(false));
+        assert_eq!(apply(&mut i, Key::ctrl('w')), Some(true));
+        assert_eq!(i.value(), "");
+        let mut j = Input::new("one two".into());
+        apply(&mut j, Key::ctrl('a'));
+        assert_eq!(apply(&mut j, alt(KeyCode::Char('d'))), Some(true));
+        assert_eq!(j.value(), "two");
+        assert_eq!(apply(&mut j, Key::ctrl('k')), Some(true));
+        assert_eq!(j.value(), "");
+    }
+
+    #[test]
+    fn keys_that_are_not_for_the_line() {
+        let mut i = Input::new("x".into());
+        assert_eq!(apply(&mut i, Key::ctrl('t')), None);
+        assert_eq!(apply(&mut i, Key::plain(KeyCode::Tab)), None);
+        assert_eq!(apply(&mut i, Key::plain(KeyCode::Up)), None);
+        assert_eq!(apply(&mut i, Key::char('\u{7}')), None);
+        assert_eq!(edit(&mut i, Key::ctrl('t')), Edit::Unchanged);
+        assert_eq!(i.value(), "x");
     }
 }

@@ -3,9 +3,7 @@
 //! against the request to say whether the change was applied.
 
 use super::effect::{Effect, Ticket};
-use super::form::{
-    FormOutcome, OpenWalletForm, PaymentMethodForm, ReadTarget, WriteForm, WriteOk, WriteRequest,
-};
+use super::form::{FormOutcome, WriteForm, WriteOk, WriteRequest, reread_target};
 use super::form_slot::{FormStage, Pending};
 use super::msg::{FormAnswer, ReadBack, WalletFormData};
 use super::state::{State, ToastLevel};
@@ -72,7 +70,7 @@ pub fn answer(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
                     };
                     let mut effects = state.toast(level, verdict.message);
                     if verdict.applied {
-                        let target = reread_target_of(&request);
+                        let target = reread_target(&request);
                         effects.extend(refresh_after(state, origin, &target));
                     }
                     effects
@@ -117,14 +115,14 @@ fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
                 stays.insert(0, p.clone());
             }
             let preselected = preselected.map(|s| s.id);
-            let mut form = OpenWalletForm::new(ctx.clone(), stays, preselected, correlation_id);
+            let mut form = WriteForm::open_wallet(ctx.clone(), stays, preselected, correlation_id);
             if let Some(e) = failed {
                 form.set_notice(format!(
                     "stays could not be listed ({}): type a stay id",
                     e.headline()
                 ));
             }
-            WriteForm::OpenWallet(form)
+            form
         }
         (
             Pending::Payment {
@@ -132,13 +130,7 @@ fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
                 current,
             },
             FormAnswer::PaymentMethods(Ok(methods)),
-        ) => WriteForm::PaymentMethod(PaymentMethodForm::new(
-            ctx.clone(),
-            account_id,
-            methods,
-            current,
-            today,
-        )),
+        ) => WriteForm::payment_method(ctx.clone(), account_id, methods, current, today),
         (_, FormAnswer::PaymentMethods(Err(e)) | FormAnswer::WalletFormData(Err(e))) => {
             let effects = close(state);
             let mut all = state.toast(
@@ -160,20 +152,6 @@ fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
 struct Verdict {
     applied: bool,
     message: String,
-}
-
-fn reread_target_of(request: &WriteRequest) -> ReadTarget {
-    match request {
-        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
-            stay_id: w.stay_id.clone(),
-        },
-        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
-            account_id: account_id.clone(),
-        },
-        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
-            account_id: account_id.clone(),
-        },
-    }
 }
 
 fn judge(request: &WriteRequest, reply: ReadBack) -> Option<Verdict> {

@@ -7,7 +7,7 @@
 
 use super::detail::{PendingKind, Subject};
 use super::effect::{Effect, FormCall, Query, ViewId};
-use super::form::{CancelPromotionForm, FormOutcome, ReadTarget, WriteContext, WriteForm};
+use super::form::{FormOutcome, ReadTarget, WriteContext, WriteForm};
 pub use super::form_slot::{FormSlot, FormStage, Pending};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
@@ -130,12 +130,9 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
         );
     };
     let ctx = write_context(state, Some(&account.customer_id));
-    let form = CancelPromotionForm::new(ctx, account.id.clone(), promotion, state.today);
+    let form = WriteForm::cancel_promotion(ctx, account.id.clone(), promotion, state.today);
     let origin = state.focused_id().unwrap_or_default();
-    state.form = Some(FormSlot::new(
-        origin,
-        FormStage::Ready(Box::new(WriteForm::CancelPromotion(form))),
-    ));
+    state.form = Some(FormSlot::new(origin, FormStage::Ready(Box::new(form))));
     state.dirty = true;
     Vec::new()
 }

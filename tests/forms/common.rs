@@ -1,10 +1,7 @@
 //! Fixtures and key helpers shared by the form tests.
 
 use chrono::NaiveDate;
-use guichet::app::form::{
-    CancelPromotionForm, FormOutcome, OpenWalletForm, PaymentMethodForm, Submission, WriteContext,
-    WriteForm,
-};
+use guichet::app::form::{FormOutcome, Submission, WriteContext, WriteForm};
 use guichet::app::{Key, KeyCode, Keymap, Scope};
 use guichet::domain::card::{CardToken, TokenStatus};
 use guichet::domain::cashless::Stay;
@@ -62,12 +59,12 @@ pub fn stays() -> Vec<Stay> {
 }
 
 pub fn wallet_form(production: bool, read_only: bool) -> WriteForm {
-    WriteForm::OpenWallet(OpenWalletForm::new(
+    WriteForm::open_wallet(
         ctx(production, read_only),
         stays(),
         None,
         CORRELATION.into(),
-    ))
+    )
 }
 
 pub fn current_dd() -> PaymentMethod {
@@ -77,7 +74,7 @@ pub fn current_dd() -> PaymentMethod {
 }
 
 pub fn payment_form(production: bool, read_only: bool) -> WriteForm {
-    WriteForm::PaymentMethod(PaymentMethodForm::new(
+    WriteForm::payment_method(
         ctx(production, read_only),
         ACCOUNT.into(),
         vec![
@@ -86,7 +83,7 @@ pub fn payment_form(production: bool, read_only: bool) -> WriteForm {
         ],
         current_dd(),
         today(),
-    ))
+    )
 }
 
 pub fn promotion() -> Promotion {
@@ -105,12 +102,12 @@ pub fn promotion() -> Promotion {
 }
 
 pub fn promotion_form(production: bool, read_only: bool) -> WriteForm {
-    WriteForm::CancelPromotion(CancelPromotionForm::new(
+    WriteForm::cancel_promotion(
         ctx(production, read_only),
         ACCOUNT.into(),
         promotion(),
         today(),
-    ))
+    )
 }
 
 pub fn card(status: TokenStatus, month: u32, year: i32) -> CardToken {

@@ -3,7 +3,7 @@
 
 use super::common::*;
 use guichet::app::Keymap;
-use guichet::app::form::{FormOutcome, OpenWalletForm, PaymentMethodForm, WriteForm};
+use guichet::app::form::{FormOutcome, WriteForm};
 use guichet::domain::customer::{IbanText, PaymentMethod, PaymentMethodType};
 use guichet::domain::{ApiError, ErrorKind, Provider};
 use guichet::ui::form::render_form;
@@ -60,12 +60,7 @@ fn evil_wallet_form() -> WriteForm {
     stays[0].guest_name = EVIL.into();
     stays[0].establishment_name = Some(format!("Hôtel {EVIL}"));
     stays[0].id = format!("a1b2{EVIL}");
-    WriteForm::OpenWallet(OpenWalletForm::new(
-        evil_ctx(),
-        stays,
-        None,
-        CORRELATION.into(),
-    ))
+    WriteForm::open_wallet(evil_ctx(), stays, None, CORRELATION.into())
 }
 
 #[test]
@@ -97,7 +92,7 @@ fn hostile_stay_and_error_text_stay_inert() {
 
 #[test]
 fn hostile_ids_in_the_confirmation_path_and_before_line_stay_inert() {
-    let mut form = WriteForm::PaymentMethod(PaymentMethodForm::new(
+    let mut form = WriteForm::payment_method(
         evil_ctx(),
         format!("8f0e{EVIL}"),
         vec![
@@ -108,7 +103,7 @@ fn hostile_ids_in_the_confirmation_path_and_before_line_stay_inert() {
             iban: IbanText(format!("FR76{EVIL}")),
         },
         today(),
-    ));
+    );
     focus(&mut form, "IBAN");
     type_text(&mut form, NEW_IBAN);
     assert_eq!(enter(&mut form), FormOutcome::Stay);

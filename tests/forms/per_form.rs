@@ -172,9 +172,8 @@ fn stale_or_failed_token_answers() {
 
 #[test]
 fn only_allowed_methods_are_offered() {
-    use guichet::app::form::PaymentMethodForm;
     use guichet::domain::customer::PaymentMethodType;
-    let form = PaymentMethodForm::new(
+    let mut f = WriteForm::payment_method(
         ctx(false, false),
         ACCOUNT.into(),
         vec![
@@ -184,7 +183,6 @@ fn only_allowed_methods_are_offered() {
         current_dd(),
         today(),
     );
-    let mut f = WriteForm::PaymentMethod(form);
     assert_eq!(row(&f, "Method").choice_pos, Some((1, 1)));
     assert_eq!(row(&f, "Method").value, "CREDIT_CARD (card token)");
     right(&mut f);
@@ -253,15 +251,9 @@ fn promotion_date_limits() {
 
 #[test]
 fn an_ended_or_cancelled_promotion_cannot_be_cancelled() {
-    use guichet::app::form::CancelPromotionForm;
     let mut p = promotion();
     p.cancellation_date = Some(date(2026, 11, 1));
-    let mut f = WriteForm::CancelPromotion(CancelPromotionForm::new(
-        ctx(false, false),
-        ACCOUNT.into(),
-        p,
-        today(),
-    ));
+    let mut f = WriteForm::cancel_promotion(ctx(false, false), ACCOUNT.into(), p, today());
     assert_eq!(enter(&mut f), FormOutcome::Stay);
     assert_eq!(f.submission(), &Submission::Editing);
     let notice = f.view(&Keymap::defaults()).notice.expect("why");
@@ -317,21 +309,20 @@ fn confirmation_body_masks_the_iban() {
 
 #[test]
 fn a_form_opened_from_a_stay_starts_on_it() {
-    use guichet::app::form::OpenWalletForm;
-    let listed = WriteForm::OpenWallet(OpenWalletForm::new(
+    let listed = WriteForm::open_wallet(
         ctx(false, false),
         stays(),
         Some("A1B2C3D4-0000-4000-8000-000000000002".into()),
         CORRELATION.into(),
-    ));
+    );
     assert_eq!(row(&listed, "Stay").choice_pos, Some((2, 3)));
     assert!(!labels(&listed).contains(&"Stay id".to_string()));
-    let mut unlisted = WriteForm::OpenWallet(OpenWalletForm::new(
+    let mut unlisted = WriteForm::open_wallet(
         ctx(false, false),
         Vec::new(),
         Some("a1b2c3d4-0000-4000-8000-0000000000aa".into()),
         CORRELATION.into(),
-    ));
+    );
     assert_eq!(row(&unlisted, "Stay").value, "type a stay id…");
     assert_eq!(
         row(&unlisted, "Stay id").value,

@@ -120,6 +120,25 @@ fn submission_states() {
 }
 
 #[test]
+fn amount_errors_are_drawn_as_you_type() {
+    for typed in ["-5", "abc", "12.345"] {
+        let mut form = wallet_form(false, false);
+        focus(&mut form, "Mode");
+        right(&mut form);
+        focus(&mut form, "Credit limit");
+        type_text(&mut form, typed);
+        for (w, h) in SIZES {
+            let screen = draw(&form, w, h).backend().to_string();
+            let got = format!("(got \"{typed}\")");
+            assert!(
+                screen.contains("✗ ") && screen.contains(&got),
+                "{typed} at {w}x{h}:\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
 fn production_confirmation_border_uses_the_production_colour() {
     let form = confirming(filled_payment(true));
     let terminal = draw(&form, 120, 40);

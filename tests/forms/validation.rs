@@ -227,3 +227,36 @@ proptest! {
         prop_assert_eq!(req.is_some(), ok);
     }
 }
+
+/// A postpaid wallet form with `typed` in its credit limit, never submitted.
+fn credit_limit_typed(typed: &str) -> WriteForm {
+    let mut f = wallet_form(false, false);
+    focus(&mut f, "Mode");
+    right(&mut f);
+    focus(&mut f, "Credit limit");
+    type_text(&mut f, typed);
+    f
+}
+
+#[test]
+fn amount_errors_show_as_you_type() {
+    for (typed, message) in [
+        ("-", "enter an amount like 100.00 (got \"-\")"),
+        ("-5", "enter an amount like 100.00 (got \"-5\")"),
+        ("a", "enter an amount like 100.00 (got \"a\")"),
+        ("abc", "enter an amount like 100.00 (got \"abc\")"),
+        ("12.345", "at most two decimals (got \"12.345\")"),
+    ] {
+        let f = credit_limit_typed(typed);
+        assert!(!f.core().submit_attempted, "{typed}: never submitted");
+        assert_eq!(
+            row(&f, "Credit limit").error.as_deref(),
+            Some(message),
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        row(&credit_limit_typed("12.34"), "Credit limit").error,
+        None
+    );
+}

@@ -1,9 +1,10 @@
-//! Form fields: text and date inputs (a `tui_input::Input` driven by `InputRequest`s made
-//! from our own `Key`), choices, read-only displays; and the validators the forms share.
+//! Form fields: text and date inputs (a `tui_input::Input` edited by the app's one line
+//! editor, `app::text`), choices, read-only displays; and the validators the forms share.
 
 use crate::app::key::{Key, KeyCode};
+use crate::app::text::{self, Edit};
 use chrono::NaiveDate;
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 /// How a field's value is shown when it does not have the focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,12 +124,7 @@ impl Field {
     /// cursor moved, `None` when the field has no use for the key.
     pub fn apply_key(&mut self, key: Key) -> Option<bool> {
         match &mut self.kind {
-            FieldKind::Text(input) | FieldKind::Date(input) => {
-                let req = input_request(key)?;
-                let before = input.value().to_string();
-                input.handle(req);
-                Some(input.value() != before)
-            }
+            FieldKind::Text(input) | FieldKind::Date(input) => text::apply(input, key),
             FieldKind::Choice { options, selected } => {
                 let n = options.len();
                 if n == 0 {
@@ -150,14 +146,10 @@ impl Field {
     }
 
     /// Inserts pasted text into a text or date field; control characters are dropped.
-    pub fn paste(&mut self, text: &str) -> bool {
+    pub fn paste(&mut self, pasted: &str) -> bool {
         match &mut self.kind {
             FieldKind::Text(input) | FieldKind::Date(input) => {
-                let before = input.value().to_string();
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    input.handle(InputRequest::InsertChar(c));
-                }
-                input.value() != before
+                text::paste(input, pasted) == Edit::Changed
             }
             _ => false,
         }
@@ -169,43 +161,6 @@ impl Field {
             FieldKind::Text(i) | FieldKind::Date(i) => Some(i.visual_cursor()),
             _ => None,
         }
-    }
-}
-
-/// The editing request for a key in a text input: printable characters are typed, the
-/// usual readline keys edit. Anything else is not for the input.
-pub fn input_request(key: Key) -> Option<InputRequest> {
-    use InputRequest as R;
-    if key.alt {
-        return match key.code {
-            KeyCode::Char('b') | KeyCode::Left => Some(R::GoToPrevWord),
-            KeyCode::Char('f') | KeyCode::Right => Some(R::GoToNextWord),
-            KeyCode::Char('d') => Some(R::DeleteNextWord),
-            KeyCode::Backspace => Some(R::DeletePrevWord),
-            _ => None,
-        };
-    }
-    if key.ctrl {
-        return match key.code {
-            KeyCode::Char('a') => Some(R::GoToStart),
-            KeyCode::Char('e') => Some(R::GoToEnd),
-            KeyCode::Char('w') | KeyCode::Backspace => Some(R::DeletePrevWord),
-            KeyCode::Char('u') => Some(R::DeleteFromStart),
-            KeyCode::Char('k') => Some(R::DeleteTillEnd),
-            KeyCode::Left => Some(R::GoToPrevWord),
-            KeyCode::Right => Some(R::GoToNextWord),
-            _ => None,
-        };
-    }
-    match key.code {
-        KeyCode::Char(c) if !c.is_control() => Some(R::InsertChar(c)),
-        KeyCode::Backspace => Some(R::DeletePrevChar),
-        KeyCode::Delete => Some(R::DeleteNextChar),
-        KeyCode::Left => Some(R::GoToPrevChar),
-        KeyCode::Right => Some(R::GoToNextChar),
-        KeyCode::Home => Some(R::GoToStart),
-        KeyCode::End => Some(R::GoToEnd),
-        _ => None,
     }
 }
 

@@ -3,6 +3,7 @@
 //! submission state machine Editing → Confirming → InFlight → Done | Failed | OutcomeUnknown.
 
 use super::field::Field;
+use super::logic::FormLogic;
 use super::request::{ReadTarget, WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, FormOutcome, READ_ONLY_NOTICE, WriteContext};
@@ -65,6 +66,22 @@ impl Submission {
             | Submission::OutcomeUnknown { request: r, .. } => Some(r),
             Submission::Editing | Submission::Failed(_) => None,
         }
+    }
+}
+
+/// What to read again after `request`: to show the new state once it succeeded, or to learn
+/// whether it was applied when its outcome is unknown.
+pub fn reread_target(request: &WriteRequest) -> ReadTarget {
+    match request {
+        WriteRequest::OpenWallet(w) => ReadTarget::StayWallet {
+            stay_id: w.stay_id.clone(),
+        },
+        WriteRequest::ChangePaymentMethod { account_id, .. } => ReadTarget::Account {
+            account_id: account_id.clone(),
+        },
+        WriteRequest::CancelPromotion { account_id, .. } => ReadTarget::Promotions {
+            account_id: account_id.clone(),
+        },
     }
 }
 
@@ -165,36 +182,7 @@ impl FormCore {
     }
 }
 
-/// What each form adds to the shared machinery.
-pub(crate) trait FormLogic {
-    fn core(&self) -> &FormCore;
-    fn core_mut(&mut self) -> &mut FormCore;
-    /// Recomputes visibility, derived values and each field's message after a change.
-    fn revalidate(&mut self);
-    /// After field `index` changed: a lookup the integrator should make, if any.
-    fn after_edit(&mut self, _index: usize) -> FormOutcome {
-        FormOutcome::Stay
-    }
-    /// The request, or the first thing to fix.
-    fn prepare(&self) -> Result<Prepared, Invalid>;
-    /// Whether the write carries an idempotency key, so it may be sent again as is.
-    fn retryable(&self) -> bool {
-        false
-    }
-    fn reread_target(&self) -> ReadTarget;
-    /// The success text, and a wallet to open.
-    fn success(&self, ok: &WriteOk, request: &WriteRequest) -> (String, Option<String>);
-    /// Read-only lines shown above the fields: (label, value).
-    fn info_lines(&self) -> Vec<(String, String)>;
-    fn audit_action(&self) -> &'static str;
-    /// Describes a request for the audit log, masked.
-    fn audit_of(&self, request: &WriteRequest) -> AuditSummary;
-    /// Target ids known before the form is valid, for the audit of a refused attempt.
-    fn known_target_ids(&self) -> Vec<String>;
-}
-
-pub(crate) fn scope<F: FormLogic>(form: &F) -> Scope {
-    let core = form.core();
+pub(crate) fn scope(core: &FormCore) -> Scope {
     if core.discard_prompt || matches!(core.submission, Submission::Confirming(_)) {
         Scope::Confirm
     } else {
@@ -202,8 +190,8 @@ pub(crate) fn scope<F: FormLogic>(form: &F) -> Scope {
     }
 }
 
-pub(crate) fn handle_key<F: FormLogic>(
-    form: &mut F,
+pub(crate) fn handle_key(
+    form: &mut dyn FormLogic,
     key: Key,
     action: Option<Action>,
 ) -> FormOutcome {
@@ -222,7 +210,7 @@ pub(crate) fn handle_key<F: FormLogic>(
             _ => FormOutcome::Stay,
         },
         Submission::OutcomeUnknown { request, .. } => match action {
-            Some(Action::Reread) => FormOutcome::Reread(form.reread_target()),
+            Some(Action::Reread) => FormOutcome::Reread(reread_target(&request)),
             Some(Action::Retry) if form.retryable() => {
                 form.core_mut().submission = Submission::InFlight(request.clone());
                 form.core_mut().notice = None;
@@ -308,7 +296,7 @@ fn confirm_key(
     }
 }
 
-fn edit_key<F: FormLogic>(form: &mut F, key: Key, action: Option<Action>) -> FormOutcome {
+fn edit_key(form: &mut dyn FormLogic, key: Key, action: Option<Action>) -> FormOutcome {
     match action {
         Some(Action::NextField) => {
             form.core_mut().move_focus(true);
@@ -336,7 +324,7 @@ fn edit_key<F: FormLogic>(form: &mut F, key: Key, action: Option<Action>) -> For
     }
 }
 
-fn changed<F: FormLogic>(form: &mut F, index: usize) -> FormOutcome {
+fn changed(form: &mut dyn FormLogic, index: usize) -> FormOutcome {
     {
         let core = form.core_mut();
         core.dirty = true;
@@ -350,7 +338,7 @@ fn changed<F: FormLogic>(form: &mut F, index: usize) -> FormOutcome {
     form.after_edit(index)
 }
 
-pub(crate) fn paste<F: FormLogic>(form: &mut F, text: &str) -> FormOutcome {
+pub(crate) fn paste(form: &mut dyn FormLogic, text: &str) -> FormOutcome {
     if !form.core().submission.is_editing() || form.core().discard_prompt {
         return FormOutcome::Stay;
     }
@@ -367,7 +355,7 @@ pub(crate) fn paste<F: FormLogic>(form: &mut F, text: &str) -> FormOutcome {
     }
 }
 
-fn try_submit<F: FormLogic>(form: &mut F) -> FormOutcome {
+fn try_submit(form: &mut dyn FormLogic) -> FormOutcome {
     if form.core().ctx.read_only {
         form.core_mut().notice = Some(READ_ONLY_NOTICE.into());
         return FormOutcome::Stay;
@@ -395,8 +383,8 @@ fn try_submit<F: FormLogic>(form: &mut F) -> FormOutcome {
     FormOutcome::Stay
 }
 
-pub(crate) fn submitted<F: FormLogic>(
-    form: &mut F,
+pub(crate) fn submitted(
+    form: &mut dyn FormLogic,
     result: Result<WriteOk, ApiError>,
 ) -> FormOutcome {
     let Submission::InFlight(request) = form.core().submission.clone() else {
@@ -406,6 +394,7 @@ pub(crate) fn submitted<F: FormLogic>(
     match result {
         Ok(ok) => {
             let (message, open_wallet) = form.success(&ok, &request);
+            let reread = reread_target(&request);
             form.core_mut().submission = Submission::Done {
                 message: message.clone(),
                 request,
@@ -413,7 +402,7 @@ pub(crate) fn submitted<F: FormLogic>(
             form.core_mut().dirty = false;
             FormOutcome::Succeeded {
                 message,
-                reread: form.reread_target(),
+                reread,
                 open_wallet,
             }
         }
@@ -434,11 +423,10 @@ pub(crate) fn submitted<F: FormLogic>(
 /// The answer to a `Reread` after an unknown outcome: `applied` turns the form to done
 /// (the write happened), otherwise editing resumes with `message` so the user may send it
 /// anew. Anything but an unknown outcome is left as it is.
-pub(crate) fn reread_done<F: FormLogic>(form: &mut F, applied: bool, message: String) {
-    let Submission::OutcomeUnknown { request, .. } = form.core().submission.clone() else {
+pub(crate) fn reread_done(core: &mut FormCore, applied: bool, message: String) {
+    let Submission::OutcomeUnknown { request, .. } = core.submission.clone() else {
         return;
     };
-    let core = form.core_mut();
     if applied {
         core.submission = Submission::Done { message, request };
         core.dirty = false;
@@ -449,12 +437,7 @@ pub(crate) fn reread_done<F: FormLogic>(form: &mut F, applied: bool, message: St
     }
 }
 
-/// A notice under the form (a lookup that failed, a reread that could not be made).
-pub(crate) fn set_notice<F: FormLogic>(form: &mut F, message: String) {
-    form.core_mut().notice = Some(message);
-}
-
-pub(crate) fn audit_summary<F: FormLogic>(form: &F) -> AuditSummary {
+pub(crate) fn audit_summary(form: &dyn FormLogic) -> AuditSummary {
     let request = form
         .core()
         .submission
@@ -470,36 +453,4 @@ pub(crate) fn audit_summary<F: FormLogic>(form: &F) -> AuditSummary {
             summary: "form not valid yet".into(),
         },
     }
-}
-
-/// The display value of a choice field at `index`, for forms reading their own fields.
-pub(crate) fn choice_index(core: &FormCore, index: usize) -> usize {
-    core.fields.get(index).map(Field::selected).unwrap_or(0)
-}
-
-pub(crate) fn text_of(core: &FormCore, index: usize) -> &str {
-    core.fields.get(index).map(Field::value).unwrap_or("")
-}
-
-pub(crate) fn set_error(core: &mut FormCore, index: usize, error: Option<String>) {
-    if let Some(f) = core.fields.get_mut(index) {
-        f.error = error;
-    }
-}
-
-pub(crate) fn set_visible(core: &mut FormCore, index: usize, visible: bool) {
-    if let Some(f) = core.fields.get_mut(index) {
-        f.visible = visible;
-    }
-}
-
-/// The first visible field with an error, as an `Invalid`.
-pub(crate) fn first_invalid(core: &FormCore) -> Option<Invalid> {
-    core.fields.iter().enumerate().find_map(|(i, f)| {
-        let err = f.error.as_ref().filter(|_| f.visible)?;
-        Some(Invalid {
-            field: Some(i),
-            message: format!("{}: {}", f.label, err),
-        })
-    })
 }

@@ -4,7 +4,7 @@
 //! integrator turns outcomes into requests and feeds the answers back.
 
 pub mod field;
-mod form_api;
+mod logic;
 mod machine;
 mod payment;
 mod promotion;
@@ -12,17 +12,22 @@ pub mod request;
 pub mod view;
 mod wallet;
 
-pub use machine::{FormCore, Invalid, Prepared, Submission};
-pub use payment::{PaymentMethodForm, TokenLookup};
-pub use promotion::{CancelPromotionForm, validate_cancellation_date};
+pub use machine::{FormCore, Invalid, Prepared, Submission, reread_target};
+pub use promotion::validate_cancellation_date;
 pub use request::{ReadTarget, WriteOk, WriteRequest};
 pub use view::{ChangeLine, ConfirmView, FieldRow, FormView, Last4View, RowKind, StatusView};
-pub use wallet::OpenWalletForm;
 
 use crate::app::key::Key;
 use crate::app::keymap::{Action, Keymap, Scope};
-use crate::domain::ApiError;
 use crate::domain::card::CardToken;
+use crate::domain::cashless::Stay;
+use crate::domain::customer::{PaymentMethod, PaymentMethodType, Promotion};
+use crate::domain::{ApiError, Provider};
+use chrono::NaiveDate;
+use logic::FormLogic;
+use payment::PaymentMethodForm;
+use promotion::CancelPromotionForm;
+use wallet::OpenWalletForm;
 
 /// Who writes where, shown on every form and confirmation, checked before any write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,29 +99,61 @@ pub enum FormMsg {
     Submitted(Result<WriteOk, ApiError>),
 }
 
-/// Any of the three forms, for the integrator's view stack.
+/// Any of the three forms, for the integrator's view stack: the shared machinery over one
+/// form's logic.
 #[derive(Debug, Clone)]
-pub enum WriteForm {
-    OpenWallet(OpenWalletForm),
-    PaymentMethod(PaymentMethodForm),
-    CancelPromotion(CancelPromotionForm),
-}
-
-macro_rules! each {
-    ($self:ident, $f:ident => $e:expr) => {
-        match $self {
-            WriteForm::OpenWallet($f) => $e,
-            WriteForm::PaymentMethod($f) => $e,
-            WriteForm::CancelPromotion($f) => $e,
-        }
-    };
+pub struct WriteForm {
+    logic: Box<dyn FormLogic>,
 }
 
 impl WriteForm {
+    /// Open a wallet. `stays` come from pxlhub `list_stays`; `preselected` is the stay the
+    /// form was opened from (typed in when not in the list); `correlation_id` is a fresh
+    /// uuid, made by the caller because `update` is pure.
+    pub fn open_wallet(
+        ctx: WriteContext,
+        stays: Vec<Stay>,
+        preselected: Option<String>,
+        correlation_id: String,
+    ) -> WriteForm {
+        WriteForm::of(OpenWalletForm::new(ctx, stays, preselected, correlation_id))
+    }
+
+    /// Change an account's payment method. `available` is the account's
+    /// `AvailablePaymentMethods` (types this version cannot send are left out); `current` is
+    /// shown as "before".
+    pub fn payment_method(
+        ctx: WriteContext,
+        account_id: String,
+        available: Vec<PaymentMethodType>,
+        current: PaymentMethod,
+        today: NaiveDate,
+    ) -> WriteForm {
+        WriteForm::of(PaymentMethodForm::new(
+            ctx, account_id, available, current, today,
+        ))
+    }
+
+    /// Cancel an account's promotion; `today` is the earliest cancellation date.
+    pub fn cancel_promotion(
+        ctx: WriteContext,
+        account_id: String,
+        promotion: Promotion,
+        today: NaiveDate,
+    ) -> WriteForm {
+        WriteForm::of(CancelPromotionForm::new(ctx, account_id, promotion, today))
+    }
+
+    fn of(logic: impl FormLogic + 'static) -> WriteForm {
+        WriteForm {
+            logic: Box::new(logic),
+        }
+    }
+
     /// The key-map scope to resolve the next key with (`Confirm` while a confirmation or
     /// the discard question is up, `Form` otherwise).
     pub fn scope(&self) -> Scope {
-        each!(self, f => f.scope())
+        machine::scope(self.core())
     }
 
     /// One entry point for keys, pastes and answers.
@@ -131,56 +168,55 @@ impl WriteForm {
 
     /// A key, with its action resolved by the caller in `scope()`.
     pub fn handle_key(&mut self, key: Key, action: Option<Action>) -> FormOutcome {
-        each!(self, f => f.handle_key(key, action))
+        machine::handle_key(self.logic.as_mut(), key, action)
     }
 
     /// Bracketed paste into the focused input.
     pub fn paste(&mut self, text: &str) -> FormOutcome {
-        each!(self, f => f.paste(text))
+        machine::paste(self.logic.as_mut(), text)
     }
 
     /// The answer to a `Submit`.
     pub fn submitted(&mut self, result: Result<WriteOk, ApiError>) -> FormOutcome {
-        each!(self, f => f.submitted(result))
+        machine::submitted(self.logic.as_mut(), result)
     }
 
     /// The answer to a `ResolveToken` (only the payment method form asks).
     pub fn token_resolved(&mut self, result: Result<CardToken, ApiError>) -> FormOutcome {
-        match self {
-            WriteForm::PaymentMethod(f) => f.token_resolved(result),
-            _ => FormOutcome::Stay,
-        }
+        self.logic.token_resolved(result)
     }
 
+    /// What to log for an attempt (masked).
     pub fn audit_summary(&self) -> AuditSummary {
-        each!(self, f => f.audit_summary())
+        machine::audit_summary(self.logic.as_ref())
     }
 
     /// The answer to a `Reread`: whether the write turned out applied, and what to say.
     pub fn reread_done(&mut self, applied: bool, message: String) {
-        each!(self, f => f.reread_done(applied, message))
+        machine::reread_done(self.logic.core_mut(), applied, message)
     }
 
     /// Shows `message` under the fields.
     pub fn set_notice(&mut self, message: String) {
-        each!(self, f => f.set_notice(message))
+        self.logic.core_mut().notice = Some(message);
     }
 
     /// The provider this form writes to.
-    pub fn provider(&self) -> crate::domain::Provider {
-        match self {
-            WriteForm::OpenWallet(_) => crate::domain::Provider::Pxlhub,
-            WriteForm::PaymentMethod(_) | WriteForm::CancelPromotion(_) => {
-                crate::domain::Provider::Mascustomers
-            }
-        }
+    pub fn provider(&self) -> Provider {
+        self.logic.provider()
     }
 
+    /// The view model the UI renders.
     pub fn view(&self, keymap: &Keymap) -> FormView {
-        each!(self, f => f.view(keymap))
+        view::build(self.logic.as_ref(), keymap)
     }
 
     pub fn submission(&self) -> &Submission {
-        each!(self, f => f.submission())
+        &self.core().submission
+    }
+
+    /// The shared state (fields, focus, notices), read-only.
+    pub fn core(&self) -> &FormCore {
+        self.logic.core()
     }
 }

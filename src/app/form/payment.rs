@@ -3,21 +3,18 @@
 //! when expired or cancelled.
 
 use super::field::{Field, Masking, looks_like_uuid, parse_uuid};
-use super::form_api::form_api;
-use super::machine::{
-    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, set_error, set_visible,
-    text_of,
-};
+use super::logic::{FormLogic, choice_index, first_invalid, set_error, set_visible, text_of};
+use super::machine::{FormCore, Invalid, Prepared};
 use super::promotion::customer_suffix;
-use super::request::{ReadTarget, WriteOk, WriteRequest};
+use super::request::{WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, FormOutcome, WriteContext};
-use crate::domain::ApiError;
 use crate::domain::card::{CardToken, TokenStatus};
 use crate::domain::customer::{PaymentMethod, PaymentMethodType};
 use crate::domain::iban::{Iban, normalize};
 use crate::domain::mask::mask_pan;
 use crate::domain::requests::PaymentMethodChange;
+use crate::domain::{ApiError, Provider};
 use chrono::NaiveDate;
 
 const METHOD: usize = 0;
@@ -26,7 +23,7 @@ const TOKEN: usize = 2;
 
 /// Where the lookup of the typed card token stands.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TokenLookup {
+enum TokenLookup {
     /// Nothing that looks like a token yet.
     None,
     /// Asked with `FormOutcome::ResolveToken`; waiting for `token_resolved`.
@@ -52,7 +49,7 @@ impl TokenLookup {
 }
 
 #[derive(Debug, Clone)]
-pub struct PaymentMethodForm {
+pub(super) struct PaymentMethodForm {
     core: FormCore,
     account_id: String,
     methods: Vec<PaymentMethodType>,
@@ -70,7 +67,7 @@ fn method_label(m: &PaymentMethodType) -> String {
 }
 
 /// `VISA 497010••••••7890 exp 12/27`.
-pub fn card_line(card: &CardToken) -> String {
+fn card_line(card: &CardToken) -> String {
     format!(
         "{} {} exp {}",
         card.brand,
@@ -80,8 +77,7 @@ pub fn card_line(card: &CardToken) -> String {
 }
 
 impl PaymentMethodForm {
-    /// `available` is the account's `AvailablePaymentMethods`; `current` is shown as
-    /// "before". Types this version cannot send are left out.
+    /// The arguments of `WriteForm::payment_method`.
     pub fn new(
         ctx: WriteContext,
         account_id: String,
@@ -125,50 +121,6 @@ impl PaymentMethodForm {
 
     fn method(&self) -> Option<&PaymentMethodType> {
         self.methods.get(choice_index(&self.core, METHOD))
-    }
-
-    pub fn token_lookup(&self) -> &TokenLookup {
-        &self.lookup
-    }
-
-    /// The answer to `FormOutcome::ResolveToken`. An answer for a token no longer typed is
-    /// dropped.
-    pub fn token_resolved(&mut self, result: Result<CardToken, ApiError>) -> FormOutcome {
-        let TokenLookup::Resolving(token) = &self.lookup else {
-            return FormOutcome::Stay;
-        };
-        let token = token.clone();
-        self.lookup = match result {
-            Ok(card) => {
-                let usable = card.status == TokenStatus::Active && !card.is_expired_on(self.today);
-                if usable {
-                    TokenLookup::Resolved(CardToken { token, ..card })
-                } else {
-                    let reason = match &card.status {
-                        TokenStatus::Cancelled => {
-                            format!(
-                                "card token cancelled ({}): it cannot be used",
-                                card_line(&card)
-                            )
-                        }
-                        TokenStatus::Active | TokenStatus::Expired => {
-                            format!("card expired ({}): it cannot be used", card_line(&card))
-                        }
-                        other => format!(
-                            "card token status {other} ({}): only ACTIVE cards can be used",
-                            card_line(&card)
-                        ),
-                    };
-                    TokenLookup::Refused { token, reason }
-                }
-            }
-            Err(e) => TokenLookup::Failed {
-                token,
-                message: format!("card lookup failed: {}", e.headline()),
-            },
-        };
-        self.revalidate();
-        FormOutcome::Stay
     }
 
     fn iban_check(&self) -> Result<Iban, String> {
@@ -229,8 +181,6 @@ fn invalid(field: usize, label: &str, message: String) -> Invalid {
     }
 }
 
-form_api!(PaymentMethodForm);
-
 impl FormLogic for PaymentMethodForm {
     fn core(&self) -> &FormCore {
         &self.core
@@ -238,6 +188,10 @@ impl FormLogic for PaymentMethodForm {
 
     fn core_mut(&mut self) -> &mut FormCore {
         &mut self.core
+    }
+
+    fn provider(&self) -> Provider {
+        Provider::Mascustomers
     }
 
     fn revalidate(&mut self) {
@@ -288,6 +242,46 @@ impl FormLogic for PaymentMethodForm {
         FormOutcome::ResolveToken(token)
     }
 
+    /// The answer to `FormOutcome::ResolveToken`. An answer for a token no longer typed is
+    /// dropped.
+    fn token_resolved(&mut self, result: Result<CardToken, ApiError>) -> FormOutcome {
+        let TokenLookup::Resolving(token) = &self.lookup else {
+            return FormOutcome::Stay;
+        };
+        let token = token.clone();
+        self.lookup = match result {
+            Ok(card) => {
+                let usable = card.status == TokenStatus::Active && !card.is_expired_on(self.today);
+                if usable {
+                    TokenLookup::Resolved(CardToken { token, ..card })
+                } else {
+                    let reason = match &card.status {
+                        TokenStatus::Cancelled => {
+                            format!(
+                                "card token cancelled ({}): it cannot be used",
+                                card_line(&card)
+                            )
+                        }
+                        TokenStatus::Active | TokenStatus::Expired => {
+                            format!("card expired ({}): it cannot be used", card_line(&card))
+                        }
+                        other => format!(
+                            "card token status {other} ({}): only ACTIVE cards can be used",
+                            card_line(&card)
+                        ),
+                    };
+                    TokenLookup::Refused { token, reason }
+                }
+            }
+            Err(e) => TokenLookup::Failed {
+                token,
+                message: format!("card lookup failed: {}", e.headline()),
+            },
+        };
+        self.revalidate();
+        FormOutcome::Stay
+    }
+
     fn prepare(&self) -> Result<Prepared, Invalid> {
         let (change, after) = self.change()?;
         if let Some(invalid) = first_invalid(&self.core) {
@@ -310,12 +304,6 @@ impl FormLogic for PaymentMethodForm {
                 after,
             }],
         })
-    }
-
-    fn reread_target(&self) -> ReadTarget {
-        ReadTarget::Account {
-            account_id: self.account_id.clone(),
-        }
     }
 
     fn success(&self, _ok: &WriteOk, request: &WriteRequest) -> (String, Option<String>) {

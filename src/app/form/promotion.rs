@@ -2,18 +2,19 @@
 //! today and may be neither before today nor after the promotion's end.
 
 use super::field::{Field, format_date, parse_date};
-use super::form_api::form_api;
-use super::machine::{FormCore, FormLogic, Invalid, Prepared, first_invalid, set_error, text_of};
-use super::request::{ReadTarget, WriteOk, WriteRequest};
+use super::logic::{FormLogic, first_invalid, set_error, text_of};
+use super::machine::{FormCore, Invalid, Prepared};
+use super::request::{WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, WriteContext};
+use crate::domain::Provider;
 use crate::domain::customer::{Promotion, PromotionState};
 use chrono::NaiveDate;
 
 const DATE: usize = 0;
 
 #[derive(Debug, Clone)]
-pub struct CancelPromotionForm {
+pub(super) struct CancelPromotionForm {
     core: FormCore,
     account_id: String,
     promotion: Promotion,
@@ -54,7 +55,7 @@ impl CancelPromotionForm {
     }
 
     /// The date typed, checked against today and the promotion's end.
-    pub fn validate_date(&self, text: &str) -> Result<NaiveDate, String> {
+    fn validate_date(&self, text: &str) -> Result<NaiveDate, String> {
         validate_cancellation_date(text, self.today, self.promotion.end_date)
     }
 }
@@ -78,8 +79,6 @@ pub fn validate_cancellation_date(
     Ok(date)
 }
 
-form_api!(CancelPromotionForm);
-
 impl FormLogic for CancelPromotionForm {
     fn core(&self) -> &FormCore {
         &self.core
@@ -87,6 +86,10 @@ impl FormLogic for CancelPromotionForm {
 
     fn core_mut(&mut self) -> &mut FormCore {
         &mut self.core
+    }
+
+    fn provider(&self) -> Provider {
+        Provider::Mascustomers
     }
 
     fn revalidate(&mut self) {
@@ -134,12 +137,6 @@ impl FormLogic for CancelPromotionForm {
                 after: format_date(date),
             }],
         })
-    }
-
-    fn reread_target(&self) -> ReadTarget {
-        ReadTarget::Promotions {
-            account_id: self.account_id.clone(),
-        }
     }
 
     fn success(&self, _ok: &WriteOk, request: &WriteRequest) -> (String, Option<String>) {

@@ -3,7 +3,8 @@
 
 use super::READ_ONLY_NOTICE;
 use super::field::{FieldKind, Masking};
-use super::machine::{FormLogic, Submission};
+use super::logic::FormLogic;
+use super::machine::Submission;
 use crate::app::keymap::{Action, Keymap, Scope};
 use crate::domain::iban::Iban;
 
@@ -108,7 +109,7 @@ fn hint(keymap: &Keymap, scope: Scope, action: Action, label: &str) -> Option<(S
     (!keys.is_empty()).then(|| (keys, label.to_string()))
 }
 
-pub(crate) fn build<F: FormLogic>(form: &F, keymap: &Keymap) -> FormView {
+pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
     let core = form.core();
     let editing = core.submission.is_editing();
     let rows = core

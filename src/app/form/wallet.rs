@@ -3,14 +3,12 @@
 //! One correlation id per form, kept across retries.
 
 use super::field::{Field, format_date, parse_uuid};
-use super::form_api::form_api;
-use super::machine::{
-    FormCore, FormLogic, Invalid, Prepared, choice_index, first_invalid, set_error, set_visible,
-    text_of,
-};
-use super::request::{ReadTarget, WriteOk, WriteRequest};
+use super::logic::{FormLogic, choice_index, first_invalid, set_error, set_visible, text_of};
+use super::machine::{FormCore, Invalid, Prepared};
+use super::request::{WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, WriteContext};
+use crate::domain::Provider;
 use crate::domain::cashless::{Stay, WalletMode};
 use crate::domain::money::{Currency, format_cents, parse_units};
 use crate::domain::requests::OpenWallet;
@@ -28,7 +26,7 @@ const MODES: [WalletMode; 2] = [WalletMode::Prepaid, WalletMode::Postpaid];
 const MEDIUM_MAX: usize = 64;
 
 #[derive(Debug, Clone)]
-pub struct OpenWalletForm {
+pub(super) struct OpenWalletForm {
     core: FormCore,
     stays: Vec<Stay>,
     correlation_id: String,
@@ -44,9 +42,7 @@ fn stay_label(s: &Stay) -> String {
 }
 
 impl OpenWalletForm {
-    /// `stays` come from pxlhub `list_stays`; `preselected` is the stay the form was opened
-    /// from (typed in when not in the list); `correlation_id` is a fresh uuid, made by the
-    /// caller because `update` is pure.
+    /// The arguments of `WriteForm::open_wallet`.
     pub fn new(
         ctx: WriteContext,
         stays: Vec<Stay>,
@@ -85,10 +81,6 @@ impl OpenWalletForm {
         form.revalidate();
         form.core.fix_focus();
         form
-    }
-
-    pub fn correlation_id(&self) -> &str {
-        &self.correlation_id
     }
 
     fn typed_stay(&self) -> bool {
@@ -193,8 +185,6 @@ fn wallet_line(w: &OpenWallet) -> String {
     s
 }
 
-form_api!(OpenWalletForm);
-
 impl FormLogic for OpenWalletForm {
     fn core(&self) -> &FormCore {
         &self.core
@@ -202,6 +192,10 @@ impl FormLogic for OpenWalletForm {
 
     fn core_mut(&mut self) -> &mut FormCore {
         &mut self.core
+    }
+
+    fn provider(&self) -> Provider {
+        Provider::Pxlhub
     }
 
     fn revalidate(&mut self) {
@@ -281,14 +275,6 @@ impl FormLogic for OpenWalletForm {
 
     fn retryable(&self) -> bool {
         true
-    }
-
-    fn reread_target(&self) -> ReadTarget {
-        let stay_id = match self.core.submission.request() {
-            Some(WriteRequest::OpenWallet(w)) => w.stay_id.clone(),
-            _ => self.stay_id().unwrap_or_default(),
-        };
-        ReadTarget::StayWallet { stay_id }
     }
 
     fn success(&self, ok: &WriteOk, _request: &WriteRequest) -> (String, Option<String>) {
