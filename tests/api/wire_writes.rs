@@ -205,3 +205,103 @@ async fn a_prepared_write_refuses_the_wrong_provider() {
     assert_eq!(e.kind, guichet::domain::ErrorKind::Local, "{e:?}");
     assert!(s.received_requests().await.unwrap().is_empty());
 }
+
+/// A loopback relay in front of `target` that keeps a copy of every byte sent through it.
+async fn recording_relay(
+    target: std::net::SocketAddr,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((inbound, _)) = listener.accept().await {
+            let Ok(outbound) = tokio::net::TcpStream::connect(target).await else {
+                continue;
+            };
+            let (mut in_read, mut in_write) = inbound.into_split();
+            let (mut out_read, mut out_write) = outbound.into_split();
+            let record = record.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 8192];
+                // Recorded before it is forwarded, so before any answer to it exists.
+                while let Ok(n) = in_read.read(&mut buf).await {
+                    record.lock().unwrap().extend_from_slice(&buf[..n]);
+                    if n == 0 || out_write.write_all(&buf[..n]).await.is_err() {
+                        break;
+                    }
+                }
+            });
+            tokio::spawn(async move { tokio::io::copy(&mut out_read, &mut in_write).await });
+        }
+    });
+    (base, seen)
+}
+
+/// The body of the one HTTP/1.1 request in `raw`.
+fn request_body(raw: &[u8]) -> &[u8] {
+    let text = String::from_utf8_lossy(raw);
+    let head_end = text.find("\r\n\r\n").expect("a request head") + 4;
+    let length: usize = text[..head_end]
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .expect("a content-length");
+    &raw[head_end..head_end + length]
+}
+
+#[tokio::test]
+async fn the_sandbox_receives_the_previewed_prepaid_wallet_open() {
+    let sb = super::sandbox_support::Sandbox::start().await;
+    let (base, seen) = recording_relay(sb.handle.addr()).await;
+    let clients =
+        guichet::api::Clients::new(&guichet::runtime::setup::demo_settings(&base)).unwrap();
+    let stay = clients
+        .pxlhub()
+        .unwrap()
+        .get_stay(&sb.fx.stay_without_wallet_id)
+        .await
+        .unwrap();
+    seen.lock().unwrap().clear();
+    let request = WriteRequest::OpenWallet(OpenWallet {
+        stay_id: stay.id.to_ascii_uppercase(),
+        establishment_id: stay.establishment_id.clone(),
+        mode: WalletMode::Prepaid,
+        currency: Currency::EUR,
+        medium_ref: None,
+        credit_limit: None,
+        correlation_id: "6F1C5A2E-0B7D-4C1E-9A51-1D2F3E4A5B6C".into(),
+    });
+    let preview = request.wire(ORG);
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = AuditContext {
+        dir: dir.path().to_path_buf(),
+        profile: "demo".into(),
+        environment: Environment::Sandbox,
+    };
+    let summary = AuditSummary {
+        action: "wallet.open",
+        target_ids: vec![stay.id.clone()],
+        key: preview.idempotency_key().map(str::to_string),
+        summary: preview.masked_body(),
+    };
+    let ok = perform(&clients, &ctx, &request, &summary).await.unwrap();
+    assert!(
+        matches!(ok, guichet::app::form::WriteOk::WalletOpened(ref w) if !w.already_open),
+        "{ok:?}"
+    );
+    let raw = seen.lock().unwrap().clone();
+    assert_eq!(request_body(&raw), preview.body());
+    let wallet = clients
+        .pxlhub()
+        .unwrap()
+        .stay_wallet(&stay.id)
+        .await
+        .unwrap()
+        .expect("the wallet was opened");
+    assert_eq!(wallet.stay_id, stay.id);
+}
