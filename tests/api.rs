@@ -24,5 +24,6 @@ mod api {
     mod wire_mas;
     mod wire_pxl;
     mod wire_smoney;
+    mod wire_writes;
     mod writes;
 }

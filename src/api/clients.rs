@@ -75,6 +75,13 @@ impl Clients {
     accessor!(lyra, LyraClient, Provider::Lyra);
     accessor!(monext, MonextClient, Provider::Monext);
 
+    /// The MasCustomers organisation (empty when MasCustomers is not configured).
+    pub fn mascustomers_org(&self) -> &str {
+        self.mascustomers
+            .as_ref()
+            .map_or("", MasCustomersClient::org)
+    }
+
     /// Whether the profile configures this provider.
     pub fn configured(&self, provider: Provider) -> bool {
         match provider {

@@ -151,20 +151,11 @@ impl Core {
         let inner = &*self.0;
         let url = format!("{}{}", inner.url.base, req.path);
         let log_path = format!("{}{}", inner.base_path, req.path);
-        let body = match &req.body {
-            Some(v) => Some(serde_json::to_vec(v).map_err(|_| {
-                ApiError::new(
-                    inner.provider,
-                    ErrorKind::Local,
-                    "the request could not be encoded",
-                )
-            })?),
-            None => None,
-        };
+        let body = req.body.as_deref();
         let mut retries = 0u32;
         loop {
             let started = Instant::now();
-            let outcome = self.attempt(&req, &url, body.as_deref()).await;
+            let outcome = self.attempt(&req, &url, body).await;
             let (attempt, status) = match &outcome {
                 Outcome::Answer {
                     status, headers, ..

@@ -22,6 +22,7 @@ pub mod retry;
 pub mod settings;
 pub mod smoney;
 pub(crate) mod transport;
+pub mod writes;
 
 pub use retry::{Attempt, CallKind, RetryPolicy};
 pub use settings::{ApiSettings, Auth, Endpoint};
@@ -36,3 +37,4 @@ pub use mascustomers::MasCustomersClient;
 pub use monext::MonextClient;
 pub use pxlhub::PxlhubClient;
 pub use smoney::SmoneyClient;
+pub use writes::{WireWrite, WriteMethod};

@@ -1,5 +1,5 @@
-//! A request as the clients describe it (method, escaped path, query, JSON body, call kind)
-//! and the small helpers that build one.
+//! A request as the clients describe it (method, escaped path, query, JSON body bytes, call
+//! kind) and the small helpers that build one.
 
 use super::retry::CallKind;
 use crate::domain::PageRequest;
@@ -13,7 +13,8 @@ pub struct Request {
     /// Relative to the base URL, segments already escaped (see [`seg`]).
     pub path: String,
     pub query: Vec<(&'static str, String)>,
-    pub body: Option<Value>,
+    /// The JSON body as sent, the same bytes on every retry.
+    pub body: Option<Vec<u8>>,
     pub kind: CallKind,
 }
 
@@ -28,7 +29,13 @@ impl Request {
         }
     }
 
-    pub fn write(method: Method, path: impl Into<String>, body: Value, kind: CallKind) -> Request {
+    /// A request with a body already encoded: the writes of [`crate::api::writes`].
+    pub fn write(
+        method: Method,
+        path: impl Into<String>,
+        body: Vec<u8>,
+        kind: CallKind,
+    ) -> Request {
         Request {
             method,
             path: path.into(),
@@ -36,6 +43,11 @@ impl Request {
             body: Some(body),
             kind,
         }
+    }
+
+    /// A POST whose JSON body is built by the caller (Lyra's and Monext's lookups).
+    pub fn post_json(path: impl Into<String>, body: &Value, kind: CallKind) -> Request {
+        Request::write(Method::POST, path, body.to_string().into_bytes(), kind)
     }
 
     pub fn query(mut self, key: &'static str, value: impl Into<String>) -> Request {

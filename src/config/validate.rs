@@ -12,8 +12,8 @@ use super::profile::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Environment, ResolvedAuth, ResolvedProfile,
     ResolvedProvider, TimeDisplay,
 };
-use super::raw::{RawBasic, RawMascustomers, RawProfile, RawPxlhub, RawSmoney};
-use super::secret_source::{SecretFields, SecretSource};
+use super::raw::{BasicKeys, MascustomersKeys, PxlhubKeys, RawEndpoint, RawProfile, SmoneyKeys};
+use super::secret_source::SecretSource;
 use crate::domain::Provider;
 
 #[derive(Debug, Clone, Copy)]
@@ -110,20 +110,15 @@ pub(crate) fn validate_profile(
 fn mascustomers(
     ctx: &FileCtx<'_>,
     profile: &str,
-    raw: &Spanned<RawMascustomers>,
+    raw: &Spanned<RawEndpoint<MascustomersKeys>>,
 ) -> Result<ProviderSpec, ConfigError> {
     let table = format!("{profile}.mascustomers");
     let m = raw.get_ref();
-    let fields = SecretFields {
-        base: "token",
-        env: m.token_env.as_ref(),
-        command: m.token_command.as_ref(),
-        inline: m.token.as_ref(),
-    };
+    let fields = m.secret_fields();
     Ok(ProviderSpec {
         base_url: checked_url(ctx, &table, &m.base_url, m.allow_insecure_http)?,
         allow_insecure_http: m.allow_insecure_http,
-        org: Some(required(ctx, &table, raw.span(), m.org.as_ref(), "org")?),
+        org: Some(required(ctx, &table, raw.span(), m.own.as_ref(), "org")?),
         user: None,
         scheme: Scheme::Bearer,
         base: fields.base,
@@ -135,16 +130,11 @@ fn mascustomers(
 fn pxlhub(
     ctx: &FileCtx<'_>,
     profile: &str,
-    raw: &Spanned<RawPxlhub>,
+    raw: &Spanned<RawEndpoint<PxlhubKeys>>,
 ) -> Result<ProviderSpec, ConfigError> {
     let table = format!("{profile}.pxlhub");
     let x = raw.get_ref();
-    let fields = SecretFields {
-        base: "api_key",
-        env: x.api_key_env.as_ref(),
-        command: x.api_key_command.as_ref(),
-        inline: x.api_key.as_ref(),
-    };
+    let fields = x.secret_fields();
     Ok(ProviderSpec {
         base_url: checked_url(ctx, &table, &x.base_url, x.allow_insecure_http)?,
         allow_insecure_http: x.allow_insecure_http,
@@ -160,24 +150,16 @@ fn pxlhub(
 fn smoney(
     ctx: &FileCtx<'_>,
     profile: &str,
-    raw: &Spanned<RawSmoney>,
+    raw: &Spanned<RawEndpoint<SmoneyKeys>>,
 ) -> Result<ProviderSpec, ConfigError> {
     let table = format!("{profile}.smoney");
     let s = raw.get_ref();
-    let fields = SecretFields {
-        base: "token",
-        env: s.token_env.as_ref(),
-        command: s.token_command.as_ref(),
-        inline: s.token.as_ref(),
-    };
+    let fields = s.secret_fields();
     let base = checked_url(ctx, &table, &s.base_url, s.allow_insecure_http)?;
-    let partner = required(ctx, &table, raw.span(), s.partner.as_ref(), "partner")?;
+    let partner = required(ctx, &table, raw.span(), s.own.as_ref(), "partner")?;
     if partner.contains(['/', '?', '#', ' ']) {
         return Err(ConfigError::BadValue {
-            at: ctx.at(s
-                .partner
-                .as_ref()
-                .map_or(raw.span().start, |p| p.span().start)),
+            at: ctx.at(s.own.as_ref().map_or(raw.span().start, |p| p.span().start)),
             key: format!("{table}.partner"),
             value: partner,
             reason: "is not a single path segment".to_owned(),
@@ -198,15 +180,10 @@ fn smoney(
 fn basic(
     ctx: &FileCtx<'_>,
     table: &str,
-    raw: &Spanned<RawBasic>,
+    raw: &Spanned<RawEndpoint<BasicKeys>>,
 ) -> Result<ProviderSpec, ConfigError> {
     let b = raw.get_ref();
-    let fields = SecretFields {
-        base: "password",
-        env: b.password_env.as_ref(),
-        command: b.password_command.as_ref(),
-        inline: b.password.as_ref(),
-    };
+    let fields = b.secret_fields();
     Ok(ProviderSpec {
         base_url: checked_url(ctx, table, &b.base_url, b.allow_insecure_http)?,
         allow_insecure_http: b.allow_insecure_http,
@@ -215,7 +192,7 @@ fn basic(
             ctx,
             table,
             raw.span(),
-            b.username.as_ref(),
+            b.own.as_ref(),
             "username",
         )?),
         scheme: Scheme::Basic,

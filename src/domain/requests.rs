@@ -1,5 +1,5 @@
-//! What a user submits to change something at a provider: the bodies of the console's
-//! writes, as plain data the app layer builds and the api layer sends.
+//! What a user submits to change something at a provider, as plain data the app layer
+//! builds; `api::writes` turns each into the one wire request that is shown and sent.
 
 use super::cashless::WalletMode;
 use super::iban::Iban;

@@ -79,27 +79,23 @@ async fn record(
     }
 }
 
+/// Sends the request the confirmation showed: the api layer's [`crate::api::WireWrite`]
+/// for it, built from the same value and the profile's organisation.
 async fn send(clients: &Clients, request: &WriteRequest) -> Result<WriteOk, ApiError> {
     match request {
-        WriteRequest::OpenWallet(open) => clients
-            .pxlhub()?
-            .open_wallet(open)
-            .await
-            .map(WriteOk::WalletOpened),
-        WriteRequest::ChangePaymentMethod { account_id, change } => clients
-            .mascustomers()?
-            .change_payment_method(account_id, change)
-            .await
-            .map(|()| WriteOk::NoContent),
-        WriteRequest::CancelPromotion {
-            account_id,
-            promotion_id,
-            cancellation_date,
-        } => clients
-            .mascustomers()?
-            .cancel_promotion(account_id, promotion_id, *cancellation_date)
-            .await
-            .map(|()| WriteOk::NoContent),
+        WriteRequest::OpenWallet(_) => {
+            let pxlhub = clients.pxlhub()?;
+            let wire = request.wire(clients.mascustomers_org());
+            pxlhub
+                .send_open_wallet(&wire)
+                .await
+                .map(WriteOk::WalletOpened)
+        }
+        WriteRequest::ChangePaymentMethod { .. } | WriteRequest::CancelPromotion { .. } => {
+            let mas = clients.mascustomers()?;
+            let wire = request.wire(mas.org());
+            mas.send_patch(&wire).await.map(|()| WriteOk::NoContent)
+        }
     }
 }
 

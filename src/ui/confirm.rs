@@ -4,13 +4,14 @@
 
 use super::Theme;
 use super::form::{centered, env_badge, hint_line, take_width, wrap};
+use super::modal::Modal;
 use super::sanitize;
 use crate::app::form::ConfirmView;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 const LABEL_W: usize = 10;
 
@@ -196,23 +197,13 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
     } else {
         theme.border_focused
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
+    Modal::new(border)
         .title(Span::styled(
             format!(" Confirm: {} ", sanitize::clean(&view.title)),
             theme.title,
         ))
-        .title_bottom(hint_line(&view.hints, theme))
-        .style(theme.overlay);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
-    if let Some((line, col)) = cursor {
-        let (x, y) = (rect.x + 1 + col as u16, rect.y + 1 + line as u16);
-        if x < rect.right().saturating_sub(1) && y < rect.bottom().saturating_sub(1) {
-            frame.set_cursor_position(Position::new(x, y));
-        }
-    }
+        .hints(hint_line(&view.hints, theme))
+        .render(frame, rect, Paragraph::new(lines), cursor, theme);
 }
 
 #[cfg(test)]

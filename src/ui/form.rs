@@ -4,13 +4,14 @@
 
 use super::Theme;
 use super::confirm::render_confirm;
+use super::modal::Modal;
 use super::sanitize;
 use crate::app::form::{FieldRow, FormView, RowKind, StatusView};
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 const LABEL_W: usize = 20;
@@ -303,26 +304,21 @@ pub fn render_form(frame: &mut Frame, area: Rect, view: &FormView, theme: &Theme
     } else {
         theme.border_focused
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
+    // The cursor stays in the form only while nothing is drawn over it.
+    let cursor = cursor
+        .filter(|_| view.confirm.is_none() && !view.discard_prompt)
+        .map(|at| (at.line, at.col));
+    Modal::new(border)
         .title(Span::styled(
             format!(" {} ", sanitize::clean(&view.title)),
             theme.title,
         ))
-        .title_bottom(hint_line(&view.hints, theme))
-        .style(theme.overlay);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+        .hints(hint_line(&view.hints, theme))
+        .render(frame, rect, Paragraph::new(lines), cursor, theme);
     if let Some(confirm) = &view.confirm {
         render_confirm(frame, area, confirm, theme);
     } else if view.discard_prompt {
         render_discard(frame, rect, theme);
-    } else if let Some(at) = cursor {
-        let (x, y) = (rect.x + 1 + at.col as u16, rect.y + 1 + at.line as u16);
-        if x < rect.right().saturating_sub(1) && y < rect.bottom().saturating_sub(1) {
-            frame.set_cursor_position(Position::new(x, y));
-        }
     }
 }
 
@@ -341,42 +337,27 @@ pub fn render_slot(
             let spinner =
                 crate::ui::shell::SPINNER[state.spinner % crate::ui::shell::SPINNER.len()];
             let rect = centered(area, 44.min(area.width), 3.min(area.height));
-            let block = Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focused)
+            let body = Paragraph::new(Line::from(vec![
+                Span::styled(format!(" {spinner} loading {what}… "), theme.info),
+                Span::styled("esc", theme.key),
+                Span::styled(" cancel", theme.muted),
+            ]));
+            Modal::new(theme.border_focused)
                 .title(Span::styled(format!(" {title} "), theme.title))
-                .style(theme.overlay);
-            frame.render_widget(Clear, rect);
-            frame.render_widget(
-                Paragraph::new(Line::from(vec![
-                    Span::styled(format!(" {spinner} loading {what}… "), theme.info),
-                    Span::styled("esc", theme.key),
-                    Span::styled(" cancel", theme.muted),
-                ]))
-                .block(block),
-                rect,
-            );
+                .render(frame, rect, body, None, theme);
         }
     }
 }
 
 fn render_discard(frame: &mut Frame, over: Rect, theme: &Theme) {
     let rect = centered(over, 34, 3);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.warning)
-        .style(theme.overlay);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(" Discard changes? ", theme.warning),
-            Span::styled("y", theme.key),
-            Span::styled("/", theme.muted),
-            Span::styled("n", theme.key),
-        ]))
-        .block(block),
-        rect,
-    );
+    let body = Paragraph::new(Line::from(vec![
+        Span::styled(" Discard changes? ", theme.warning),
+        Span::styled("y", theme.key),
+        Span::styled("/", theme.muted),
+        Span::styled("n", theme.key),
+    ]));
+    Modal::new(theme.warning).render(frame, rect, body, None, theme);
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The help overlay, generated from the key map: every action, its keys, its description.
 
 use super::Theme;
+use super::modal::Modal;
 use crate::app::keymap::Scope;
 use crate::app::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// The overlay's lines, grouped by scope.
 pub fn help_lines<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
@@ -50,19 +51,16 @@ pub fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, 
     };
     let lines = help_lines(state, theme);
     let max_scroll = (lines.len() as u16).saturating_sub(height.saturating_sub(2));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focused)
+    Modal::new(theme.border_focused)
         .title(Span::styled(
             " Keys — esc to close, j/k to scroll ",
             theme.title,
         ))
-        .style(theme.overlay);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max_scroll), 0)),
-        rect,
-    );
+        .render(
+            frame,
+            rect,
+            Paragraph::new(lines).scroll((scroll.min(max_scroll), 0)),
+            None,
+            theme,
+        );
 }

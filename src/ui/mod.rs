@@ -7,6 +7,7 @@ pub mod detail;
 pub mod form;
 pub mod help;
 pub mod json;
+pub(crate) mod modal;
 pub mod pane;
 pub mod sanitize;
 pub mod shell;
@@ -99,23 +100,19 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 fn render_prompt(frame: &mut Frame, area: Rect, prompt: &crate::app::nav::Prompt, theme: &Theme) {
-    let label = format!("{} ", prompt.kind.label());
-    let width = usize::from(area.width);
-    let room = width.saturating_sub(label.len() + 1);
-    let scroll = prompt.input.visual_scroll(room);
-    let value: String = prompt.input.value().chars().skip(scroll).collect();
-    let value = sanitize::fit(&value, room);
-    let mut spans = vec![
-        Span::styled(label.clone(), theme.key),
-        Span::styled(value.clone(), theme.text),
-    ];
-    if let Some(e) = &prompt.error {
-        spans.push(Span::styled(format!("  {e}"), theme.error));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.overlay), area);
-    let x = area.x
-        + (sanitize::width(&label) + prompt.input.visual_cursor().saturating_sub(scroll)) as u16;
-    frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    let input = modal::LineInput {
+        label: Span::styled(format!("{} ", prompt.kind.label()), theme.key),
+        input: &prompt.input,
+        text: theme.text,
+        focused: true,
+        style: theme.overlay,
+    };
+    input.render(frame, area, |_| {
+        prompt
+            .error
+            .as_ref()
+            .map(|e| Span::styled(format!("  {e}"), theme.error))
+    });
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {

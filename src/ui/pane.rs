@@ -93,24 +93,16 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
 }
 
 fn render_filter(frame: &mut Frame, area: Rect, pane: &ListPane, theme: &Theme) {
-    let label = "/ ";
     let hint = format!("  {}", pane.resource.filter_hint());
     let width = usize::from(area.width);
-    let room = width.saturating_sub(label.len() + 1);
-    let scroll = pane.filter.visual_scroll(room);
-    let value: String = pane.filter.value().chars().skip(scroll).collect();
-    let value = sanitize::fit(&value, room);
-    let mut spans = vec![
-        Span::styled(label, theme.key),
-        Span::styled(value.clone(), theme.text),
-    ];
-    let used = label.len() + sanitize::width(&value);
-    if pane.filter_focused && used + hint.len() < width {
-        spans.push(Span::styled(hint, theme.muted));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    if pane.filter_focused {
-        let x = area.x + (label.len() + pane.filter.visual_cursor().saturating_sub(scroll)) as u16;
-        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
-    }
+    let input = super::modal::LineInput {
+        label: Span::styled("/ ", theme.key),
+        input: &pane.filter,
+        text: theme.text,
+        focused: pane.filter_focused,
+        style: ratatui::style::Style::default(),
+    };
+    input.render(frame, area, |used| {
+        (pane.filter_focused && used + hint.len() < width).then(|| Span::styled(hint, theme.muted))
+    });
 }

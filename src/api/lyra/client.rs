@@ -9,7 +9,6 @@ use crate::api::retry::CallKind;
 use crate::api::settings::Endpoint;
 use crate::domain::card::CardToken;
 use crate::domain::{ApiError, ErrorKind, Provider};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -57,7 +56,7 @@ impl LyraClient {
     /// Calls one web service and unwraps its envelope.
     async fn call<T: DeserializeOwned>(&self, service: &str, body: Value) -> Result<T, ApiError> {
         // These services read; a POST is only Lyra's way of calling them.
-        let req = Request::write(Method::POST, format!("/{service}"), body, CallKind::Read);
+        let req = Request::post_json(format!("/{service}"), &body, CallKind::Read);
         let answer = self.core.send(req).await?;
         let envelope: EnvelopeWire = answer.decode()?;
         if envelope.status.eq_ignore_ascii_case("SUCCESS") {

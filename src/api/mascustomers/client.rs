@@ -5,8 +5,8 @@ use super::wire::{
     ListWire, PaymentMethodsWire, PromotionWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::retry::CallKind;
 use crate::api::settings::Endpoint;
+use crate::api::writes::{self, WireWrite};
 use crate::domain::customer::{
     Account, BillingAddressRecord, Customer, PaymentMethodType, Promotion, PromotionFilter,
     PromotionHistoryEntry,
@@ -14,8 +14,7 @@ use crate::domain::customer::{
 use crate::domain::requests::PaymentMethodChange;
 use crate::domain::{ApiError, Page, PageRequest, Provider};
 use chrono::NaiveDate;
-use reqwest::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// MasCustomers v4 client. Cheap to clone; dropping a call's future aborts its request.
 #[derive(Debug, Clone)]
@@ -139,23 +138,15 @@ impl MasCustomersClient {
         Ok(w.payment_methods)
     }
 
-    /// `PATCH …/payment-method`. Sent once: on a lost answer, read the account again.
+    /// `PATCH …/payment-method`, built by [`writes::change_payment_method`]. Sent once: on
+    /// a lost answer, read the account again.
     pub async fn change_payment_method(
         &self,
         account_id: &str,
         change: &PaymentMethodChange,
     ) -> Result<(), ApiError> {
-        let body = match change {
-            PaymentMethodChange::DirectDebit { iban } => {
-                json!({"type": "DIRECT_DEBIT", "details": {"iban": iban.as_str()}})
-            }
-            PaymentMethodChange::CreditCard { token_id } => {
-                json!({"type": "CREDIT_CARD", "details": {"token_id": token_id.to_ascii_lowercase()}})
-            }
-        };
-        let path = self.path(&format!("/accounts/{}/payment-method", seg(account_id)));
-        let req = Request::write(Method::PATCH, path, body, CallKind::Write);
-        self.core.send(req).await.map(drop)
+        let write = writes::change_payment_method(&self.org, account_id, change);
+        self.send_patch(&write).await
     }
 
     /// Billing address history, newest first; `from`/`to` bound the create stamp.
@@ -199,20 +190,26 @@ impl MasCustomersClient {
         Ok(w.into_iter().map(Into::into).collect())
     }
 
-    /// `PATCH …/promotions/{id}` with a cancellation date. Sent once.
+    /// `PATCH …/promotions/{id}` with a cancellation date, built by
+    /// [`writes::cancel_promotion`]. Sent once.
     pub async fn cancel_promotion(
         &self,
         account_id: &str,
         promotion_id: &str,
         cancellation_date: NaiveDate,
     ) -> Result<(), ApiError> {
-        let path = self.path(&format!(
-            "/accounts/{}/promotions/{}",
-            seg(account_id),
-            seg(promotion_id)
-        ));
-        let body = json!({"cancellation_date": cancellation_date.format("%Y-%m-%d").to_string()});
-        let req = Request::write(Method::PATCH, path, body, CallKind::Write);
-        self.core.send(req).await.map(drop)
+        let write =
+            writes::cancel_promotion(&self.org, account_id, promotion_id, cancellation_date);
+        self.send_patch(&write).await
+    }
+
+    /// Sends a prepared PATCH (payment method, promotion cancellation): 204, no body read.
+    pub async fn send_patch(&self, write: &WireWrite) -> Result<(), ApiError> {
+        writes::send(&self.core, write).await.map(drop)
+    }
+
+    /// The organisation every path is under.
+    pub fn org(&self) -> &str {
+        &self.org
     }
 }

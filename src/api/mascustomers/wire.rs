@@ -1,5 +1,5 @@
 //! MasCustomers v4 wire types, exactly as the API sends them (WIRE.md), and their
-//! conversion into domain types.
+//! conversion into domain types; the bodies of the two writes.
 
 use crate::api::decode::decode_error;
 use crate::domain::customer::{
@@ -7,9 +7,10 @@ use crate::domain::customer::{
     DiscountType, IbanText, Modality, PaymentMethod, PaymentMethodType, Promotion,
     PromotionHistoryEntry, PromotionOperation,
 };
+use crate::domain::requests::PaymentMethodChange;
 use crate::domain::{ApiError, Provider};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 const P: Provider = Provider::Mascustomers;
@@ -236,4 +237,56 @@ pub struct ErrorWire {
     pub code: Value,
     pub message: Option<String>,
     pub detail_msg: Option<Value>,
+}
+
+// The write bodies list their keys in alphabetical order: the order they have always been
+// sent in, so the bytes on the wire are the ones the provider has seen so far.
+
+/// `PATCH …/payment-method`: `{type: DIRECT_DEBIT, details: {iban}}` or
+/// `{type: CREDIT_CARD, details: {token_id}}`, the token a uuid sent lower case.
+#[derive(Debug, Serialize)]
+pub struct PaymentMethodBody<'a> {
+    pub details: PaymentDetailsBody<'a>,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum PaymentDetailsBody<'a> {
+    DirectDebit { iban: &'a str },
+    CreditCard { token_id: String },
+}
+
+impl<'a> PaymentMethodBody<'a> {
+    pub fn new(change: &'a PaymentMethodChange) -> PaymentMethodBody<'a> {
+        match change {
+            PaymentMethodChange::DirectDebit { iban } => PaymentMethodBody {
+                details: PaymentDetailsBody::DirectDebit {
+                    iban: iban.as_str(),
+                },
+                kind: "DIRECT_DEBIT",
+            },
+            PaymentMethodChange::CreditCard { token_id } => PaymentMethodBody {
+                details: PaymentDetailsBody::CreditCard {
+                    token_id: token_id.to_ascii_lowercase(),
+                },
+                kind: "CREDIT_CARD",
+            },
+        }
+    }
+}
+
+/// `PATCH …/promotions/{id}`: `{cancellation_date: yyyy-mm-dd}`.
+#[derive(Debug, Serialize)]
+pub struct CancellationBody {
+    pub cancellation_date: String,
+}
+
+impl CancellationBody {
+    pub fn new(date: NaiveDate) -> CancellationBody {
+        CancellationBody {
+            cancellation_date: date.format("%Y-%m-%d").to_string(),
+        }
+    }
 }

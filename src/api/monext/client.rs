@@ -6,7 +6,6 @@ use crate::api::retry::CallKind;
 use crate::api::settings::Endpoint;
 use crate::domain::card::CardUpdate;
 use crate::domain::{ApiError, ErrorKind, Provider};
-use reqwest::Method;
 use serde_json::json;
 
 /// Monext client. Cheap to clone; dropping a call's future aborts its request.
@@ -71,7 +70,7 @@ impl MonextClient {
     ) -> Result<CardUpdate, ApiError> {
         let body = json!({"mxToken": mx_token.trim().to_ascii_lowercase(), "expirationDate": mmyy});
         // A search changes nothing; POST is only how it is called.
-        let req = Request::write(Method::POST, "/card-updater/search", body, CallKind::Read);
+        let req = Request::post_json("/card-updater/search", &body, CallKind::Read);
         let w: CardUpdateWire = self.core.send(req).await?.decode()?;
         Ok(w.into())
     }

@@ -6,13 +6,11 @@ use super::wire::{
     WalletWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::retry::CallKind;
 use crate::api::settings::Endpoint;
-use crate::domain::cashless::{Refund, Stay, Wallet, WalletMode, WalletOpened};
+use crate::api::writes::{self, WireWrite};
+use crate::domain::cashless::{Refund, Stay, Wallet, WalletOpened};
 use crate::domain::requests::{OpenWallet, RefundRequest};
 use crate::domain::{ApiError, ErrorKind, Page, PageRequest, Provider};
-use reqwest::Method;
-use serde_json::{Map, Value, json};
 
 /// pxlhub client. Cheap to clone; dropping a call's future aborts its request.
 #[derive(Debug, Clone)]
@@ -120,53 +118,31 @@ impl PxlhubClient {
         Ok(w.data.into())
     }
 
-    /// `POST /wallets`. Idempotent by stay + `correlation_id`: retried on connect errors,
-    /// 429 and 502/503/504 with the same body.
+    /// `POST /wallets`, built by [`writes::open_wallet`] and sent by [`Self::send_open_wallet`].
     pub async fn open_wallet(&self, open: &OpenWallet) -> Result<WalletOpened, ApiError> {
-        let mut body = Map::new();
-        body.insert("stayId".into(), json!(open.stay_id.to_ascii_lowercase()));
-        body.insert(
-            "establishmentId".into(),
-            json!(open.establishment_id.to_ascii_lowercase()),
-        );
-        body.insert("mode".into(), json!(open.mode.as_str()));
-        body.insert("currency".into(), json!(open.currency.as_str()));
-        if let Some(m) = &open.medium_ref {
-            body.insert("mediumRef".into(), json!(m));
-        }
-        if let Some(limit) = open.credit_limit
-            && open.mode != WalletMode::Prepaid
-        {
-            body.insert("creditLimitCents".into(), json!(limit.0.to_string()));
-        }
-        body.insert(
-            "correlationId".into(),
-            json!(open.correlation_id.to_ascii_lowercase()),
-        );
-        let req = Request::write(
-            Method::POST,
-            "/wallets",
-            Value::Object(body),
-            CallKind::IdempotentWrite,
-        );
-        let w: DataWire<WalletOpenedWire> = self.core.send(req).await?.decode()?;
+        self.send_open_wallet(&writes::open_wallet(open)).await
+    }
+
+    /// Sends a prepared wallet open. Idempotent by stay + `correlationId`: retried on connect
+    /// errors, 429 and 502/503/504 with the same bytes.
+    pub async fn send_open_wallet(&self, write: &WireWrite) -> Result<WalletOpened, ApiError> {
+        let w: DataWire<WalletOpenedWire> = writes::send(&self.core, write).await?.decode()?;
         Ok(w.data.into())
     }
 
-    /// `POST /wallets/{id}/refund`. Idempotent by `idempotency_key`: retried with it.
+    /// `POST /wallets/{id}/refund`, built by [`writes::refund`] and sent by
+    /// [`Self::send_refund`].
     pub async fn refund(
         &self,
         wallet_id: &str,
         refund: &RefundRequest,
     ) -> Result<Refund, ApiError> {
-        let body = json!({
-            "businessDate": refund.business_date.format("%Y-%m-%d").to_string(),
-            "idempotencyKey": refund.idempotency_key.to_ascii_lowercase(),
-            "correlationId": refund.correlation_id.to_ascii_lowercase(),
-        });
-        let path = format!("/wallets/{}/refund", seg(wallet_id));
-        let req = Request::write(Method::POST, path, body, CallKind::IdempotentWrite);
-        let w: DataWire<RefundWire> = self.core.send(req).await?.decode()?;
+        self.send_refund(&writes::refund(wallet_id, refund)).await
+    }
+
+    /// Sends a prepared refund. Idempotent by `idempotencyKey`: retried with the same bytes.
+    pub async fn send_refund(&self, write: &WireWrite) -> Result<Refund, ApiError> {
+        let w: DataWire<RefundWire> = writes::send(&self.core, write).await?.decode()?;
         Ok(w.data.into())
     }
 }

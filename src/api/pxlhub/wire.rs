@@ -1,11 +1,12 @@
 //! pxlhub wire types: camelCase, success bodies wrapped in `data`, money as bigint strings
-//! of cents.
+//! of cents; the bodies of the two writes.
 
 use crate::api::decode::cents_string;
 use crate::domain::cashless::{Refund, Stay, Wallet, WalletMode, WalletOpened, WalletStatus};
+use crate::domain::requests::{OpenWallet, RefundRequest};
 use crate::domain::{Cents, Currency};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `{"data": …}`.
 #[derive(Debug, Deserialize)]
@@ -131,4 +132,59 @@ pub struct ErrorWire {
     pub code: serde_json::Value,
     pub message: Option<String>,
     pub trace_id: Option<String>,
+}
+
+// The write bodies list their keys in alphabetical order: the order they have always been
+// sent in, so the bytes on the wire are the ones the provider has seen so far.
+
+/// `POST /wallets`. The ids are uuids, sent lower case; the credit limit exists only for a
+/// postpaid wallet, so a prepaid one never carries it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenWalletBody<'a> {
+    pub correlation_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_limit_cents: Option<String>,
+    pub currency: &'a str,
+    pub establishment_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub medium_ref: Option<&'a str>,
+    pub mode: &'a str,
+    pub stay_id: String,
+}
+
+impl<'a> OpenWalletBody<'a> {
+    pub fn new(open: &'a OpenWallet) -> OpenWalletBody<'a> {
+        OpenWalletBody {
+            correlation_id: open.correlation_id.to_ascii_lowercase(),
+            credit_limit_cents: open
+                .credit_limit
+                .filter(|_| open.mode == WalletMode::Postpaid)
+                .map(|c| c.0.to_string()),
+            currency: open.currency.as_str(),
+            establishment_id: open.establishment_id.to_ascii_lowercase(),
+            medium_ref: open.medium_ref.as_deref(),
+            mode: open.mode.as_str(),
+            stay_id: open.stay_id.to_ascii_lowercase(),
+        }
+    }
+}
+
+/// `POST /wallets/{id}/refund`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundBody {
+    pub business_date: String,
+    pub correlation_id: String,
+    pub idempotency_key: String,
+}
+
+impl RefundBody {
+    pub fn new(refund: &RefundRequest) -> RefundBody {
+        RefundBody {
+            business_date: refund.business_date.format("%Y-%m-%d").to_string(),
+            correlation_id: refund.correlation_id.to_ascii_lowercase(),
+            idempotency_key: refund.idempotency_key.to_ascii_lowercase(),
+        }
+    }
 }

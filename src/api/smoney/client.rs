@@ -4,14 +4,13 @@
 use super::wire::{ErrorWire, MoneyOutWire, UserWire};
 use crate::api::decode::{from_value, lowercase_keys};
 use crate::api::http::{Answer, Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::retry::CallKind;
 use crate::api::settings::Endpoint;
-use crate::domain::requests::{MoneyOutBankAccount, NewMoneyOut};
+use crate::api::writes::{self, WireWrite};
+use crate::domain::requests::NewMoneyOut;
 use crate::domain::transfer::{MoneyOut, SmoneyUser};
 use crate::domain::{ApiError, Page, PageRequest, Provider};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 pub const SMONEY_MEDIA_TYPE: &str = "application/vnd.s-money.v1+json";
 
@@ -106,39 +105,21 @@ impl SmoneyClient {
         Ok(w.into())
     }
 
-    /// `POST /users/{id}/moneyouts/oneshot`. Not idempotent: sent exactly once. A lost
-    /// answer comes back as `outcome_unknown`; list the moneyouts before sending again.
+    /// `POST /users/{id}/moneyouts/oneshot`, built by [`writes::moneyout_oneshot`]. Not
+    /// idempotent: sent exactly once. A lost answer comes back as `outcome_unknown`; list the
+    /// moneyouts before sending again.
     pub async fn create_oneshot(
         &self,
         app_user_id: &str,
         new: &NewMoneyOut,
     ) -> Result<MoneyOut, ApiError> {
-        let mut body = Map::new();
-        body.insert("amount".into(), json!(new.amount.0));
-        if let Some(acc) = &new.app_account_id {
-            body.insert("accountid".into(), json!({"appaccountid": acc}));
-        }
-        let bank = match &new.bank_account {
-            MoneyOutBankAccount::Saved { id } => json!({"id": id}),
-            MoneyOutBankAccount::New {
-                display_name,
-                bic,
-                iban,
-                is_mine,
-            } => json!({
-                "displayname": display_name,
-                "bic": bic,
-                "iban": iban.as_str(),
-                "ismine": is_mine,
-            }),
-        };
-        body.insert("bankaccount".into(), bank);
-        if let Some(fee) = new.fee {
-            body.insert("fee".into(), json!({"amount": fee.0}));
-        }
-        let path = format!("/users/{}/moneyouts/oneshot", seg(app_user_id));
-        let req = Request::write(Method::POST, path, Value::Object(body), CallKind::Write);
-        let w: MoneyOutWire = decode_ci(&self.core.send(req).await?)?;
+        self.send_oneshot(&writes::moneyout_oneshot(app_user_id, new))
+            .await
+    }
+
+    /// Sends a prepared one-shot moneyout.
+    pub async fn send_oneshot(&self, write: &WireWrite) -> Result<MoneyOut, ApiError> {
+        let w: MoneyOutWire = decode_ci(&writes::send(&self.core, write).await?)?;
         Ok(w.into())
     }
 }

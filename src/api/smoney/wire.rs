@@ -3,9 +3,10 @@
 
 use crate::domain::Cents;
 use crate::domain::customer::IbanText;
+use crate::domain::requests::{MoneyOutBankAccount, NewMoneyOut};
 use crate::domain::transfer::{BankAccount, Fee, FeeStatus, MoneyOut, SmoneyUser, SubAccountRef};
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Deserialize)]
 pub struct UserWire {
@@ -101,4 +102,71 @@ pub struct ErrorWire {
     #[serde(default)]
     pub code: serde_json::Value,
     pub errormessage: Option<String>,
+}
+
+// The write body lists its keys in alphabetical order: the order they have always been sent
+// in, so the bytes on the wire are the ones the provider has seen so far. Lower-case keys,
+// as the seed writes them.
+
+/// `POST /users/{id}/moneyouts/oneshot`.
+#[derive(Debug, Serialize)]
+pub struct NewMoneyOutBody<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accountid: Option<AccountRefBody<'a>>,
+    pub amount: i64,
+    pub bankaccount: BankAccountBody<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee: Option<FeeBody>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountRefBody<'a> {
+    pub appaccountid: &'a str,
+}
+
+/// A bank account already registered (`{id}`) or a new one.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum BankAccountBody<'a> {
+    Saved {
+        id: i64,
+    },
+    New {
+        bic: &'a str,
+        displayname: &'a str,
+        iban: &'a str,
+        ismine: bool,
+    },
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeeBody {
+    pub amount: i64,
+}
+
+impl<'a> NewMoneyOutBody<'a> {
+    pub fn new(new: &'a NewMoneyOut) -> NewMoneyOutBody<'a> {
+        NewMoneyOutBody {
+            accountid: new
+                .app_account_id
+                .as_deref()
+                .map(|appaccountid| AccountRefBody { appaccountid }),
+            amount: new.amount.0,
+            bankaccount: match &new.bank_account {
+                MoneyOutBankAccount::Saved { id } => BankAccountBody::Saved { id: *id },
+                MoneyOutBankAccount::New {
+                    display_name,
+                    bic,
+                    iban,
+                    is_mine,
+                } => BankAccountBody::New {
+                    bic,
+                    displayname: display_name,
+                    iban: iban.as_str(),
+                    ismine: *is_mine,
+                },
+            },
+            fee: new.fee.map(|f| FeeBody { amount: f.0 }),
+        }
+    }
 }

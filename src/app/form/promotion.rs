@@ -194,7 +194,7 @@ impl FormLogic for CancelPromotionForm {
             summary: format!(
                 "cancel promotion {} with {}",
                 self.promotion.promotion_code,
-                request.masked_body()
+                request.wire(&self.core.ctx.org).masked_body()
             ),
         }
     }

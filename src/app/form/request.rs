@@ -1,11 +1,12 @@
-//! What a confirmed form asks the integrator to send, what comes back, what to read again
-//! afterwards, and the request as shown to the user (method, path, masked JSON body).
+//! What a confirmed form asks the integrator to send, what comes back and what to read again
+//! afterwards. The request itself (method, path, body) is the api layer's
+//! [`WireWrite`], shown masked on the confirmation and sent as is.
 
+use crate::api::writes::{self, WireWrite};
 use crate::domain::Provider;
 use crate::domain::cashless::WalletOpened;
 use crate::domain::requests::{OpenWallet, PaymentMethodChange};
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
 
 /// A write, ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,65 +56,19 @@ impl WriteRequest {
         }
     }
 
-    pub fn method(&self) -> &'static str {
+    /// The request on the wire, built by the api layer: what the confirmation shows (masked),
+    /// what the runtime sends, byte for byte. `org` is the MasCustomers organisation.
+    pub fn wire(&self, org: &str) -> WireWrite {
         match self {
-            WriteRequest::OpenWallet(_) => "POST",
-            WriteRequest::ChangePaymentMethod { .. } | WriteRequest::CancelPromotion { .. } => {
-                "PATCH"
-            }
-        }
-    }
-
-    /// The path under the provider's base URL; `org` is the MasCustomers organisation.
-    pub fn path(&self, org: &str) -> String {
-        match self {
-            WriteRequest::OpenWallet(_) => "/wallets".to_string(),
-            WriteRequest::ChangePaymentMethod { account_id, .. } => {
-                format!("/orgs/{org}/accounts/{account_id}/payment-method")
+            WriteRequest::OpenWallet(open) => writes::open_wallet(open),
+            WriteRequest::ChangePaymentMethod { account_id, change } => {
+                writes::change_payment_method(org, account_id, change)
             }
             WriteRequest::CancelPromotion {
                 account_id,
                 promotion_id,
-                ..
-            } => format!("/orgs/{org}/accounts/{account_id}/promotions/{promotion_id}"),
+                cancellation_date,
+            } => writes::cancel_promotion(org, account_id, promotion_id, *cancellation_date),
         }
-    }
-
-    /// The JSON body with the IBAN masked: for the screen and the logs, never for sending.
-    pub fn masked_body(&self) -> Value {
-        match self {
-            WriteRequest::OpenWallet(w) => {
-                let mut body = Map::new();
-                body.insert("stayId".into(), json!(w.stay_id));
-                body.insert("establishmentId".into(), json!(w.establishment_id));
-                body.insert("mode".into(), json!(w.mode.as_str()));
-                body.insert("currency".into(), json!(w.currency.as_str()));
-                if let Some(m) = &w.medium_ref {
-                    body.insert("mediumRef".into(), json!(m));
-                }
-                if let Some(c) = w.credit_limit {
-                    // pxlhub money is a bigint string of cents.
-                    body.insert("creditLimitCents".into(), json!(c.0.to_string()));
-                }
-                body.insert("correlationId".into(), json!(w.correlation_id));
-                Value::Object(body)
-            }
-            WriteRequest::ChangePaymentMethod { change, .. } => match change {
-                PaymentMethodChange::DirectDebit { iban } => {
-                    json!({"type": "DIRECT_DEBIT", "details": {"iban": iban.masked()}})
-                }
-                PaymentMethodChange::CreditCard { token_id } => {
-                    json!({"type": "CREDIT_CARD", "details": {"token_id": token_id}})
-                }
-            },
-            WriteRequest::CancelPromotion {
-                cancellation_date, ..
-            } => json!({"cancellation_date": cancellation_date.format("%Y-%m-%d").to_string()}),
-        }
-    }
-
-    /// The masked body, pretty-printed.
-    pub fn masked_body_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.masked_body()).unwrap_or_default()
     }
 }

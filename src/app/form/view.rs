@@ -190,6 +190,7 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
     let confirm = match &core.submission {
         Submission::Confirming(p) => {
             let production = core.ctx.production;
+            let wire = p.request.wire(&core.ctx.org);
             let hints = if production {
                 vec![
                     ("enter".to_string(), "confirm".to_string()),
@@ -211,10 +212,10 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
                 production,
                 target: p.target.clone(),
                 changes: p.changes.clone(),
-                method: p.request.method().to_string(),
-                provider: p.request.provider().display_name().to_string(),
-                path: p.request.path(&core.ctx.org),
-                body: p.request.masked_body_pretty(),
+                method: wire.method().as_str().to_string(),
+                provider: wire.provider().display_name().to_string(),
+                path: wire.path().to_string(),
+                body: wire.masked_body_pretty(),
                 last4: production.then(|| Last4View {
                     target_id: p.target_id.clone(),
                     typed: core.confirm_input.value().to_string(),

@@ -304,7 +304,10 @@ impl FormLogic for OpenWalletForm {
             WriteRequest::OpenWallet(w) => AuditSummary {
                 action: self.audit_action(),
                 target_ids: vec![w.stay_id.clone(), w.establishment_id.clone()],
-                key: Some(w.correlation_id.clone()),
+                key: request
+                    .wire(&self.core.ctx.org)
+                    .idempotency_key()
+                    .map(str::to_string),
                 summary: format!("open a {} wallet", wallet_line(w)),
             },
             _ => AuditSummary {
