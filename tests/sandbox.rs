@@ -23,3 +23,5 @@ mod pxlhub;
 mod smoke;
 #[path = "sandbox/smoney.rs"]
 mod smoney;
+#[path = "sandbox/stays.rs"]
+mod stays;

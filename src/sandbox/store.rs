@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/001_tables.sql"),
     include_str!("../../assets/migrations/002_indexes.sql"),
+    include_str!("../../assets/migrations/003_stays_establishment.sql"),
 ];
 
 /// Number of migrations that create tables; the rest (indexes) are applied after seeding.
