@@ -25,3 +25,5 @@ mod smoke;
 mod smoney;
 #[path = "sandbox/stays.rs"]
 mod stays;
+#[path = "sandbox/strict.rs"]
+mod strict;

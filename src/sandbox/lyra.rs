@@ -224,7 +224,7 @@ async fn sdk_test(body: Result<Body<LyraError>, LyraError>) -> Result<Json<Value
     let value = match v.get("value") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => return Err(LyraError::input(WS, "value is mandatory")),
-        Some(other) => other.to_string(),
+        Some(_) => return Err(LyraError::input(WS, "value must be a string")),
     };
     Ok(Json(envelope(
         WS,

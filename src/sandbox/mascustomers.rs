@@ -367,7 +367,16 @@ async fn list_accounts(
     )
     .map_err(|e| MasError::bad_request(e.0))?;
     let column = ["created_at", "status", "modality"][paging.sort];
-    let customer = q.get("customer_id").map(str::to_ascii_lowercase);
+    let customer = match q.get("customer_id") {
+        None => None,
+        Some(c) => Some(
+            uuid::Uuid::parse_str(c)
+                .map(|u| u.hyphenated().to_string())
+                .map_err(|_| {
+                    MasError::bad_request(format!("customer_id must be a uuid, got {c:?}"))
+                })?,
+        ),
+    };
     st.db
         .read(move |conn| {
             let (from, args) = match customer {
@@ -409,7 +418,7 @@ async fn get_account(State(st): State<AppState>, args: Args) -> Result<Json<Valu
 
 fn date_param(q: &Query, name: &str) -> Result<Option<String>, MasError> {
     match q.get(name) {
-        None | Some("") => Ok(None),
+        None => Ok(None),
         Some(s) => super::time::parse_date(s)
             .map(|d| Some(super::time::fmt_date(d)))
             .ok_or_else(|| {

@@ -53,6 +53,7 @@ pub use seed::SeedCounts;
 use crate::domain::Provider;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
@@ -298,22 +299,28 @@ fn provider_router(provider: Provider, st: &AppState) -> Router {
         provider,
         render: render_at,
     };
-    let router = routes::build(routes::routes_of(provider));
-    let router = if provider == Provider::Lyra {
-        router
-            .fallback(lyra::unknown_service)
-            .method_not_allowed_fallback(lyra::wrong_method)
-    } else {
-        router
-            .fallback(move || async move { render(Reject::NotFound) })
-            .method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
-    };
+    let routes = routes::routes_of(provider);
+    // Auth wraps the handlers and the unknown-path fallback, not the 405 answer.
     let router = match provider {
-        Provider::Mascustomers => router.layer(from_fn(mascustomers::auth)),
-        Provider::Pxlhub => router.layer(from_fn(pxlhub::auth)),
-        Provider::Smoney => router.layer(from_fn(smoney::auth)),
-        Provider::Lyra => router.layer(from_fn(lyra::auth)),
-        Provider::Monext => router.layer(from_fn(monext::auth)),
+        Provider::Mascustomers => routes::build(routes, from_fn(mascustomers::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(mascustomers::auth)),
+        ),
+        Provider::Pxlhub => routes::build(routes, from_fn(pxlhub::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(pxlhub::auth)),
+        ),
+        Provider::Smoney => routes::build(routes, from_fn(smoney::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(smoney::auth)),
+        ),
+        Provider::Lyra => routes::build(routes, from_fn(lyra::auth))
+            .fallback(lyra::unknown_service.layer(from_fn(lyra::auth))),
+        Provider::Monext => routes::build(routes, from_fn(monext::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(monext::auth)),
+        ),
+    };
+    let router = if provider == Provider::Lyra {
+        router.method_not_allowed_fallback(lyra::wrong_method)
+    } else {
+        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
     };
     router
         .layer(from_fn_with_state(fault, faults::fault_middleware))
