@@ -7,6 +7,8 @@ mod bench;
 mod common;
 #[path = "sandbox/faults.rs"]
 mod faults;
+#[path = "sandbox/judge.rs"]
+mod judge;
 #[path = "sandbox/lyra_monext.rs"]
 mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
