@@ -29,3 +29,5 @@ mod smoney;
 mod stays;
 #[path = "sandbox/strict.rs"]
 mod strict;
+#[path = "sandbox/throttle.rs"]
+mod throttle;

@@ -95,6 +95,7 @@ impl From<Reject> for LyraError {
             Reject::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "INT_999"),
             Reject::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "INT_999"),
             Reject::BadGateway => (StatusCode::BAD_GATEWAY, "INT_999"),
+            Reject::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "INT_999"),
         };
         let message = match &r {
             Reject::NotFound => "unknown web service".to_string(),

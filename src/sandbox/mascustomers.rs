@@ -71,6 +71,7 @@ impl From<Reject> for MasError {
             Reject::Internal => "0500",
             Reject::BadGateway => "0502",
             Reject::Unavailable => "0503",
+            Reject::TooManyRequests => "0429",
         };
         let detail = match &r {
             Reject::BadJson(_) | Reject::BadQuery(_) | Reject::NotFound | Reject::TooLarge => {

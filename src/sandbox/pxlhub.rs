@@ -63,6 +63,7 @@ impl From<Reject> for PxlError {
             Reject::Internal => "INTERNAL_ERROR",
             Reject::Unavailable => "SERVICE_UNAVAILABLE",
             Reject::BadGateway => "BAD_GATEWAY",
+            Reject::TooManyRequests => "TOO_MANY_REQUESTS",
         };
         PxlError {
             status: r.status(),

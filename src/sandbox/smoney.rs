@@ -76,6 +76,7 @@ impl From<Reject> for SmError {
             Reject::Internal => (500, "Erreur interne".into()),
             Reject::Unavailable => (503, "Service indisponible".into()),
             Reject::BadGateway => (502, "Passerelle en erreur".into()),
+            Reject::TooManyRequests => (429, "Trop de requêtes".into()),
         };
         SmError {
             status: r.status(),
