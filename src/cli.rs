@@ -139,6 +139,10 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "N", default_value_t = 42)]
     pub seed: u64,
 
+    /// Listen on a non-loopback address (the demo credentials are public)
+    #[arg(long)]
+    pub allow_remote: bool,
+
     #[command(flatten)]
     pub faults: FaultArgs,
 }
@@ -165,6 +169,18 @@ pub struct FaultArgs {
     /// Share of answers whose body is cut short (0 to 1)
     #[arg(long, value_name = "F", default_value_t = 0.0, value_parser = rate)]
     pub truncate_rate: f64,
+
+    /// Share of requests answered 429 Too Many Requests with Retry-After (0 to 1)
+    #[arg(long, value_name = "F", default_value_t = 0.0, value_parser = rate)]
+    pub throttle_rate: f64,
+
+    /// Retry-After of those 429 answers, in seconds
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub retry_after: u64,
+
+    /// Send Retry-After as an HTTP date instead of seconds
+    #[arg(long)]
+    pub retry_after_date: bool,
 }
 
 #[derive(Debug, Clone, Args)]

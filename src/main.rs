@@ -165,18 +165,22 @@ mod dispatch {
             fail_after_commit: f.fail_after_commit,
             drop_rate: f.drop_rate,
             truncate_rate: f.truncate_rate,
+            throttle_rate: f.throttle_rate,
+            retry_after_s: f.retry_after,
+            retry_after_date: f.retry_after_date,
         };
         let mut opts = SandboxOptions {
             addr: args.addr,
             db: args.db.clone(),
             scale: args.scale,
             seed: args.seed,
+            allow_remote: args.allow_remote,
             ..SandboxOptions::default()
         };
         for p in guichet::domain::Provider::ALL {
             *opts.faults.get_mut(p) = every.clone();
         }
-        sandbox::serve_cli(opts).await
+        Ok(sandbox::serve_cli(opts).await?)
     }
 
     /// `guichet doctor`: connect, TLS and an authenticated call per provider of the active

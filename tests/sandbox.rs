@@ -7,6 +7,8 @@ mod bench;
 mod common;
 #[path = "sandbox/faults.rs"]
 mod faults;
+#[path = "sandbox/judge.rs"]
+mod judge;
 #[path = "sandbox/lyra_monext.rs"]
 mod lyra_monext;
 #[path = "sandbox/mascustomers.rs"]
@@ -23,3 +25,9 @@ mod pxlhub;
 mod smoke;
 #[path = "sandbox/smoney.rs"]
 mod smoney;
+#[path = "sandbox/stays.rs"]
+mod stays;
+#[path = "sandbox/strict.rs"]
+mod strict;
+#[path = "sandbox/throttle.rs"]
+mod throttle;

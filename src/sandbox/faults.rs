@@ -1,5 +1,6 @@
 //! Injected faults, per provider: latency, an error rate (5xx in the provider's shape),
-//! "applied but answered 502" for writes, dropped connections and truncated bodies. Rolls
+//! "applied but answered 502" for writes, dropped connections, truncated bodies and 429
+//! with `Retry-After` (seconds or an HTTP date). Rolls
 //! come from a counter through splitmix64, so a rate of 1.0 always fires and 0.0 never does.
 
 use super::conn::ConnInfo;
@@ -24,6 +25,25 @@ pub struct ProviderFaults {
     pub fail_after_commit: bool,
     pub drop_rate: f64,
     pub truncate_rate: f64,
+    /// Share of requests answered 429 with `Retry-After`, before doing anything.
+    pub throttle_rate: f64,
+    /// The `Retry-After` of a 429, in seconds (0 is taken as 1).
+    pub retry_after_s: u64,
+    /// `Retry-After` as an HTTP date (now + `retry_after_s`) instead of seconds.
+    pub retry_after_date: bool,
+}
+
+impl ProviderFaults {
+    /// The `Retry-After` value of a 429 answered at `now`.
+    pub fn retry_after(&self, now: chrono::DateTime<chrono::Utc>) -> String {
+        let secs = self.retry_after_s.clamp(1, 86_400);
+        if self.retry_after_date {
+            let at = now + chrono::Duration::seconds(secs as i64);
+            at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+        } else {
+            secs.to_string()
+        }
+    }
 }
 
 /// Faults of all five providers, as `PUT /_sandbox/faults` takes them.
@@ -95,6 +115,7 @@ impl FaultState {
                 ("error_rate", f.error_rate),
                 ("drop_rate", f.drop_rate),
                 ("truncate_rate", f.truncate_rate),
+                ("throttle_rate", f.throttle_rate),
             ] {
                 if !(0.0..=1.0).contains(&rate) {
                     return Err(format!("{key}.{name} must be between 0 and 1"));
@@ -171,6 +192,13 @@ async fn apply_faults(layer: &FaultLayer, req: Request, next: Next) -> Response 
         conn.cut();
         return ().into_response();
     }
+    if layer.state.roll(f.throttle_rate) {
+        let mut response = (layer.render)(Reject::TooManyRequests, &path);
+        if let Ok(v) = header::HeaderValue::from_str(&f.retry_after(chrono::Utc::now())) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return response;
+    }
     if layer.state.roll(f.error_rate) {
         return (layer.render)(Reject::Unavailable, &path);
     }
@@ -196,4 +224,30 @@ async fn truncate(response: Response) -> Response {
     parts.headers.insert(header::CONTENT_LENGTH, full.into());
     let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(half) });
     Response::from_parts(parts, Body::from_stream(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_an_http_date() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T21:00:00Z")
+            .expect("date")
+            .to_utc();
+        let mut f = ProviderFaults {
+            retry_after_s: 3,
+            ..ProviderFaults::default()
+        };
+        assert_eq!(f.retry_after(now), "3");
+        f.retry_after_date = true;
+        assert_eq!(f.retry_after(now), "Tue, 01 Dec 2026 21:00:03 GMT");
+        f.retry_after_s = 0;
+        f.retry_after_date = false;
+        assert_eq!(
+            f.retry_after(now),
+            "1",
+            "never 0: a client would retry at once"
+        );
+    }
 }

@@ -29,6 +29,8 @@ pub enum Reject {
     Unavailable,
     /// A write was committed but is answered as failed (fault `fail_after_commit`).
     BadGateway,
+    /// Rate limited (fault `throttle_rate`); the fault layer adds `Retry-After`.
+    TooManyRequests,
 }
 
 impl Reject {
@@ -42,6 +44,7 @@ impl Reject {
             Reject::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Reject::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Reject::BadGateway => StatusCode::BAD_GATEWAY,
+            Reject::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -56,6 +59,9 @@ impl Reject {
             Reject::Internal => "internal error".into(),
             Reject::Unavailable => "service unavailable".into(),
             Reject::BadGateway => "bad gateway".into(),
+            Reject::TooManyRequests => {
+                "too many requests: retry after the delay in Retry-After".into()
+            }
         }
     }
 }

@@ -95,6 +95,7 @@ impl From<Reject> for LyraError {
             Reject::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "INT_999"),
             Reject::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "INT_999"),
             Reject::BadGateway => (StatusCode::BAD_GATEWAY, "INT_999"),
+            Reject::TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "INT_999"),
         };
         let message = match &r {
             Reject::NotFound => "unknown web service".to_string(),
@@ -224,7 +225,7 @@ async fn sdk_test(body: Result<Body<LyraError>, LyraError>) -> Result<Json<Value
     let value = match v.get("value") {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => return Err(LyraError::input(WS, "value is mandatory")),
-        Some(other) => other.to_string(),
+        Some(_) => return Err(LyraError::input(WS, "value must be a string")),
     };
     Ok(Json(envelope(
         WS,

@@ -71,6 +71,7 @@ impl From<Reject> for MasError {
             Reject::Internal => "0500",
             Reject::BadGateway => "0502",
             Reject::Unavailable => "0503",
+            Reject::TooManyRequests => "0429",
         };
         let detail = match &r {
             Reject::BadJson(_) | Reject::BadQuery(_) | Reject::NotFound | Reject::TooLarge => {
@@ -367,7 +368,16 @@ async fn list_accounts(
     )
     .map_err(|e| MasError::bad_request(e.0))?;
     let column = ["created_at", "status", "modality"][paging.sort];
-    let customer = q.get("customer_id").map(str::to_ascii_lowercase);
+    let customer = match q.get("customer_id") {
+        None => None,
+        Some(c) => Some(
+            uuid::Uuid::parse_str(c)
+                .map(|u| u.hyphenated().to_string())
+                .map_err(|_| {
+                    MasError::bad_request(format!("customer_id must be a uuid, got {c:?}"))
+                })?,
+        ),
+    };
     st.db
         .read(move |conn| {
             let (from, args) = match customer {
@@ -409,7 +419,7 @@ async fn get_account(State(st): State<AppState>, args: Args) -> Result<Json<Valu
 
 fn date_param(q: &Query, name: &str) -> Result<Option<String>, MasError> {
     match q.get(name) {
-        None | Some("") => Ok(None),
+        None => Ok(None),
         Some(s) => super::time::parse_date(s)
             .map(|d| Some(super::time::fmt_date(d)))
             .ok_or_else(|| {

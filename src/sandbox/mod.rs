@@ -40,6 +40,7 @@ pub mod seed;
 mod seed_data;
 mod seed_stays;
 mod seed_transfers;
+mod serve;
 mod smoney;
 mod smoney_write;
 pub mod store;
@@ -49,10 +50,12 @@ pub use faults::{Faults, ProviderFaults};
 pub use http::BODY_LIMIT;
 pub use routes::{RouteSpec, route_table};
 pub use seed::SeedCounts;
+pub use serve::{banner, serve_cli};
 
 use crate::domain::Provider;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
@@ -89,6 +92,9 @@ pub struct SandboxOptions {
     pub scale: u32,
     pub seed: u64,
     pub faults: Faults,
+    /// Listen on an address other than loopback. The demo credentials are public, so
+    /// anyone who reaches the address can use them.
+    pub allow_remote: bool,
 }
 
 impl Default for SandboxOptions {
@@ -99,6 +105,7 @@ impl Default for SandboxOptions {
             scale: 1,
             seed: 42,
             faults: Faults::default(),
+            allow_remote: false,
         }
     }
 }
@@ -110,6 +117,11 @@ pub enum SandboxError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    #[error(
+        "{addr} is not a loopback address: the sandbox's credentials are public, so anyone \
+         who reaches it can use them; pass --allow-remote to listen there anyway"
+    )]
+    Remote { addr: SocketAddr },
     #[error("sandbox database: {0}")]
     Store(#[from] StoreError),
     #[error("the database {path} was seeded with seed {found}, not {asked}")]
@@ -298,22 +310,28 @@ fn provider_router(provider: Provider, st: &AppState) -> Router {
         provider,
         render: render_at,
     };
-    let router = routes::build(routes::routes_of(provider));
-    let router = if provider == Provider::Lyra {
-        router
-            .fallback(lyra::unknown_service)
-            .method_not_allowed_fallback(lyra::wrong_method)
-    } else {
-        router
-            .fallback(move || async move { render(Reject::NotFound) })
-            .method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
-    };
+    let routes = routes::routes_of(provider);
+    // Auth wraps the handlers and the unknown-path fallback, not the 405 answer.
     let router = match provider {
-        Provider::Mascustomers => router.layer(from_fn(mascustomers::auth)),
-        Provider::Pxlhub => router.layer(from_fn(pxlhub::auth)),
-        Provider::Smoney => router.layer(from_fn(smoney::auth)),
-        Provider::Lyra => router.layer(from_fn(lyra::auth)),
-        Provider::Monext => router.layer(from_fn(monext::auth)),
+        Provider::Mascustomers => routes::build(routes, from_fn(mascustomers::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(mascustomers::auth)),
+        ),
+        Provider::Pxlhub => routes::build(routes, from_fn(pxlhub::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(pxlhub::auth)),
+        ),
+        Provider::Smoney => routes::build(routes, from_fn(smoney::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(smoney::auth)),
+        ),
+        Provider::Lyra => routes::build(routes, from_fn(lyra::auth))
+            .fallback(lyra::unknown_service.layer(from_fn(lyra::auth))),
+        Provider::Monext => routes::build(routes, from_fn(monext::auth)).fallback(
+            (move || async move { render(Reject::NotFound) }).layer(from_fn(monext::auth)),
+        ),
+    };
+    let router = if provider == Provider::Lyra {
+        router.method_not_allowed_fallback(lyra::wrong_method)
+    } else {
+        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
     };
     router
         .layer(from_fn_with_state(fault, faults::fault_middleware))
@@ -342,6 +360,9 @@ pub(crate) fn app(st: AppState) -> Router {
 /// Starts the sandbox: opens (or creates and seeds) the database, binds, serves.
 pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> {
     let began = Instant::now();
+    if !opts.addr.ip().is_loopback() && !opts.allow_remote {
+        return Err(SandboxError::Remote { addr: opts.addr });
+    }
     let listener = tokio::net::TcpListener::bind(opts.addr)
         .await
         .map_err(|source| SandboxError::Bind {
@@ -387,96 +408,9 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
     })
 }
 
-/// The text printed at start: base URLs and demo credentials (demo values, meant to be
-/// shown).
-pub fn banner(base_url: &str) -> String {
-    use demo::*;
-    let b = base_url.trim_end_matches('/');
-    format!(
-        "guichet sandbox listening on {b}\n\
-         \n\
-         MasCustomers  {b}{MAS_PREFIX}          Authorization: Bearer {MAS_TOKEN}   (org \"{MAS_ORG}\"; {MAS_EXPIRED_TOKEN} → 401 code 569)\n\
-         pxlhub        {b}{PXL_PREFIX}                X-API-Key: {PXL_MANAGE_KEY}   (read-only key: {PXL_READONLY_KEY})\n\
-         S-money       {b}{SMONEY_PREFIX}    Authorization: Bearer {SMONEY_TOKEN}   (partner \"{SMONEY_PARTNER}\"; {SMONEY_EXPIRED_TOKEN} → 401 Code 569)\n\
-         Lyra          {b}{LYRA_PREFIX}   Basic {LYRA_USER}:{LYRA_PASSWORD}\n\
-         Monext        {b}{MONEXT_PREFIX}             Basic {MONEXT_USER}:{MONEXT_PASSWORD}\n\
-         \n\
-         Control (loopback only): {b}/_sandbox/health, GET/PUT {b}/_sandbox/faults, POST {b}/_sandbox/reset\n"
-    )
-}
-
-/// Runs `guichet sandbox` until Ctrl-C or SIGTERM.
-pub async fn serve_cli(opts: SandboxOptions) -> anyhow::Result<()> {
-    let handle = start(opts).await?;
-    println!("{}", banner(&handle.base_url()));
-    match handle.seeded() {
-        Some(c) => println!(
-            "seeded in {:?}: {} customers, {} accounts, {} stays, {} wallets, {} card tokens, {} moneyouts",
-            handle.startup_time(),
-            c.customers,
-            c.accounts,
-            c.stays,
-            c.wallets,
-            c.card_tokens,
-            c.moneyouts
-        ),
-        None => println!(
-            "reusing the existing database (started in {:?})",
-            handle.startup_time()
-        ),
-    }
-    wait_for_signal().await;
-    println!("stopping");
-    handle.stop().await;
-    Ok(())
-}
-
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn banner_names_every_base_url_and_credential() {
-        let b = banner("http://127.0.0.1:7878/");
-        for needle in [
-            "http://127.0.0.1:7878/customers/v4",
-            "http://127.0.0.1:7878/pms/v1",
-            "http://127.0.0.1:7878/smoney/api/sandbox",
-            "http://127.0.0.1:7878/lyra/api-payment/V4",
-            "http://127.0.0.1:7878/monext/v1",
-            demo::MAS_TOKEN,
-            demo::PXL_MANAGE_KEY,
-            demo::PXL_READONLY_KEY,
-            demo::SMONEY_TOKEN,
-            "69876357:testpassword_SANDBOX",
-            "monext_sandbox:monext_sandbox_secret",
-            "/_sandbox/faults",
-        ] {
-            assert!(b.contains(needle), "{needle} missing from:\n{b}");
-        }
-    }
 
     #[test]
     fn default_options() {
@@ -484,5 +418,6 @@ mod tests {
         assert_eq!(o.addr.to_string(), "127.0.0.1:0");
         assert_eq!((o.db, o.scale, o.seed), (None, 1, 42));
         assert_eq!(o.faults, Faults::default());
+        assert!(!o.allow_remote);
     }
 }

@@ -50,6 +50,7 @@ impl From<Reject> for MonextError {
             Reject::Internal => "INTERNAL_ERROR",
             Reject::Unavailable => "SERVICE_UNAVAILABLE",
             Reject::BadGateway => "BAD_GATEWAY",
+            Reject::TooManyRequests => "TOO_MANY_REQUESTS",
         };
         MonextError {
             status: r.status(),

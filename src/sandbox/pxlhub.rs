@@ -63,6 +63,7 @@ impl From<Reject> for PxlError {
             Reject::Internal => "INTERNAL_ERROR",
             Reject::Unavailable => "SERVICE_UNAVAILABLE",
             Reject::BadGateway => "BAD_GATEWAY",
+            Reject::TooManyRequests => "TOO_MANY_REQUESTS",
         };
         PxlError {
             status: r.status(),
@@ -246,12 +247,19 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     )
     .map_err(|e| PxlError::validation(e.0))?;
     let column = ["s.arrival", "s.guest_name"][paging.sort];
+    let (from, args) = match q.get("establishmentId") {
+        Some(e) => (
+            format!("{STAY_FROM} WHERE s.establishment_id = ?1"),
+            vec![SqlValue::Text(uuid_arg(e, "establishmentId")?)],
+        ),
+        None => (STAY_FROM.to_string(), vec![]),
+    };
     st.db
         .read(move |conn| {
             let lq = ListQuery {
                 select: STAY_COLS,
-                from: STAY_FROM.to_string(),
-                args: vec![],
+                from,
+                args,
                 sort_column: column,
                 id_column: "s.id",
             };

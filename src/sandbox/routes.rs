@@ -4,8 +4,12 @@
 use super::AppState;
 use crate::domain::Provider;
 use axum::Router;
+use axum::extract::Request;
 use axum::http::Method;
+use axum::response::IntoResponse;
 use axum::routing::MethodRouter;
+use std::convert::Infallible;
+use tower::{Layer, Service};
 
 /// One served route, relative to its provider's prefix, in axum's `{param}` syntax (the
 /// same as OpenAPI's).
@@ -13,6 +17,9 @@ pub struct Route {
     pub method: Method,
     pub path: &'static str,
     pub handler: MethodRouter<AppState>,
+    /// Also served with a trailing slash, as the provider does; documented once, so that
+    /// a generated client has one operation, not two that overwrite each other.
+    pub trailing_slash: bool,
 }
 
 impl Route {
@@ -21,6 +28,14 @@ impl Route {
             method,
             path,
             handler,
+            trailing_slash: false,
+        }
+    }
+
+    pub fn and_with_trailing_slash(self) -> Route {
+        Route {
+            trailing_slash: true,
+            ..self
         }
     }
 }
@@ -73,9 +88,22 @@ pub fn prefix(provider: Provider) -> &'static str {
     }
 }
 
-/// Builds a provider's router from its table.
-pub(crate) fn build(routes: Vec<Route>) -> Router<AppState> {
-    routes
-        .into_iter()
-        .fold(Router::new(), |router, r| router.route(r.path, r.handler))
+/// Builds a provider's router from its table. `auth` wraps the handlers only, so a method
+/// a route does not serve is a 405 whatever the credentials and headers.
+pub(crate) fn build<L>(routes: Vec<Route>, auth: L) -> Router<AppState>
+where
+    L: Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    L::Service: Service<Request, Error = Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as Service<Request>>::Response: IntoResponse + 'static,
+    <L::Service as Service<Request>>::Future: Send + 'static,
+{
+    routes.into_iter().fold(Router::new(), |router, r| {
+        let handler = r.handler.route_layer(auth.clone());
+        let router = if r.trailing_slash {
+            router.route(&format!("{}/", r.path), handler.clone())
+        } else {
+            router
+        };
+        router.route(r.path, handler)
+    })
 }

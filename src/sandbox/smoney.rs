@@ -1,14 +1,14 @@
 //! S-money under `/smoney/api/sandbox`: users and their moneyouts (reads here, creation in
 //! `smoney_write`). PascalCase answers, the vendor media type, numbered error codes.
 
-use super::http::{Params, PathArgs, Reject, parse_paging};
+use super::http::{Body, Params, PathArgs, Reject, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
 use super::time::fmt_offset_ms;
 use super::{AppState, demo};
 use axum::Json;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -76,6 +76,7 @@ impl From<Reject> for SmError {
             Reject::Internal => (500, "Erreur interne".into()),
             Reject::Unavailable => (503, "Service indisponible".into()),
             Reject::BadGateway => (502, "Passerelle en erreur".into()),
+            Reject::TooManyRequests => (429, "Trop de requêtes".into()),
         };
         SmError {
             status: r.status(),
@@ -102,6 +103,32 @@ pub fn render(r: Reject) -> Response {
 }
 
 pub type Args = PathArgs<SmError>;
+
+/// A write's body, sent with the vendor media type as `Content-Type`. Checked by the
+/// handler, after routing, so a method the route does not serve is a 405 first.
+pub struct VendorBody(pub Body<SmError>);
+
+impl<S: Send + Sync> FromRequest<S> for VendorBody {
+    type Rejection = SmError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, SmError> {
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            });
+        if ct.as_deref() != Some(MEDIA_TYPE) {
+            return Err(SmError::from(Reject::UnsupportedMedia));
+        }
+        Body::from_request(req, state).await.map(VendorBody)
+    }
+}
 type Query = Params<SmError>;
 
 fn media_allowed(accept: Option<&str>) -> bool {
@@ -117,8 +144,7 @@ fn media_allowed(accept: Option<&str>) -> bool {
     })
 }
 
-/// Bearer auth, then the vendor media type on `Accept` and on a POST's `Content-Type`;
-/// answers carry the vendor type.
+/// Bearer auth, then the vendor media type on `Accept`; answers carry the vendor type.
 pub async fn auth(headers: HeaderMap, req: Request, next: Next) -> Response {
     match super::mascustomers::bearer(&headers).as_deref() {
         Some(demo::SMONEY_TOKEN) => {}
@@ -134,21 +160,6 @@ pub async fn auth(headers: HeaderMap, req: Request, next: Next) -> Response {
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     if !media_allowed(accept) {
         return SmError::from(Reject::UnsupportedMedia).into_response();
-    }
-    if req.method() == Method::POST {
-        let ct = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            });
-        if ct.as_deref() != Some(MEDIA_TYPE) {
-            return SmError::from(Reject::UnsupportedMedia).into_response();
-        }
     }
     let mut resp = next.run(req).await;
     let is_json = resp
@@ -171,12 +182,8 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/users/{appuserid}/moneyouts",
             get(user_moneyouts),
-        ),
-        Route::new(
-            Method::GET,
-            "/users/{appuserid}/moneyouts/",
-            get(user_moneyouts),
-        ),
+        )
+        .and_with_trailing_slash(),
         Route::new(
             Method::GET,
             "/users/{appuserid}/moneyouts/{id}",
@@ -192,8 +199,7 @@ pub fn routes() -> Vec<Route> {
             "/users/{appuserid}/moneyouts/recurring",
             post(w::user_recurring),
         ),
-        Route::new(Method::GET, "/moneyouts", get(own_moneyouts)),
-        Route::new(Method::GET, "/moneyouts/", get(own_moneyouts)),
+        Route::new(Method::GET, "/moneyouts", get(own_moneyouts)).and_with_trailing_slash(),
         Route::new(Method::GET, "/moneyouts/{id}", get(own_moneyout)),
         Route::new(Method::POST, "/moneyouts/oneshot", post(w::own_oneshot)),
         Route::new(Method::POST, "/moneyouts/recurring", post(w::own_recurring)),

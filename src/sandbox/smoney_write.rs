@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::http::Body;
-use super::smoney::{Args, MONEYOUT_COLS, SmError, load_user, moneyout_json, own_user};
+use super::smoney::{Args, MONEYOUT_COLS, SmError, VendorBody, load_user, moneyout_json, own_user};
 use super::time::paris_offset_minutes;
 use crate::domain::bic::parse_bic;
 use crate::domain::iban::{Iban, country_length, normalize};
@@ -278,13 +278,15 @@ async fn create(
             Ok((id, json))
         })
         .await?;
+    // A path this sandbox serves: the provider's own, under the sandbox's prefix.
+    let prefix = super::demo::SMONEY_PREFIX;
     let location = if location_user {
         format!(
-            "/api/sandbox/users/{}/moneyouts/{id}",
+            "{prefix}/users/{}/moneyouts/{id}",
             json["AccountId"]["AppAccountId"].as_str().unwrap_or("")
         )
     } else {
-        format!("/api/sandbox/moneyouts/{id}")
+        format!("{prefix}/moneyouts/{id}")
     };
     let mut resp = (StatusCode::CREATED, Json(json)).into_response();
     if let Ok(v) = HeaderValue::from_str(&location) {
@@ -296,7 +298,7 @@ async fn create(
 pub async fn user_oneshot(
     State(st): State<AppState>,
     args: Args,
-    body: Body<SmError>,
+    VendorBody(body): VendorBody,
 ) -> Result<Response, SmError> {
     create(st, args.at(0).to_string(), "oneshot", body, true).await
 }
@@ -304,21 +306,21 @@ pub async fn user_oneshot(
 pub async fn user_recurring(
     State(st): State<AppState>,
     args: Args,
-    body: Body<SmError>,
+    VendorBody(body): VendorBody,
 ) -> Result<Response, SmError> {
     create(st, args.at(0).to_string(), "recurring", body, true).await
 }
 
 pub async fn own_oneshot(
     State(st): State<AppState>,
-    body: Body<SmError>,
+    VendorBody(body): VendorBody,
 ) -> Result<Response, SmError> {
     create(st, own_user(), "oneshot", body, false).await
 }
 
 pub async fn own_recurring(
     State(st): State<AppState>,
-    body: Body<SmError>,
+    VendorBody(body): VendorBody,
 ) -> Result<Response, SmError> {
     create(st, own_user(), "recurring", body, false).await
 }

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/001_tables.sql"),
     include_str!("../../assets/migrations/002_indexes.sql"),
+    include_str!("../../assets/migrations/003_stays_establishment.sql"),
 ];
 
 /// Number of migrations that create tables; the rest (indexes) are applied after seeding.
@@ -29,6 +30,8 @@ pub enum StoreError {
     Poisoned,
     #[error("the database has schema version {0}, newer than this guichet knows")]
     TooNew(i64),
+    #[error("cannot create the database {0}: {1}")]
+    Create(String, std::io::Error),
 }
 
 #[derive(Clone)]
@@ -112,6 +115,20 @@ fn tune(conn: &Connection) -> Result<(), rusqlite::Error> {
     Ok(())
 }
 
+/// Creates the database file readable by its owner only (0600), if it does not exist yet:
+/// it holds IBANs and card data, even if made up. SQLite gives its WAL and shared-memory
+/// files the same permissions.
+fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| StoreError::Create(path.display().to_string(), e))
+}
+
 fn user_version(conn: &Connection) -> Result<i64, rusqlite::Error> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
@@ -120,6 +137,7 @@ impl Db {
     /// Opens (creating if needed) the database at `path`. `temporary` files are removed when
     /// the last handle goes.
     pub fn open(path: &Path, temporary: bool) -> Result<Db, StoreError> {
+        create_private(path)?;
         let conn = Connection::open(path)?;
         tune(&conn)?;
         Ok(Db {

@@ -28,7 +28,10 @@ async fn the_seed_oneshot_and_recurring_examples_are_accepted() {
     let location = resp.headers()["location"].to_str().unwrap().to_string();
     let b: Value = resp.json().await.unwrap();
     super::openapi::validate(P, "POST", "/moneyouts/oneshot", 201, &b).unwrap();
-    assert_eq!(location, format!("/api/sandbox/moneyouts/{}", b["Id"]));
+    assert_eq!(
+        location,
+        format!("{}/moneyouts/{}", demo::SMONEY_PREFIX, b["Id"])
+    );
     assert_eq!(b["BankAccount"]["Iban"], "FR7613106005002000743520962");
     assert_eq!(
         b["Fee"],
@@ -46,6 +49,14 @@ async fn the_seed_oneshot_and_recurring_examples_are_accepted() {
     )
     .await;
     assert_eq!((s, &got), (200, &b));
+    let (s, at_location) = send(
+        client()
+            .get(format!("{base}{location}"))
+            .bearer_auth(demo::SMONEY_TOKEN)
+            .header("Accept", SMONEY_MEDIA),
+    )
+    .await;
+    assert_eq!((s, &at_location), (200, &b), "the Location is served");
 
     let rec = json!({"AMOUNT": 100, "AccountId": {"AppAccountId": "C-000001"}, "BankAccount": {"Id": 1}, "Fee": {"AmountWithVAT": 180, "VAT": 20}});
     let (s, r) = call(
@@ -153,7 +164,7 @@ async fn lists_page_from_one_and_sort_with_ties_by_id() {
     let (_, own) = call(
         P,
         "GET",
-        "/moneyouts/",
+        "/moneyouts",
         smoney(base, Method::GET, "/moneyouts/?per_page=3"),
     )
     .await;
