@@ -1,150 +1,16 @@
 //! Detail views: the resource shown, its sub-lists (card, promotions, histories) as they
 //! load, and its raw JSON (masked unless revealed). The fields are in `fields`.
 
-use super::effect::{SubjectRef, Ticket, ViewId};
-pub use super::fields::{Field, Group, Sensitivity, groups, money};
-use super::resources::{Accounts, Customers, Res, Stays, Transfers, Wallets};
+use super::ids::{Ticket, ViewId};
+pub use super::subject::{PendingKind, Subject, short_id};
 use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
-use crate::domain::cashless::{Stay, Wallet};
+use crate::domain::cashless::Wallet;
 use crate::domain::customer::{
-    Account, BillingAddressRecord, Customer, PaymentMethod, Promotion, PromotionFilter,
-    PromotionHistoryEntry,
+    BillingAddressRecord, Promotion, PromotionFilter, PromotionHistoryEntry,
 };
 use crate::domain::mask::{mask_iban, mask_pan};
-use crate::domain::transfer::MoneyOut;
 use chrono::NaiveDate;
-
-/// The resource a detail view shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Subject {
-    Customer(Customer),
-    Account(Account),
-    Wallet(Wallet),
-    Stay(Stay),
-    Transfer {
-        user: String,
-        transfer: MoneyOut,
-    },
-    /// Being fetched (drill-down to a stay, a wallet just opened).
-    Pending {
-        kind: PendingKind,
-        id: String,
-    },
-}
-
-/// What a placeholder detail is fetching: it decides the title and how to ask again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PendingKind {
-    Stay,
-    Wallet,
-}
-
-impl PendingKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            PendingKind::Stay => "Stay",
-            PendingKind::Wallet => "Wallet",
-        }
-    }
-}
-
-impl Subject {
-    pub fn id(&self) -> String {
-        match self {
-            Subject::Customer(c) => c.id.clone(),
-            Subject::Account(a) => a.id.clone(),
-            Subject::Wallet(w) => w.id.clone(),
-            Subject::Stay(s) => s.id.clone(),
-            Subject::Transfer { transfer, .. } => transfer.id.to_string(),
-            Subject::Pending { id, .. } => id.clone(),
-        }
-    }
-
-    /// The read that loads this subject again.
-    pub fn reference(&self) -> SubjectRef {
-        match self {
-            Subject::Customer(c) => SubjectRef::Customer(c.id.clone()),
-            Subject::Account(a) => SubjectRef::Account(a.id.clone()),
-            Subject::Stay(s) => SubjectRef::Stay(s.id.clone()),
-            Subject::Pending { kind, id } => SubjectRef::of(*kind, id.clone()),
-            Subject::Wallet(w) => SubjectRef::Wallet(w.id.clone()),
-            Subject::Transfer { user, transfer } => SubjectRef::Transfer {
-                user: user.clone(),
-                id: transfer.id,
-            },
-        }
-    }
-
-    /// The pane a subject opened by go-to belongs on.
-    pub fn home(&self) -> Res {
-        match self {
-            Subject::Customer(_) => Res::of::<Customers>(),
-            Subject::Account(_) => Res::of::<Accounts>(),
-            Subject::Wallet(_)
-            | Subject::Pending {
-                kind: PendingKind::Wallet,
-                ..
-            } => Res::of::<Wallets>(),
-            Subject::Stay(_)
-            | Subject::Pending {
-                kind: PendingKind::Stay,
-                ..
-            } => Res::of::<Stays>(),
-            Subject::Transfer { .. } => Res::of::<Transfers>(),
-        }
-    }
-
-    /// For breadcrumbs and titles.
-    pub fn title(&self) -> String {
-        match self {
-            Subject::Customer(c) => format!("Customer {}", c.name),
-            Subject::Account(a) => format!("Account {}", short_id(&a.id)),
-            Subject::Wallet(w) => format!("Wallet {}", short_id(&w.id)),
-            Subject::Stay(s) => format!("Stay {}", s.guest_name),
-            Subject::Transfer { transfer, .. } => format!("Transfer {}", transfer.id),
-            Subject::Pending { kind, id } => format!("{} {}", kind.label(), short_id(id)),
-        }
-    }
-
-    /// Whether something masked could be revealed.
-    pub fn has_secret(&self) -> bool {
-        match self {
-            Subject::Account(a) => matches!(a.payment_method, PaymentMethod::DirectDebit { .. }),
-            Subject::Transfer { transfer, .. } => transfer.bank_account.iban.is_some(),
-            _ => false,
-        }
-    }
-
-    /// What a reveal shows, masked, for the log line.
-    pub fn secret_masked(&self) -> Option<String> {
-        match self {
-            Subject::Account(a) => match &a.payment_method {
-                PaymentMethod::DirectDebit { iban } => {
-                    Some(format!("IBAN {} of account {}", iban.masked(), a.id))
-                }
-                _ => None,
-            },
-            Subject::Transfer { transfer, user } => transfer.bank_account.iban.as_ref().map(|i| {
-                format!(
-                    "IBAN {} of transfer {} (user {user})",
-                    i.masked(),
-                    transfer.id
-                )
-            }),
-            _ => None,
-        }
-    }
-}
-
-/// First 8 characters of a uuid.
-pub fn short_id(id: &str) -> String {
-    let mut s: String = id.chars().take(8).collect();
-    if id.chars().count() > 8 {
-        s.push('…');
-    }
-    s
-}
 
 /// A sub-request's progress.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -248,20 +114,6 @@ impl Detail {
 
     pub fn loading(&self) -> bool {
         !self.tickets().is_empty()
-    }
-
-    /// Lines the view draws (error lines aside), so scrolling stops at the end.
-    pub fn content_lines(&self, today: NaiveDate) -> usize {
-        if self.raw {
-            return serde_json::to_string_pretty(&json(self)).map_or(1, |t| t.lines().count());
-        }
-        let errors = if self.error.is_some() { 5 } else { 0 };
-        errors
-            // Only lines are counted here: the zone times are shown in does not change them.
-            + groups(self, today, crate::domain::time::TimeShown::Utc)
-                .iter()
-                .map(|g| g.fields.len() + 2)
-                .sum::<usize>()
     }
 }
 

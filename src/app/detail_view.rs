@@ -57,7 +57,7 @@ pub fn action(state: &mut State, action: Action) -> Step {
             d.promotion_cursor -= 1;
         }
         Action::SelectDown => {
-            let max = d.content_lines(today).saturating_sub(visible);
+            let max = super::fields::content_lines(d, today).saturating_sub(visible);
             if usize::from(d.scroll) >= max {
                 return Step::default();
             }

@@ -2,19 +2,14 @@
 //! goes (a view, the open form, the go-to); the runtime performs it and answers with the
 //! reply of the same family, so every receiver gets exactly the type it asked for.
 
-use super::detail::PendingKind;
 use super::form::{AuditSummary, ReadTarget, WriteRequest};
+pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
 use super::resources::{Params, Res};
+pub use super::subject::SubjectRef;
 use crate::domain::customer::PromotionFilter;
 use crate::domain::{ApiError, PageRequest, Provider};
 use chrono::NaiveDate;
-
-/// Identifies one request. An answer whose ticket is no longer in the ledger is dropped.
-pub type Ticket = u64;
-
-/// Identifies one view (a list or a detail) for as long as it is open.
-pub type ViewId = u64;
 
 /// One page of a registered resource, for the list view `view`.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,38 +22,6 @@ pub struct PageQuery {
     /// Find the last page (resources without a total probe for it); `page.page` is then
     /// ignored.
     pub last: bool,
-}
-
-/// A resource read by its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SubjectRef {
-    Customer(String),
-    Account(String),
-    Wallet(String),
-    Stay(String),
-    /// One moneyout of an S-money user.
-    Transfer {
-        user: String,
-        id: i64,
-    },
-}
-
-impl SubjectRef {
-    /// The read that loads a placeholder of this kind.
-    pub fn of(kind: PendingKind, id: String) -> SubjectRef {
-        match kind {
-            PendingKind::Stay => SubjectRef::Stay(id),
-            PendingKind::Wallet => SubjectRef::Wallet(id),
-        }
-    }
-
-    pub fn provider(&self) -> Provider {
-        match self {
-            SubjectRef::Customer(_) | SubjectRef::Account(_) => Provider::Mascustomers,
-            SubjectRef::Wallet(_) | SubjectRef::Stay(_) => Provider::Pxlhub,
-            SubjectRef::Transfer { .. } => Provider::Smoney,
-        }
-    }
 }
 
 /// What a detail view asks for: its subject, or one of its sections.

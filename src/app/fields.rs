@@ -1,9 +1,8 @@
 //! A detail view's fields as data — groups of (label, value, sensitivity) — labelled for a
 //! person, with IBANs masked unless revealed and PANs never more than first 6 + last 4.
 
-use super::detail::{Detail, Load, Section, Subject};
-use super::list::thousands;
-use crate::domain::Cents;
+use super::detail::{Detail, Load, Section, Subject, json};
+pub use super::format::money;
 use crate::domain::card::CardUpdate;
 use crate::domain::customer::{Account, PaymentMethod};
 use crate::domain::mask::{mask_iban, mask_pan};
@@ -54,18 +53,6 @@ fn list(v: &[String]) -> String {
     }
 }
 
-/// Cents as `1,234.56`.
-pub fn money(c: Cents) -> String {
-    let neg = c.0 < 0;
-    let abs = c.0.unsigned_abs();
-    format!(
-        "{}{}.{:02}",
-        if neg { "-" } else { "" },
-        thousands(abs / 100),
-        abs % 100
-    )
-}
-
 fn iban_field(label: &str, iban: &str, revealed: bool) -> Field {
     if revealed {
         Field {
@@ -89,6 +76,20 @@ fn load_line<T>(load: &Load<T>, idle: &str) -> Option<Field> {
         Load::Failed(e) => Some(f("error", e.to_string())),
         Load::Ready(_) => None,
     }
+}
+
+/// Lines the detail view draws (error lines aside), so scrolling stops at the end.
+pub fn content_lines(d: &Detail, today: NaiveDate) -> usize {
+    if d.raw {
+        return serde_json::to_string_pretty(&json(d)).map_or(1, |t| t.lines().count());
+    }
+    let errors = if d.error.is_some() { 5 } else { 0 };
+    errors
+        // Only lines are counted here: the zone times are shown in does not change them.
+        + groups(d, today, crate::domain::time::TimeShown::Utc)
+            .iter()
+            .map(|g| g.fields.len() + 2)
+            .sum::<usize>()
 }
 
 /// The groups of fields for the detail view.

@@ -1,13 +1,32 @@
 //! `:` go-to: what an id can be, decided by its shape, and the order the providers are asked
 //! in. Each probe is one read; "not found" moves to the next, anything else stops.
 
-use super::detail::Subject;
 use super::effect::{Effect, Probe, Query, SubjectRef};
 use super::loads::load_if_untouched;
 use super::nav::{Go, GoTo, Step, View};
-use super::resources::{Res, Transfers, is_uuid};
+use super::resources::{Accounts, Customers, Res, Stays, Transfers, Wallets, is_uuid};
 use super::state::{State, Tab, ToastLevel};
+use super::subject::{PendingKind, Subject};
 use crate::domain::ApiError;
+
+/// The pane a subject opened by go-to belongs on.
+pub fn home(subject: &Subject) -> Res {
+    match subject {
+        Subject::Customer(_) => Res::of::<Customers>(),
+        Subject::Account(_) => Res::of::<Accounts>(),
+        Subject::Wallet(_)
+        | Subject::Pending {
+            kind: PendingKind::Wallet,
+            ..
+        } => Res::of::<Wallets>(),
+        Subject::Stay(_)
+        | Subject::Pending {
+            kind: PendingKind::Stay,
+            ..
+        } => Res::of::<Stays>(),
+        Subject::Transfer { .. } => Res::of::<Transfers>(),
+    }
+}
 
 /// Starts looking up `text` (the previous look-up, if any, is dropped).
 pub fn start(state: &mut State, text: &str) -> Vec<Effect> {
@@ -53,7 +72,7 @@ pub fn answer(state: &mut State, result: Result<Option<Subject>, ApiError>) -> S
     };
     match result {
         Ok(Some(subject)) => {
-            state.tab = Tab::of(subject.home());
+            state.tab = Tab::of(home(&subject));
             let mut step = Step::go(Go::Detail(Box::new(subject)));
             step.effects = load_if_untouched(state);
             step

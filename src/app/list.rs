@@ -361,18 +361,7 @@ impl ListPane {
     }
 }
 
-/// `2134` → `2,134`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use super::format::thousands;
 
 #[cfg(test)]
 mod tests {

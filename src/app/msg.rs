@@ -2,8 +2,8 @@
 //! was (`Query::Page` → `Reply::Page`, …) and names the same destination.
 
 use super::detail::Subject;
-use super::effect::{Ticket, ViewId};
 use super::form::WriteOk;
+use super::ids::{Ticket, ViewId};
 use super::key::Key;
 use super::resources::ListAnswer;
 use crate::domain::ApiError;

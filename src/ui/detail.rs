@@ -5,7 +5,8 @@ use super::Theme;
 use super::json::json_lines;
 use super::pane::error_lines;
 use super::sanitize;
-use crate::app::detail::{self, Detail, Sensitivity};
+use crate::app::detail::{self, Detail};
+use crate::app::fields::{self, Sensitivity};
 use crate::app::keymap::{Action, Scope};
 use crate::app::state::State;
 use ratatui::Frame;
@@ -25,7 +26,7 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
     }
     let value_width = width.saturating_sub(LABEL + 2).max(8);
     let promotions = d.section == detail::Section::Promotions;
-    for (gi, group) in detail::groups(d, state.today, state.time)
+    for (gi, group) in fields::groups(d, state.today, state.time)
         .iter()
         .enumerate()
     {

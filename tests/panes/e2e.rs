@@ -443,7 +443,7 @@ async fn go_to_works_out_what_an_id_is() {
     assert!(
         screen.contains(&format!(
             "{} EUR",
-            guichet::app::detail::money(target.amount)
+            guichet::app::format::money(target.amount)
         )),
         "{screen}"
     );

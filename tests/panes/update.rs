@@ -491,7 +491,7 @@ fn detail_scroll_stops_at_the_end() {
     let Some(View::Detail(d)) = s.view() else {
         panic!()
     };
-    let max = d.content_lines(s.today) - 10;
+    let max = guichet::app::fields::content_lines(d, s.today) - 10;
     assert_eq!(usize::from(d.scroll), max);
     ch(&mut s, 'k');
     let Some(View::Detail(d)) = s.view() else {

@@ -6,8 +6,8 @@ use super::{
     param,
 };
 use crate::api::Clients;
-use crate::app::detail::{Subject, short_id};
 use crate::app::keymap::Action;
+use crate::app::subject::{Subject, short_id};
 use crate::domain::customer::Account;
 use crate::domain::{PageRequest, Provider, Sort, SortDir};
 

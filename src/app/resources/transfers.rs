@@ -6,8 +6,9 @@ use super::{
     non_empty, or_dash, param,
 };
 use crate::api::Clients;
-use crate::app::detail::{Subject, money};
+use crate::app::format::money;
 use crate::app::keymap::Action;
+use crate::app::subject::Subject;
 use crate::domain::transfer::MoneyOut;
 use crate::domain::{ApiError, Currency, ErrorKind, PageRequest, Provider, Sort, SortDir};
 

@@ -5,8 +5,9 @@ use super::{
     or_dash, param,
 };
 use crate::api::Clients;
-use crate::app::detail::{Subject, money};
+use crate::app::format::money;
 use crate::app::keymap::Action;
+use crate::app::subject::Subject;
 use crate::domain::cashless::Wallet;
 use crate::domain::{PageRequest, Provider, Sort, SortDir};
 
