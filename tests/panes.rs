@@ -6,6 +6,7 @@ mod panes {
     mod e2e;
     mod fuzz;
     mod seeded;
+    mod stays;
     mod update;
     mod writes;
 }
