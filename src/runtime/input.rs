@@ -1,8 +1,82 @@
-//! Translation of terminal events into messages.
+//! The terminal's input: events read on a thread of their own as fast as they arrive, and
+//! their translation into messages.
 
 use crate::app::key::{Key, KeyCode};
 use crate::app::msg::Msg;
 use crossterm::event::{Event, KeyCode as CtCode, KeyEvent, KeyEventKind, KeyModifiers};
+use futures_util::Stream;
+use std::io;
+use tokio::sync::mpsc;
+
+/// The terminal's events. A thread reads them one after the other with crossterm's
+/// blocking `read` (level-triggered with the `use-dev-tty` source), so every byte of a burst
+/// becomes an event at once and the loop can take them all before drawing. The stream ends
+/// when the terminal goes away (EIO, EOF): the console then stops as on a hang-up.
+pub fn terminal_events() -> impl Stream<Item = io::Result<Event>> + Unpin {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let spawned = std::thread::Builder::new()
+        .name("tty-input".into())
+        .spawn(move || read_events(&tx));
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the input thread: {e}");
+    }
+    // `try_recv` first: `poll_recv` counts against tokio's cooperative budget and would
+    // say "nothing ready" every 128 events, so a burst would cost a frame per 128 keys.
+    futures_util::stream::poll_fn(move |cx| match rx.try_recv() {
+        Ok(event) => std::task::Poll::Ready(Some(event)),
+        Err(mpsc::error::TryRecvError::Empty) => rx.poll_recv(cx),
+        Err(mpsc::error::TryRecvError::Disconnected) => std::task::Poll::Ready(None),
+    })
+}
+
+fn read_events(tx: &mpsc::UnboundedSender<io::Result<Event>>) {
+    loop {
+        match crossterm::event::read() {
+            Ok(event) => {
+                for event in split_escape(event) {
+                    if tx.send(Ok(event)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(e) if terminal_gone(&e) => {
+                tracing::info!("terminal input ended: {e}");
+                return;
+            }
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        }
+    }
+}
+
+/// EIO is what a read on a hung-up tty returns; EOF and a closed descriptor say the same.
+pub fn terminal_gone(e: &io::Error) -> bool {
+    const EIO: i32 = 5;
+    const EBADF: i32 = 9;
+    matches!(e.raw_os_error(), Some(EIO | EBADF))
+        || matches!(
+            e.kind(),
+            io::ErrorKind::UnexpectedEof | io::ErrorKind::BrokenPipe
+        )
+}
+
+/// Over a terminal, Alt+key and Esc followed by the key are the same bytes (`\x1bj`), and
+/// over a slow link Esc and the next key often arrive in one read. The console binds Esc
+/// and no Alt key, so an Alt key is taken as Esc, then the key: neither is lost.
+pub fn split_escape(event: Event) -> impl Iterator<Item = Event> {
+    let (esc, event) = match event {
+        Event::Key(key) if key.modifiers.contains(KeyModifiers::ALT) => {
+            let mut plain = key;
+            plain.modifiers.remove(KeyModifiers::ALT);
+            let esc = KeyEvent::new_with_kind(CtCode::Esc, KeyModifiers::NONE, key.kind);
+            (Some(Event::Key(esc)), Event::Key(plain))
+        }
+        other => (None, other),
+    };
+    esc.into_iter().chain(std::iter::once(event))
+}
 
 /// A crossterm event as a message; `None` for events the console ignores.
 pub fn to_msg(event: Event) -> Option<Msg> {
@@ -68,5 +142,36 @@ mod tests {
             KeyModifiers::CONTROL | KeyModifiers::SHIFT,
         );
         assert_eq!(to_key(ev), Some(Key::ctrl('c')));
+    }
+
+    #[test]
+    fn esc_then_a_key_in_one_read_is_both_keys() {
+        let alt_j = Event::Key(KeyEvent::new(CtCode::Char('j'), KeyModifiers::ALT));
+        let keys: Vec<Option<Msg>> = split_escape(alt_j).map(to_msg).collect();
+        assert_eq!(
+            keys,
+            vec![
+                Some(Msg::Key(Key::plain(KeyCode::Esc))),
+                Some(Msg::Key(Key::char('j')))
+            ]
+        );
+        let enter = Event::Key(KeyEvent::new(CtCode::Enter, KeyModifiers::ALT));
+        assert_eq!(split_escape(enter).count(), 2);
+        let plain = Event::Key(KeyEvent::new(CtCode::Char('j'), KeyModifiers::NONE));
+        assert_eq!(split_escape(plain).count(), 1);
+        let resize = Event::Resize(80, 24);
+        assert_eq!(
+            split_escape(resize).collect::<Vec<_>>(),
+            vec![Event::Resize(80, 24)]
+        );
+    }
+
+    #[test]
+    fn a_hung_up_terminal_is_gone() {
+        assert!(terminal_gone(&io::Error::from_raw_os_error(5)));
+        assert!(terminal_gone(&io::Error::from(
+            io::ErrorKind::UnexpectedEof
+        )));
+        assert!(!terminal_gone(&io::Error::from(io::ErrorKind::InvalidData)));
     }
 }
