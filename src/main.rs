@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context;
 use clap::Parser;
 
-use guichet::cli::{Cli, Command, ConfigCommand, GlobalArgs};
+use guichet::cli::{AuditArgs, AuditCommand, Cli, Command, ConfigCommand, GlobalArgs};
 use guichet::{audit, config, logging};
 
 /// Errors are printed here as one line (`guichet: what: why`), whatever `RUST_BACKTRACE`
@@ -37,12 +37,7 @@ fn run() -> anyhow::Result<u8> {
             let _log = start_logging(&cli.global);
             config_check(&cli.global).map(|()| 0)
         }
-        Some(Command::Audit { last }) => {
-            let entries = audit::read_last(&logging::state_dir(), *last)
-                .context("cannot read the audit log")?;
-            print!("{}", audit::render_table(&entries));
-            Ok(0)
-        }
+        Some(Command::Audit(args)) => audit_command(args),
         Some(Command::Sandbox(args)) => {
             let _log = start_logging(&cli.global);
             async_runtime()?
@@ -66,6 +61,34 @@ fn run() -> anyhow::Result<u8> {
             async_runtime()?.block_on(dispatch::console(&cli.global))
         }
     }
+}
+
+/// `guichet audit [--json] [--wide]` and `guichet audit verify`. Output goes through
+/// `write!`, so a closed pipe (`| head`) is an error, not a panic.
+fn audit_command(args: &AuditArgs) -> anyhow::Result<u8> {
+    let dir = logging::state_dir();
+    let mut out = std::io::stdout().lock();
+    if let Some(AuditCommand::Verify) = args.command {
+        let verdict = audit::verify(&dir).context("cannot read the audit journal")?;
+        return Ok(match verdict {
+            audit::Verdict::Ok { lines } => {
+                writeln!(out, "ok: {lines} line(s), the chain is whole")?;
+                0
+            }
+            audit::Verdict::Broken { at, what } => {
+                writeln!(out, "{at}: {what}")?;
+                1
+            }
+        });
+    }
+    let entries = audit::read_last(&dir, args.last).context("cannot read the audit journal")?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", audit::render_table(&entries, args.wide))?;
+    }
+    Ok(0)
 }
 
 /// A failed log setup must not stop the console: say so on stderr (the screen is not
