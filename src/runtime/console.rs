@@ -123,7 +123,11 @@ pub async fn run_console(setup: ConsoleSetup) -> io::Result<Stopped> {
     )
     .await;
     // Restoring writes to the terminal; on a hung-up one the writes fail and are ignored.
-    drop(terminal);
+    // ratatui's `Terminal` is not dropped: its drop shows the cursor and, when that write
+    // fails, reports it with `eprintln!`, which panics on a closed tty. The guard shows the
+    // cursor anyway; only the flush of the last frame is done here.
+    let _ = io::Write::flush(terminal.backend_mut());
+    std::mem::forget(terminal);
     drop(guard);
     let signal = *seen
         .lock()
