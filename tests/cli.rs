@@ -329,6 +329,24 @@ fn audit_fits_80_columns_has_json_and_verifies_its_chain() {
     assert!(out.starts_with("audit.jsonl:2: changed"), "{out}");
 }
 
+#[test]
+fn a_config_error_is_one_line_even_with_rust_backtrace() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("config.toml"),
+        "[profiles.x]\nenvironment = \"staging\"\nread_onyl = true\n",
+    )
+    .expect("config");
+    let (code, out, err) = run(guichet(tmp.path()).env("RUST_BACKTRACE", "1"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("config.toml:3: profiles.x.read_onyl: unknown key"),
+        "{err}"
+    );
+    assert!(!err.to_lowercase().contains("backtrace"), "{err}");
+}
+
 /// A profile pointing three providers at `base`, its credentials from environment
 /// variables (set by `doctor_cmd`); Monext and S-money are left out.
 fn sandbox_profile(tmp: &Path, base: &str) {
