@@ -326,7 +326,9 @@ impl Core {
                 "the connection closed before the answer was complete".to_string(),
             )
         };
-        let message = if cause.is_empty() || err_kind == ErrorKind::Timeout {
+        let message = if let Some(advice) = tls_advice(&cause) {
+            format!("{what}: {advice}")
+        } else if cause.is_empty() || err_kind == ErrorKind::Timeout {
             what
         } else {
             format!("{what} ({cause})")
@@ -415,6 +417,27 @@ fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &
     }
 }
 
+/// A certificate the TLS library refused, in words: what failed and what to do.
+pub(crate) fn tls_advice(cause: &str) -> Option<String> {
+    if !cause.contains("certificate") {
+        return None;
+    }
+    let what = if cause.contains("UnknownIssuer") {
+        "TLS: the server's certificate is signed by an authority this machine does not trust \
+         (a private or company CA?); if the server is the right one, name its CA file in the \
+         profile (certificate_authority = \"/path/to/ca.pem\") or in SSL_CERT_FILE"
+    } else if cause.contains("Expired") {
+        "TLS: the server's certificate has expired (or this machine's clock is wrong); \
+         tell the provider, or check the date"
+    } else if cause.contains("NotValidForName") {
+        "TLS: the server's certificate is for another host name; check base_url"
+    } else {
+        "TLS: the server's certificate was refused; check base_url, and the profile's \
+         certificate_authority if it has one"
+    };
+    Some(format!("{what} ({cause})"))
+}
+
 /// `Retry-After` as seconds from now: either form of RFC 9110, delay-seconds or an
 /// HTTP-date (rounded up, so a wait is never shorter than asked).
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
@@ -438,6 +461,17 @@ pub(crate) fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Opti
 mod retry_after_tests {
     use super::parse_retry_after;
     use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn certificate_errors_say_what_failed_and_what_to_do() {
+        let advice = super::tls_advice("invalid peer certificate: UnknownIssuer").expect("tls");
+        assert!(advice.contains("does not trust"), "{advice}");
+        assert!(advice.contains("certificate_authority"), "{advice}");
+        assert!(advice.contains("SSL_CERT_FILE"), "{advice}");
+        let expired = super::tls_advice("invalid peer certificate: Expired").expect("tls");
+        assert!(expired.contains("expired"), "{expired}");
+        assert_eq!(super::tls_advice("Connection refused (os error 111)"), None);
+    }
 
     #[test]
     fn retry_after_in_seconds_or_as_a_date() {

@@ -25,6 +25,8 @@ pub(crate) struct RawProfile {
     pub theme: Option<Spanned<String>>,
     pub connect_timeout_ms: Option<Spanned<u64>>,
     pub request_timeout_ms: Option<Spanned<u64>>,
+    pub certificate_authority: Option<Spanned<String>>,
+    pub reveal_requires_reason: Option<bool>,
     pub mascustomers: Option<Spanned<RawMascustomers>>,
     pub pxlhub: Option<Spanned<RawPxlhub>>,
     pub smoney: Option<Spanned<RawSmoney>>,
