@@ -1,9 +1,12 @@
-//! The audit log: one JSON line per write attempt in `audit.jsonl` in the state directory,
-//! synced to disk before the console reports success. Values in it are masked by the
-//! caller; this module never sees a full IBAN, PAN or credential.
+//! The audit journal: a write-ahead record of every write (its intent on disk before the
+//! request leaves, then its outcome, then what a re-read found), every reveal of masked
+//! data, each line chained to the one before by its SHA-256 (see `journal`). Values in it
+//! are masked by the caller; this module never sees a full IBAN, PAN or credential.
+
+pub mod journal;
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -12,9 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::config::Environment;
 use crate::domain::Provider;
-use crate::logging::{create_private_dir, open_private_append};
-
-pub const AUDIT_FILE: &str = "audit.jsonl";
+pub use journal::{AUDIT_FILE, Intent, Record, Resolution, Reveal, Verdict, verify};
 
 /// What came of a write attempt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,10 @@ pub enum AuditOutcome {
     Unknown,
     /// The console refused it before sending (read-only profile, failed validation).
     Refused,
+    /// The provider accepted it and changed nothing, e.g. `already open, wallet w-1`.
+    NoOp(String),
+    /// Its intent is on disk and nothing after it: the process stopped during the write.
+    Pending,
 }
 
 impl fmt::Display for AuditOutcome {
@@ -35,7 +40,9 @@ impl fmt::Display for AuditOutcome {
             AuditOutcome::Ok => "ok",
             AuditOutcome::Unknown => "unknown",
             AuditOutcome::Refused => "refused",
+            AuditOutcome::Pending => "no outcome",
             AuditOutcome::ProviderCode(code) => code,
+            AuditOutcome::NoOp(what) => return write!(f, "no-op: {what}"),
         })
     }
 }
@@ -53,15 +60,19 @@ impl<'de> Deserialize<'de> for AuditOutcome {
             "ok" => AuditOutcome::Ok,
             "unknown" => AuditOutcome::Unknown,
             "refused" => AuditOutcome::Refused,
-            _ => AuditOutcome::ProviderCode(s),
+            "no outcome" => AuditOutcome::Pending,
+            _ => match s.strip_prefix("no-op: ") {
+                Some(what) => AuditOutcome::NoOp(what.to_owned()),
+                None => AuditOutcome::ProviderCode(s),
+            },
         })
     }
 }
 
-/// One write attempt.
+/// One write attempt with its final state (as `guichet audit` shows it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    /// When the outcome was known, UTC.
+    /// When it was attempted, UTC.
     pub time: DateTime<Utc>,
     /// OS user running the console (from the process's uid).
     pub user: String,
@@ -77,6 +88,9 @@ pub struct AuditEntry {
     pub outcome: AuditOutcome,
     /// Human summary with masked values only, e.g. `IBAN FR76 •••• 0189, 12.50 EUR`.
     pub summary: String,
+    /// What a re-read found after an unknown outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolution>,
 }
 
 impl AuditEntry {
@@ -99,6 +113,15 @@ impl AuditEntry {
             key: None,
             outcome,
             summary: String::new(),
+            resolved: None,
+        }
+    }
+
+    /// The final state in a few words: `ok`, `110`, `unknown → applied`, `no outcome`.
+    pub fn state(&self) -> String {
+        match self.resolved {
+            Some(r) => format!("{} → {r}", self.outcome),
+            None => self.outcome.to_string(),
         }
     }
 }
@@ -142,33 +165,111 @@ fn uid_user() -> Option<String> {
     None
 }
 
-/// Appends one line to `dir/audit.jsonl` (created 0600, `dir` 0700) and syncs it to disk
-/// before returning, so that a success shown afterwards is on disk.
+/// Appends a whole attempt (intent and outcome at once: a refusal, nothing sent) to the
+/// journal in `dir` (created 0700, files 0600), synced to disk before returning.
 pub fn append(dir: &Path, entry: &AuditEntry) -> io::Result<()> {
-    create_private_dir(dir)?;
-    let mut line = serde_json::to_vec(entry).map_err(io::Error::other)?;
-    line.push(b'\n');
-    let mut file = open_private_append(&dir.join(AUDIT_FILE))?;
-    // One write of the whole line: with O_APPEND, concurrent writers never interleave.
-    file.write_all(&line)?;
-    file.sync_data()
+    journal::append_record(dir, Record::Attempt(entry.clone()))
 }
 
-/// The last `n` entries, oldest first. A line that does not parse (a write torn by a
-/// crash, a hand edit) is skipped. No file means no entries.
+/// One row per write, oldest first, each with its final state: an intent followed by its
+/// outcome and any resolution. A line that does not parse is skipped (`verify` reports it).
+pub fn writes(dir: &Path) -> io::Result<Vec<AuditEntry>> {
+    let mut rows: Vec<(Option<String>, AuditEntry)> = Vec::new();
+    for (time, record) in journal::records(dir)? {
+        match record {
+            Record::Intent(i) => rows.push((
+                Some(i.write),
+                AuditEntry {
+                    time,
+                    user: i.user,
+                    profile: i.profile,
+                    environment: i.environment,
+                    provider: i.provider,
+                    action: i.action,
+                    targets: i.targets,
+                    key: i.key,
+                    outcome: AuditOutcome::Pending,
+                    summary: i.request,
+                    resolved: None,
+                },
+            )),
+            Record::Outcome { write, outcome } => {
+                if let Some((_, e)) = rows
+                    .iter_mut()
+                    .rev()
+                    .find(|(w, _)| w.as_ref() == Some(&write))
+                {
+                    e.outcome = outcome;
+                }
+            }
+            Record::Resolved { write, resolved } => {
+                if let Some((_, e)) = rows
+                    .iter_mut()
+                    .rev()
+                    .find(|(w, _)| w.as_ref() == Some(&write))
+                {
+                    e.resolved = Some(resolved);
+                }
+            }
+            Record::Attempt(e) => rows.push((None, e)),
+            Record::Reveal(_) => {}
+        }
+    }
+    Ok(rows.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The last `n` writes, oldest first. No journal means no entries.
 pub fn read_last(dir: &Path, n: usize) -> io::Result<Vec<AuditEntry>> {
-    let bytes = match std::fs::read(dir.join(AUDIT_FILE)) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e),
-    };
-    let mut entries: Vec<AuditEntry> = bytes
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
-        .filter_map(|l| serde_json::from_slice(l).ok())
-        .collect();
+    let mut entries = writes(dir)?;
     let skip = entries.len().saturating_sub(n);
     Ok(entries.split_off(skip))
+}
+
+/// Writes whose intent is on disk with no outcome after it: the process stopped while they
+/// were under way, and only a re-read can tell whether they happened.
+pub fn intents_without_outcome(dir: &Path) -> io::Result<Vec<AuditEntry>> {
+    Ok(writes(dir)?
+        .into_iter()
+        .filter(|e| e.outcome == AuditOutcome::Pending)
+        .collect())
+}
+
+/// The id of the latest write of `action` on `targets` (and `key`, when given) whose
+/// outcome is unknown or missing and not yet resolved: what a re-read settles.
+pub fn unsettled_write(
+    dir: &Path,
+    action: &str,
+    targets: &[String],
+    key: Option<&str>,
+) -> io::Result<Option<String>> {
+    let mut found = None;
+    for (_, record) in journal::records(dir)? {
+        match record {
+            Record::Intent(i)
+                if i.action == action
+                    && i.targets == targets
+                    && (key.is_none() || i.key.as_deref() == key) =>
+            {
+                found = Some((i.write, true));
+            }
+            Record::Outcome { write, outcome } => {
+                if let Some((w, open)) = &mut found
+                    && *w == write
+                {
+                    *open = outcome == AuditOutcome::Unknown;
+                }
+            }
+            Record::Resolved { write, .. } => {
+                if let Some((w, open)) = &mut found
+                    && *w == write
+                {
+                    *open = false;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found.and_then(|(w, open)| open.then_some(w)))
 }
 
 const HEADERS: [&str; 9] = [
@@ -178,45 +279,77 @@ const HEADERS: [&str; 9] = [
     "PROVIDER",
     "ACTION",
     "TARGETS",
-    "KEY",
     "OUTCOME",
+    "KEY",
     "SUMMARY",
 ];
 
-/// A plain-text table, one row per entry, columns padded to their widest cell.
-pub fn render_table(entries: &[AuditEntry]) -> String {
+/// The table's width: it fits a standard terminal unless `--wide` asks for everything.
+pub const TABLE_WIDTH: usize = 80;
+
+/// A plain-text table, one row per write with its final state. By default it fits 80
+/// columns: the key and summary are left out and wide cells are cut with `…` (the outcome
+/// only when nothing else can give); `wide` shows every column in full. `--json` has every field.
+pub fn render_table(entries: &[AuditEntry], wide: bool) -> String {
     if entries.is_empty() {
         return "no write attempts recorded\n".to_owned();
     }
-    let rows: Vec<[String; 9]> = entries
+    let columns = if wide { HEADERS.len() } else { 7 };
+    let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|e| {
             [
-                e.time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                e.time.format("%Y-%m-%d %H:%M").to_string(),
                 e.user.clone(),
                 format!("{} ({})", e.profile, e.environment),
                 e.provider.key().to_owned(),
                 e.action.clone(),
                 e.targets.join(","),
+                e.state(),
                 e.key.clone().unwrap_or_else(|| "-".to_owned()),
-                e.outcome.to_string(),
                 e.summary.clone(),
             ]
-            .map(|cell| printable(&cell))
+            .iter()
+            .take(columns)
+            .map(|cell| printable(cell))
+            .collect()
         })
         .collect();
-    let mut widths = HEADERS.map(UnicodeWidthStr::width);
+    let headers: Vec<String> = HEADERS
+        .iter()
+        .take(columns)
+        .map(|h| (*h).to_owned())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
     }
+    if !wide {
+        // Shrink the widest of user, profile, action and targets until a row fits (two
+        // spaces between columns); time and provider stay whole.
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
+        while total(&widths) > TABLE_WIDTH {
+            let Some(i) = [1, 2, 4, 5]
+                .into_iter()
+                .filter(|&i| widths[i] > HEADERS[i].width().max(4))
+                .max_by_key(|&i| widths[i])
+            else {
+                break;
+            };
+            widths[i] -= 1;
+        }
+        // Still too wide (a long no-op detail): the outcome's tail goes last.
+        let over = total(&widths).saturating_sub(TABLE_WIDTH);
+        widths[6] = widths[6].saturating_sub(over).max(HEADERS[6].width());
+    }
     let mut out = String::new();
-    let headers = HEADERS.map(str::to_owned);
     for row in std::iter::once(&headers).chain(&rows) {
         let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
-            line.push_str(cell);
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+            let cell = cut(cell, *w);
+            line.push_str(&cell);
             if i + 1 < row.len() {
                 line.extend(std::iter::repeat_n(' ', w - cell.width() + 2));
             }
@@ -224,6 +357,22 @@ pub fn render_table(entries: &[AuditEntry]) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+    out
+}
+
+/// `s` cut to `width` columns, with `…` when something was cut.
+fn cut(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
     out
 }
 
@@ -244,6 +393,8 @@ fn printable(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::logging::open_private_append;
+    use std::io::Write;
 
     fn entry(action: &str, outcome: AuditOutcome) -> AuditEntry {
         let mut e = AuditEntry::now(
@@ -319,7 +470,7 @@ mod tests {
     fn table_aligns_and_escapes() {
         let mut e = entry("cancel_promotion", AuditOutcome::Unknown);
         e.summary = "evil\u{1b}[31m".to_owned();
-        let table = render_table(&[e]);
+        let table = render_table(&[e], true);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("TIME (UTC)"));

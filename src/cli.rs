@@ -85,15 +85,33 @@ pub enum Command {
         #[arg(value_enum)]
         shell: CompletionShell,
     },
-    /// Show the last write attempts from the audit log
-    Audit {
-        /// How many entries to show
-        #[arg(long, value_name = "N", default_value_t = 20)]
-        last: usize,
-    },
+    /// Show the last writes from the audit journal, one row each with its final state
+    Audit(AuditArgs),
     /// Measurements for development
     #[command(hide = true)]
     Bench(BenchArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+    /// How many writes to show
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub last: usize,
+    /// Every field of each write as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Every column in full, wider than 80 columns
+    #[arg(long)]
+    pub wide: bool,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AuditCommand {
+    /// Check the journal's hash chain: `ok` and the count (exit 0), or the first line
+    /// changed, removed or inserted (exit 1)
+    Verify,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -6,44 +6,89 @@ use std::path::Path;
 use anyhow::Context;
 use clap::Parser;
 
-use guichet::cli::{Cli, Command, ConfigCommand, GlobalArgs};
+use guichet::cli::{AuditArgs, AuditCommand, Cli, Command, ConfigCommand, GlobalArgs};
 use guichet::{audit, config, logging};
 
-fn main() -> anyhow::Result<()> {
+/// Errors are printed here as one line (`guichet: what: why`), whatever `RUST_BACKTRACE`
+/// says: a bad config is the user's to fix, not a crash to debug. Writing to a terminal that
+/// is gone must not panic either, so nothing here uses `eprintln!`.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(code) => std::process::ExitCode::from(code),
+        Err(e) => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "guichet: {e:#}");
+            let _ = err.flush();
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The chosen command; its exit status (129 after a hang-up) or its error.
+fn run() -> anyhow::Result<u8> {
     let cli = Cli::parse();
     match &cli.command {
         Some(Command::Completions { shell }) => {
             guichet::cli::write_completions(*shell, &mut std::io::stdout().lock());
-            Ok(())
+            Ok(0)
         }
-        Some(Command::Config(ConfigCommand::Path)) => config_path(&cli.global),
+        Some(Command::Config(ConfigCommand::Path)) => config_path(&cli.global).map(|()| 0),
         Some(Command::Config(ConfigCommand::Check)) => {
             let _log = start_logging(&cli.global);
-            config_check(&cli.global)
+            config_check(&cli.global).map(|()| 0)
         }
-        Some(Command::Audit { last }) => {
-            let entries = audit::read_last(&logging::state_dir(), *last)
-                .context("cannot read the audit log")?;
-            print!("{}", audit::render_table(&entries));
-            Ok(())
-        }
+        Some(Command::Audit(args)) => audit_command(args),
         Some(Command::Sandbox(args)) => {
             let _log = start_logging(&cli.global);
-            async_runtime()?.block_on(dispatch::sandbox(&cli.global, args))
+            async_runtime()?
+                .block_on(dispatch::sandbox(&cli.global, args))
+                .map(|()| 0)
         }
         Some(Command::Doctor) => {
             let _log = start_logging(&cli.global);
-            async_runtime()?.block_on(dispatch::doctor(&cli.global))
+            async_runtime()?
+                .block_on(dispatch::doctor(&cli.global))
+                .map(|()| 0)
         }
         Some(Command::Bench(args)) => {
             let _log = start_logging(&cli.global);
-            async_runtime()?.block_on(dispatch::bench(&cli.global, args))
+            async_runtime()?
+                .block_on(dispatch::bench(&cli.global, args))
+                .map(|()| 0)
         }
         None => {
             let _log = start_logging(&cli.global);
             async_runtime()?.block_on(dispatch::console(&cli.global))
         }
     }
+}
+
+/// `guichet audit [--json] [--wide]` and `guichet audit verify`. Output goes through
+/// `write!`, so a closed pipe (`| head`) is an error, not a panic.
+fn audit_command(args: &AuditArgs) -> anyhow::Result<u8> {
+    let dir = logging::state_dir();
+    let mut out = std::io::stdout().lock();
+    if let Some(AuditCommand::Verify) = args.command {
+        let verdict = audit::verify(&dir).context("cannot read the audit journal")?;
+        return Ok(match verdict {
+            audit::Verdict::Ok { lines } => {
+                writeln!(out, "ok: {lines} line(s), the chain is whole")?;
+                0
+            }
+            audit::Verdict::Broken { at, what } => {
+                writeln!(out, "{at}: {what}")?;
+                1
+            }
+        });
+    }
+    let entries = audit::read_last(&dir, args.last).context("cannot read the audit journal")?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", audit::render_table(&entries, args.wide))?;
+    }
+    Ok(0)
 }
 
 /// A failed log setup must not stop the console: say so on stderr (the screen is not
@@ -145,15 +190,15 @@ mod dispatch {
     use guichet::runtime::setup;
     use guichet::sandbox::{self, SandboxOptions, faults::ProviderFaults};
 
-    /// The console: the profile (or demo mode), then the terminal until quit or a signal.
-    pub async fn console(global: &GlobalArgs) -> anyhow::Result<()> {
+    /// The console: the profile (or demo mode), then the terminal until quit, a signal or a
+    /// hang-up; the exit status says which.
+    pub async fn console(global: &GlobalArgs) -> anyhow::Result<u8> {
         let prepared = setup::prepare(global).await?;
         let result = guichet::runtime::run_console(prepared.setup).await;
         if let Some(sandbox) = prepared.sandbox {
             sandbox.stop().await;
         }
-        result?;
-        Ok(())
+        Ok(u8::try_from(result?.exit_code()).unwrap_or(1))
     }
 
     /// `guichet sandbox`: the five APIs on one address until Ctrl-C or SIGTERM.

@@ -14,6 +14,7 @@ mod api {
     mod cancel;
     mod doctor;
     mod faults;
+    mod fuzz_decoders;
     mod logs;
     mod props;
     mod retries;

@@ -267,7 +267,8 @@ fn audit_shows_the_last_entries() {
         e.summary = "12.50 EUR to FR76 •••• 0189".to_owned();
         audit::append(&state, &e).expect("append");
     }
-    let (code, out, err) = run(guichet(tmp.path()).args(["audit", "--last", "5"]));
+    // Every column (the summary too) is under --wide; the default fits 80 columns.
+    let (code, out, err) = run(guichet(tmp.path()).args(["audit", "--last", "5", "--wide"]));
     assert_eq!((code, err.as_str()), (0, ""));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 6, "{out}");
@@ -284,6 +285,66 @@ fn audit_shows_the_last_entries() {
         lines[4].contains("110") && lines[4].contains("FR76 •••• 0189"),
         "{out}"
     );
+}
+
+#[test]
+fn audit_fits_80_columns_has_json_and_verifies_its_chain() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let state = tmp.path().join("state");
+    for i in 0..3 {
+        let mut e = AuditEntry::now(
+            "production-eu-west",
+            Environment::Production,
+            Provider::Mascustomers,
+            "payment_method.change",
+            AuditOutcome::NoOp(format!("already open, wallet w-{i}")),
+        );
+        e.targets = vec![format!("3f2c9a4e-1b7d-4c55-9e0a-5d8f6b2a71c{i}")];
+        e.summary = "a long summary ".repeat(8);
+        audit::append(&state, &e).expect("append");
+    }
+    let (code, out, _) = run(guichet(tmp.path()).arg("audit"));
+    assert_eq!(code, 0);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(
+        out.lines()
+            .all(|l| !l.contains("2026") || l.contains("no-op: already")),
+        "{out}"
+    );
+    let (code, json, _) = run(guichet(tmp.path()).args(["audit", "--json"]));
+    assert_eq!(code, 0);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["action"], "payment_method.change");
+    assert_eq!(rows[2]["outcome"], "no-op: already open, wallet w-2");
+    let (code, out, _) = run(guichet(tmp.path()).args(["audit", "verify"]));
+    assert_eq!((code, out.trim()), (0, "ok: 3 line(s), the chain is whole"));
+    let path = state.join("audit.jsonl");
+    let text = std::fs::read_to_string(&path).expect("journal");
+    std::fs::write(&path, text.replacen("w-1", "w-9", 1)).expect("edit");
+    let (code, out, _) = run(guichet(tmp.path()).args(["audit", "verify"]));
+    assert_eq!(code, 1);
+    assert!(out.starts_with("audit.jsonl:2: changed"), "{out}");
+}
+
+#[test]
+fn a_config_error_is_one_line_even_with_rust_backtrace() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("config.toml"),
+        "[profiles.x]\nenvironment = \"staging\"\nread_onyl = true\n",
+    )
+    .expect("config");
+    let (code, out, err) = run(guichet(tmp.path()).env("RUST_BACKTRACE", "1"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("config.toml:3: profiles.x.read_onyl: unknown key"),
+        "{err}"
+    );
+    assert!(!err.to_lowercase().contains("backtrace"), "{err}");
 }
 
 /// A profile pointing three providers at `base`, its credentials from environment

@@ -4,6 +4,7 @@
 mod e2e {
     mod browse;
     pub mod harness;
+    mod pressure;
     mod shell;
     mod writes;
 }

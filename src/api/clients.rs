@@ -144,6 +144,7 @@ mod tests {
             monext: endpoint("/monext/v1", basic()),
             connect_timeout: std::time::Duration::from_secs(3),
             request_timeout: std::time::Duration::from_secs(10),
+            certificate_authority: None,
         }
     }
 

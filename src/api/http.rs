@@ -317,7 +317,9 @@ impl Core {
                 "the connection closed before the answer was complete".to_string(),
             )
         };
-        let message = if cause.is_empty() || err_kind == ErrorKind::Timeout {
+        let message = if let Some(advice) = tls_advice(&cause) {
+            format!("{what}: {advice}")
+        } else if cause.is_empty() || err_kind == ErrorKind::Timeout {
             what
         } else {
             format!("{what} ({cause})")
@@ -406,7 +408,82 @@ fn default_message(provider: Provider, status: u16, headers: &HeaderMap, body: &
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is ignored).
+/// A certificate the TLS library refused, in words: what failed and what to do.
+pub(crate) fn tls_advice(cause: &str) -> Option<String> {
+    if !cause.contains("certificate") {
+        return None;
+    }
+    let what = if cause.contains("UnknownIssuer") {
+        "TLS: the server's certificate is signed by an authority this machine does not trust \
+         (a private or company CA?); if the server is the right one, name its CA file in the \
+         profile (certificate_authority = \"/path/to/ca.pem\") or in SSL_CERT_FILE"
+    } else if cause.contains("Expired") {
+        "TLS: the server's certificate has expired (or this machine's clock is wrong); \
+         tell the provider, or check the date"
+    } else if cause.contains("NotValidForName") {
+        "TLS: the server's certificate is for another host name; check base_url"
+    } else {
+        "TLS: the server's certificate was refused; check base_url, and the profile's \
+         certificate_authority if it has one"
+    };
+    Some(format!("{what} ({cause})"))
+}
+
+/// `Retry-After` as seconds from now: either form of RFC 9110, delay-seconds or an
+/// HTTP-date (rounded up, so a wait is never shorter than asked).
 fn retry_after(headers: &HeaderMap) -> Option<u64> {
-    headers.get(RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()
+    parse_retry_after(
+        headers.get(RETRY_AFTER)?.to_str().ok()?,
+        std::time::SystemTime::now(),
+    )
+}
+
+pub(crate) fn parse_retry_after(value: &str, now: std::time::SystemTime) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(secs);
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    let wait = at.duration_since(now).unwrap_or_default();
+    Some(wait.as_secs() + u64::from(wait.subsec_nanos() > 0))
+}
+
+#[cfg(test)]
+mod retry_after_tests {
+    use super::parse_retry_after;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn certificate_errors_say_what_failed_and_what_to_do() {
+        let advice = super::tls_advice("invalid peer certificate: UnknownIssuer").expect("tls");
+        assert!(advice.contains("does not trust"), "{advice}");
+        assert!(advice.contains("certificate_authority"), "{advice}");
+        assert!(advice.contains("SSL_CERT_FILE"), "{advice}");
+        let expired = super::tls_advice("invalid peer certificate: Expired").expect("tls");
+        assert!(expired.contains("expired"), "{expired}");
+        assert_eq!(super::tls_advice("Connection refused (os error 111)"), None);
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        let now = httpdate::parse_http_date("Tue, 01 Dec 2026 21:00:00 GMT").expect("date");
+        assert_eq!(parse_retry_after("3", now), Some(3));
+        assert_eq!(parse_retry_after(" 120 ", now), Some(120));
+        assert_eq!(
+            parse_retry_after("Tue, 01 Dec 2026 21:00:05 GMT", now),
+            Some(5)
+        );
+        // A date already past: no wait; a fraction of a second: a whole second.
+        assert_eq!(
+            parse_retry_after("Tue, 01 Dec 2026 20:59:00 GMT", now),
+            Some(0)
+        );
+        let just_before = now - Duration::from_millis(300);
+        assert_eq!(
+            parse_retry_after("Tue, 01 Dec 2026 21:00:00 GMT", just_before),
+            Some(1)
+        );
+        assert_eq!(parse_retry_after("soon", SystemTime::now()), None);
+        assert_eq!(parse_retry_after("-1", SystemTime::now()), None);
+    }
 }

@@ -3,8 +3,9 @@
 //!
 //! Only writes that carry an idempotency key are retried, always with the same key. A write
 //! without one is sent once: a lost answer is reported as "outcome unknown" and the user
-//! re-reads the state before deciding. Reads are not retried either: the screen shows the
-//! error and the user presses the key again.
+//! re-reads the state before deciding. Reads are retried only when the provider said "too
+//! many requests" (429); other failed reads go to the screen and the user presses the key
+//! again. A retry after a 429 waits at least what `Retry-After` asked, never less.
 
 use std::time::Duration;
 
@@ -67,10 +68,14 @@ impl RetryPolicy {
         retries_done: u32,
         attempt: Attempt,
     ) -> Option<Duration> {
-        if kind != CallKind::IdempotentWrite || retries_done >= self.max_retries {
+        if kind == CallKind::Write || retries_done >= self.max_retries {
             return None;
         }
         let backoff = self.base.saturating_mul(2u32.saturating_pow(retries_done));
+        let rate_limited = matches!(attempt, Attempt::Status { status: 429, .. });
+        if kind == CallKind::Read && !rate_limited {
+            return None;
+        }
         match attempt {
             Attempt::ConnectFailed => Some(backoff),
             Attempt::AnswerLost => None,
@@ -158,5 +163,22 @@ mod tests {
         // Never shorter than the backoff.
         assert_eq!(p.next_delay(k, 2, ra(0)), Some(Duration::from_millis(800)));
         assert_eq!(p.next_delay(k, 0, ra(3600)), None);
+    }
+
+    #[test]
+    fn reads_are_retried_after_a_429_only_and_never_sooner_than_asked() {
+        let p = RetryPolicy::default();
+        let ra = |s| Attempt::Status {
+            status: 429,
+            retry_after_secs: Some(s),
+        };
+        assert_eq!(
+            p.next_delay(CallKind::Read, 0, ra(3)),
+            Some(Duration::from_secs(3))
+        );
+        assert!(p.next_delay(CallKind::Read, 0, status(429)).is_some());
+        assert_eq!(p.next_delay(CallKind::Read, 0, status(502)), None);
+        assert_eq!(p.next_delay(CallKind::Read, 3, ra(1)), None);
+        assert_eq!(p.next_delay(CallKind::Write, 0, ra(1)), None);
     }
 }

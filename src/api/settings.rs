@@ -45,6 +45,8 @@ pub struct ApiSettings {
     pub connect_timeout: Duration,
     /// Time allowed for a whole request, from sending to the last byte of the answer.
     pub request_timeout: Duration,
+    /// A CA file (PEM) trusted besides the system store, from the profile.
+    pub certificate_authority: Option<std::path::PathBuf>,
 }
 
 impl ApiSettings {

@@ -137,7 +137,25 @@ pub fn install_crypto_provider() {
 /// The one HTTP client of a profile: connection reuse, gzip, rustls, timeouts, User-Agent.
 pub fn build_http_client(settings: &ApiSettings) -> Result<reqwest::Client, ApiError> {
     install_crypto_provider();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder();
+    if let Some(path) = &settings.certificate_authority {
+        let pem = std::fs::read(path).map_err(|e| {
+            local(
+                Provider::Mascustomers,
+                format!("cannot read the profile's CA file {}: {e}", path.display()),
+            )
+        })?;
+        let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+            local(
+                Provider::Mascustomers,
+                format!("the profile's CA file {} is not PEM: {e}", path.display()),
+            )
+        })?;
+        for cert in certs {
+            builder = builder.add_root_certificate(cert);
+        }
+    }
+    builder
         .user_agent(concat!("guichet/", env!("CARGO_PKG_VERSION")))
         .connect_timeout(settings.connect_timeout)
         .timeout(settings.request_timeout)

@@ -7,6 +7,7 @@ pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
 use super::resources::{Params, Res};
 pub use super::subject::SubjectRef;
+use crate::api::WireWrite;
 use crate::domain::customer::PromotionFilter;
 use crate::domain::{ApiError, PageRequest, Provider};
 use chrono::NaiveDate;
@@ -134,9 +135,12 @@ pub enum Query {
     Form(FormCall),
     /// A go-to probe.
     Probe(Probe),
-    /// Send a confirmed write; the runner appends the audit line (fsynced) before answering.
+    /// Send a confirmed write: `wire` is the very request the confirmation showed (built
+    /// once, by the api layer); the runner journals its intent before it leaves and its
+    /// outcome before answering.
     Write {
         request: Box<WriteRequest>,
+        wire: Box<WireWrite>,
         summary: Box<AuditSummary>,
     },
     /// Record in the audit log a write the console refused before sending (read-only).

@@ -56,13 +56,44 @@ fn request(key: Key) -> Option<InputRequest> {
     })
 }
 
+/// The most a line holds, in bytes: a burst or paste beyond it is cut, so a megabyte of
+/// input costs no more than this line's worth of work.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Inserts `text` at the cursor in one edit (a key at a time through `tui_input` costs the
+/// whole line per key, which a burst of thousands of keys cannot afford).
+fn insert(input: &mut Input, text: &str) -> bool {
+    let room = MAX_LINE_BYTES.saturating_sub(input.value().len());
+    let mut end = text.len().min(room);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    if text.is_empty() {
+        return false;
+    }
+    let cursor = input.cursor();
+    let mut value = input.value().to_owned();
+    let byte = if cursor >= value.chars().count() {
+        value.len()
+    } else {
+        value
+            .char_indices()
+            .nth(cursor)
+            .map_or(value.len(), |(i, _)| i)
+    };
+    value.insert_str(byte, text);
+    *input = Input::new(value).with_cursor(cursor + text.chars().count());
+    true
+}
+
 /// Applies an editing key: `Some(true)` when the text changed, `Some(false)` when only the
 /// cursor moved (or nothing could be done), `None` when the key is not an editing key.
 pub fn apply(input: &mut Input, key: Key) -> Option<bool> {
-    let req = request(key)?;
-    let before = input.value().to_string();
-    input.handle(req);
-    Some(input.value() != before)
+    match request(key)? {
+        InputRequest::InsertChar(c) => Some(insert(input, c.encode_utf8(&mut [0; 4]))),
+        req => Some(input.handle(req).is_some_and(|changed| changed.value)),
+    }
 }
 
 /// Applies a key to a line: Enter submits, Esc cancels, the rest edits.
@@ -75,14 +106,15 @@ pub fn edit(input: &mut Input, key: Key) -> Edit {
     }
 }
 
-/// Pastes text, without its line breaks or control characters.
+/// Pastes text, without its line breaks or control characters (and no more than a line
+/// holds).
 pub fn paste(input: &mut Input, text: &str) -> Edit {
-    let mut changed = false;
-    for c in text.chars().filter(|c| !c.is_control()) {
-        input.handle(InputRequest::InsertChar(c));
-        changed = true;
-    }
-    if changed {
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_LINE_BYTES)
+        .collect();
+    if insert(input, &clean) {
         Edit::Changed
     } else {
         Edit::Unchanged
@@ -140,5 +172,20 @@ mod tests {
         assert_eq!(apply(&mut i, Key::char('\u{7}')), None);
         assert_eq!(edit(&mut i, Key::ctrl('t')), Edit::Unchanged);
         assert_eq!(i.value(), "x");
+    }
+
+    #[test]
+    fn a_line_stops_growing_at_its_limit() {
+        let mut i = Input::default();
+        assert_eq!(paste(&mut i, &"é".repeat(MAX_LINE_BYTES)), Edit::Changed);
+        assert_eq!(i.value().len(), MAX_LINE_BYTES);
+        assert_eq!(edit(&mut i, Key::char('x')), Edit::Unchanged);
+        edit(&mut i, Key::plain(KeyCode::Backspace));
+        assert_eq!(i.value().len(), MAX_LINE_BYTES - 2);
+        assert_eq!(edit(&mut i, Key::ctrl('a')), Edit::Unchanged);
+        assert_eq!(i.cursor(), 0);
+        let mut j = Input::new("ac".into()).with_cursor(1);
+        edit(&mut j, Key::char('b'));
+        assert_eq!((j.value(), j.cursor()), ("abc", 2));
     }
 }

@@ -234,8 +234,10 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
             let Some(summary) = slot.form().map(WriteForm::audit_summary) else {
                 return Vec::new();
             };
+            let wire = request.wire(&state.org);
             let query = Query::Write {
                 request: Box::new(request),
+                wire: Box::new(wire),
                 summary: Box::new(summary),
             };
             let (ticket, effect) = state.request(query);

@@ -68,6 +68,10 @@ pub enum ConfigError {
         expected: String,
     },
 
+    /// Several problems found in one pass (every unknown key of a file), one per line.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<ConfigError>),
+
     /// A value of the wrong type or a missing required key, as reported by the parser.
     #[error("{at}: {key}: {message}")]
     Invalid {
@@ -160,6 +164,7 @@ impl ConfigError {
             | ConfigError::EnvNotSet { at, .. }
             | ConfigError::CommandFailed { at, .. }
             | ConfigError::InsecureInlineSecret { at, .. } => &at.path,
+            ConfigError::Several(all) => all.first().map_or(std::path::Path::new(""), Self::path),
         }
     }
 
@@ -177,6 +182,7 @@ impl ConfigError {
             | ConfigError::EnvNotSet { at, .. }
             | ConfigError::CommandFailed { at, .. }
             | ConfigError::InsecureInlineSecret { at, .. } => at.line,
+            ConfigError::Several(all) => all.first().and_then(Self::line),
         }
     }
 

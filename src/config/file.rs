@@ -48,7 +48,72 @@ pub(crate) fn parse(ctx: &FileCtx<'_>) -> Result<RawConfig, ConfigError> {
             message: one_line(e.message()),
         });
     }
-    toml::from_str::<RawConfig>(ctx.src).map_err(|e| schema_error(ctx, &e))
+    // serde stops at the first unknown key: blank it out (offsets and lines unchanged) and
+    // parse again, so that every unknown key of the file is reported at once.
+    let mut text = ctx.src.to_owned();
+    let mut unknown = Vec::new();
+    for _ in 0..MAX_REPORTED {
+        match toml::from_str::<RawConfig>(&text) {
+            Ok(raw) if unknown.is_empty() => return Ok(raw),
+            Ok(_) => break,
+            Err(e) => match schema_error(ctx, &e) {
+                err @ ConfigError::UnknownKey { .. } => {
+                    let Some(span) = e.span() else {
+                        unknown.push(err);
+                        break;
+                    };
+                    unknown.push(err);
+                    if !blank_out(&mut text, span.start) {
+                        break;
+                    }
+                }
+                // Another problem after the unknown keys: those first, it after.
+                other if unknown.is_empty() => return Err(other),
+                other => {
+                    unknown.push(other);
+                    break;
+                }
+            },
+        }
+    }
+    unknown.sort_by_key(ConfigError::line);
+    Err(if unknown.len() == 1 {
+        unknown.remove(0)
+    } else {
+        ConfigError::Several(unknown)
+    })
+}
+
+/// Unknown keys reported in one check, at most.
+const MAX_REPORTED: usize = 64;
+
+/// Replaces the line at `offset` with spaces, and when it is a table header, the table's
+/// lines up to the next header too. Returns false when there was nothing to blank.
+fn blank_out(text: &mut String, offset: usize) -> bool {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let mut end = line_end(start);
+    if text[start..end].trim_start().starts_with('[') {
+        while end < text.len() {
+            let next = end + 1;
+            let next_end = line_end(next);
+            if text[next..next_end].trim_start().starts_with('[') {
+                break;
+            }
+            end = next_end;
+        }
+    }
+    if text[start..end].trim().is_empty() {
+        return false;
+    }
+    let blank: String = text[start..end]
+        .chars()
+        .map(|c| if c == '\n' { '\n' } else { ' ' })
+        .collect();
+    text.replace_range(start..end, &blank);
+    true
 }
 
 fn schema_error(ctx: &FileCtx<'_>, e: &toml::de::Error) -> ConfigError {

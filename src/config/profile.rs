@@ -104,6 +104,11 @@ pub struct ResolvedProfile {
     pub time_display: TimeDisplay,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
+    /// A CA file (PEM) trusted for this profile's servers besides the system store and
+    /// `SSL_CERT_FILE` (like kubectl's `certificate-authority`).
+    pub certificate_authority: Option<std::path::PathBuf>,
+    /// A reveal of masked data asks for a reason (default: on for production profiles).
+    pub reveal_requires_reason: bool,
     pub mascustomers: Option<ResolvedProvider>,
     pub pxlhub: Option<ResolvedProvider>,
     pub smoney: Option<ResolvedProvider>,
@@ -156,6 +161,8 @@ impl ResolvedProfile {
             time_display: TimeDisplay::Utc,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            certificate_authority: None,
+            reveal_requires_reason: false,
             mascustomers: Some(provider(
                 demo::MAS_PREFIX,
                 ResolvedAuth::Bearer(Secret::new(demo::MAS_TOKEN)),

@@ -30,6 +30,8 @@ pub(crate) struct RawProfile {
     pub theme: Option<Spanned<String>>,
     pub connect_timeout_ms: Option<Spanned<u64>>,
     pub request_timeout_ms: Option<Spanned<u64>>,
+    pub certificate_authority: Option<Spanned<String>>,
+    pub reveal_requires_reason: Option<bool>,
     pub mascustomers: Option<Spanned<RawEndpoint<MascustomersKeys>>>,
     pub pxlhub: Option<Spanned<RawEndpoint<PxlhubKeys>>>,
     pub smoney: Option<Spanned<RawEndpoint<SmoneyKeys>>>,

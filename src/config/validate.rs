@@ -43,6 +43,8 @@ pub(crate) struct ProfileSpec {
     pub theme: Option<Spanned<String>>,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
+    pub certificate_authority: Option<std::path::PathBuf>,
+    pub reveal_requires_reason: bool,
     pub providers: Vec<(Provider, ProviderSpec)>,
 }
 
@@ -103,8 +105,45 @@ pub(crate) fn validate_profile(
             "request_timeout_ms",
             DEFAULT_REQUEST_TIMEOUT,
         )?,
+        certificate_authority: match &p.certificate_authority {
+            Some(ca) => Some(ca_file(ctx, &format!("{table}.certificate_authority"), ca)?),
+            None => None,
+        },
+        reveal_requires_reason: p
+            .reveal_requires_reason
+            .unwrap_or(environment == Environment::Production),
         providers,
     })
+}
+
+/// A profile's own CA file (PEM), `~` expanded: it must exist and hold a certificate, so a
+/// typo is reported by `config check`, not at the first TLS handshake.
+fn ca_file(
+    ctx: &FileCtx<'_>,
+    key: &str,
+    raw: &Spanned<String>,
+) -> Result<std::path::PathBuf, ConfigError> {
+    let value = raw.get_ref();
+    let path = match value.strip_prefix("~/") {
+        Some(rest) => directories::BaseDirs::new().map_or_else(
+            || std::path::PathBuf::from(value),
+            |d| d.home_dir().join(rest),
+        ),
+        None => std::path::PathBuf::from(value),
+    };
+    let bad = |reason: &str| ConfigError::BadValue {
+        at: ctx.at(raw.span().start),
+        key: key.to_owned(),
+        value: value.clone(),
+        reason: reason.to_owned(),
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) if text.contains("-----BEGIN CERTIFICATE-----") => Ok(path),
+        Ok(_) => Err(bad(
+            "holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+        )),
+        Err(e) => Err(bad(&format!("cannot be read: {e}"))),
+    }
 }
 
 fn mascustomers(
@@ -323,6 +362,8 @@ impl ProfileSpec {
             time_display,
             connect_timeout: self.connect_timeout,
             request_timeout: self.request_timeout,
+            certificate_authority: self.certificate_authority.clone(),
+            reveal_requires_reason: self.reveal_requires_reason,
             mascustomers: None,
             pxlhub: None,
             smoney: None,

@@ -66,7 +66,11 @@ impl QueryRunner for ApiRunner {
         let read_only = self.read_only;
         Box::pin(async move {
             match query {
-                Query::Write { request, summary } => {
+                Query::Write {
+                    request,
+                    wire,
+                    summary,
+                } => {
                     let Some(audit) = audit.filter(|_| !read_only) else {
                         return Reply::Written(Err(ApiError::new(
                             request.provider(),
@@ -74,7 +78,7 @@ impl QueryRunner for ApiRunner {
                             "writes are off: read-only profile or no audit log",
                         )));
                     };
-                    Reply::Written(perform(&clients, &audit, &request, &summary).await)
+                    Reply::Written(perform(&clients, &audit, &request, &wire, &summary).await)
                 }
                 Query::AuditRefusal {
                     request_provider,

@@ -10,7 +10,7 @@ use crate::app::update::{start, update};
 use crate::ui::{self, Theme};
 use base64::Engine;
 use crossterm::event::Event;
-use futures_util::{Stream, StreamExt};
+use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use std::future::Future;
@@ -18,6 +18,9 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
+
+/// Input events taken in one go before the next frame.
+const INPUT_PER_FRAME: usize = 16 * 1024;
 
 /// Spinner frame interval.
 const TICK: Duration = Duration::from_millis(80);
@@ -167,9 +170,23 @@ where
             }
         };
         handle(state, executor, msg, &mut pending);
-        // Drain what is already queued before drawing: one frame for a burst of messages.
+        // Drain what is already queued before drawing: one frame for a burst of messages,
+        // and every input event already read (a paste of thousands of keys), a bounded
+        // number per frame so the screen still follows a huge burst.
         while let Ok(msg) = rx.try_recv() {
             handle(state, executor, msg, &mut pending);
+        }
+        for _ in 0..INPUT_PER_FRAME {
+            match input.next().now_or_never() {
+                Some(Some(Ok(event))) => {
+                    if let Some(msg) = to_msg(event) {
+                        handle(state, executor, msg, &mut pending);
+                    }
+                }
+                Some(Some(Err(e))) => return Err(e),
+                Some(None) => return Ok(Exit::InputClosed),
+                None => break,
+            }
         }
     }
 }

@@ -179,6 +179,7 @@ mod tests {
             summary: String::new(),
         };
         Query::Write {
+            wire: Box::new(request.wire("org")),
             request: Box::new(request),
             summary: Box::new(summary),
         }

@@ -8,6 +8,7 @@ pub mod event_loop;
 pub mod executor;
 pub mod input;
 pub mod setup;
+pub mod sgr;
 pub mod terminal;
 pub mod writes;
 

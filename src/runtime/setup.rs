@@ -113,6 +113,7 @@ pub fn api_settings(profile: &ResolvedProfile) -> ApiSettings {
         monext: endpoint(&profile.monext),
         connect_timeout: profile.connect_timeout,
         request_timeout: profile.request_timeout,
+        certificate_authority: profile.certificate_authority.clone(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! way out — normal exit, error, panic (message shown after restore and logged), SIGTERM
 //! and SIGHUP (handled by the loop, which returns normally so this guard runs).
 
+use super::sgr::Classic16;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -12,7 +13,7 @@ use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Tty = Terminal<CrosstermBackend<BufWriter<Classic16<Stdout>>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -34,7 +35,9 @@ impl TerminalGuard {
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let guard = TerminalGuard { _private: () };
-        let mut out = BufWriter::with_capacity(64 * 1024, io::stdout());
+        let sixteen =
+            crate::ui::theme::ColorDepth::detect() == crate::ui::theme::ColorDepth::Ansi16;
+        let mut out = BufWriter::with_capacity(64 * 1024, Classic16::new(io::stdout(), sixteen));
         execute!(
             out,
             EnterAlternateScreen,

@@ -1,9 +1,11 @@
-//! Performing a write: send it once (or with its own idempotency key, retried by the
-//! client), then append the attempt to the audit log — written and flushed to disk — before
-//! the answer goes back to the screen.
+//! Performing a write with a write-ahead journal: its intent synced to disk before the
+//! request leaves (no intent on disk, no request), the request sent once (or with its own
+//! idempotency key, retried by the client), then its outcome synced before the answer goes
+//! back to the screen. Also what settles an unknown outcome later, and reveals.
 
-use crate::api::Clients;
+use crate::api::{Clients, WireWrite};
 use crate::app::form::{AuditSummary, WriteOk, WriteRequest};
+use crate::audit::journal::{self, Intent, Record, Resolution, Reveal};
 use crate::audit::{self, AuditEntry, AuditOutcome};
 use crate::config::Environment;
 use crate::domain::{ApiError, ErrorKind, Provider};
@@ -21,6 +23,9 @@ pub struct AuditContext {
 /// a URL refused by the transport policy) is `refused`, like a read-only refusal.
 pub fn outcome_of(result: &Result<WriteOk, ApiError>) -> AuditOutcome {
     match result {
+        Ok(WriteOk::WalletOpened(w)) if w.already_open => {
+            AuditOutcome::NoOp(format!("already open, wallet {}", w.wallet_id))
+        }
         Ok(_) => AuditOutcome::Ok,
         Err(e) if e.outcome_unknown => AuditOutcome::Unknown,
         Err(e) if e.kind == ErrorKind::Local => AuditOutcome::Refused,
@@ -33,69 +38,146 @@ pub fn outcome_of(result: &Result<WriteOk, ApiError>) -> AuditOutcome {
     }
 }
 
-/// Sends `request` and records it. The audit line is on disk before this returns; if it
-/// cannot be written the failure is logged as an error (the write itself already happened
-/// or not, and hiding its result would be worse).
+/// Sends `request` and records it: the intent is on disk before anything is sent (if it
+/// cannot be written, nothing is sent and the write fails), the outcome before this
+/// returns (if that line cannot be written the failure is logged as an error: the write
+/// itself already happened or not, and hiding its result would be worse).
 pub async fn perform(
     clients: &Clients,
     audit_ctx: &AuditContext,
     request: &WriteRequest,
+    wire: &WireWrite,
     summary: &AuditSummary,
 ) -> Result<WriteOk, ApiError> {
-    let result = send(clients, request).await;
-    record(audit_ctx, request.provider(), summary, outcome_of(&result)).await;
+    let provider = request.provider();
+    let write = uuid::Uuid::new_v4().to_string();
+    let intent = Record::Intent(Intent {
+        write: write.clone(),
+        user: audit::current_user(),
+        profile: audit_ctx.profile.clone(),
+        environment: audit_ctx.environment,
+        provider,
+        action: summary.action.to_owned(),
+        targets: summary.target_ids.clone(),
+        key: summary.key.clone(),
+        // The request as it leaves, masked: method, path and body.
+        request: format!(
+            "{} {} {}",
+            wire.method().as_str(),
+            wire.path(),
+            wire.masked_body()
+        ),
+    });
+    if let Err(e) = append(audit_ctx, intent).await {
+        tracing::error!(
+            action = summary.action,
+            "audit intent not written, nothing sent: {e}"
+        );
+        return Err(ApiError::new(
+            provider,
+            ErrorKind::Local,
+            format!("the audit journal cannot be written ({e}): nothing was sent"),
+        ));
+    }
+    let result = send(clients, request, wire).await;
+    let outcome = Record::Outcome {
+        write,
+        outcome: outcome_of(&result),
+    };
+    if let Err(e) = append(audit_ctx, outcome).await {
+        tracing::error!(action = summary.action, "audit outcome not written: {e}");
+    }
     result
 }
 
 /// Records a write the console refused before sending (read-only profile).
 pub async fn record_refusal(audit_ctx: &AuditContext, provider: Provider, summary: &AuditSummary) {
-    record(audit_ctx, provider, summary, AuditOutcome::Refused).await;
-}
-
-/// Appends one audit line, synced to disk, on the blocking pool (an fsync must not hold an
-/// async worker).
-async fn record(
-    audit_ctx: &AuditContext,
-    provider: Provider,
-    summary: &AuditSummary,
-    outcome: AuditOutcome,
-) {
     let mut entry = AuditEntry::now(
         audit_ctx.profile.clone(),
         audit_ctx.environment,
         provider,
         summary.action,
-        outcome,
+        AuditOutcome::Refused,
     );
     entry.targets = summary.target_ids.clone();
     entry.key = summary.key.clone();
     entry.summary = summary.summary.clone();
-    let dir = audit_ctx.dir.clone();
-    let written = tokio::task::spawn_blocking(move || audit::append(&dir, &entry)).await;
-    match written {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(action = summary.action, "audit log not written: {e}"),
-        Err(e) => tracing::error!(action = summary.action, "audit log not written: {e}"),
+    if let Err(e) = append(audit_ctx, Record::Attempt(entry)).await {
+        tracing::error!(action = summary.action, "audit refusal not written: {e}");
     }
 }
 
-/// Sends the request the confirmation showed: the api layer's [`crate::api::WireWrite`]
-/// for it, built from the same value and the profile's organisation.
-async fn send(clients: &Clients, request: &WriteRequest) -> Result<WriteOk, ApiError> {
+/// Records what a re-read found about the latest unsettled write of `summary` (same action,
+/// targets and key; outcome unknown or missing): `resolved: applied | not applied`. Returns
+/// whether there was such a write (none: nothing is written).
+pub async fn record_resolution(
+    audit_ctx: &AuditContext,
+    summary: &AuditSummary,
+    resolved: Resolution,
+) -> std::io::Result<bool> {
+    let dir = audit_ctx.dir.clone();
+    let (action, targets, key) = (
+        summary.action,
+        summary.target_ids.clone(),
+        summary.key.clone(),
+    );
+    let found = tokio::task::spawn_blocking(move || {
+        audit::unsettled_write(&dir, action, &targets, key.as_deref())
+    })
+    .await
+    .map_err(std::io::Error::other)??;
+    let Some(write) = found else {
+        return Ok(false);
+    };
+    append(audit_ctx, Record::Resolved { write, resolved }).await?;
+    Ok(true)
+}
+
+/// Records that masked data was shown in clear: who, what, and why when a reason was asked.
+pub async fn record_reveal(
+    audit_ctx: &AuditContext,
+    resource: &str,
+    field: &str,
+    reason: Option<&str>,
+) -> std::io::Result<()> {
+    let reveal = Reveal {
+        user: audit::current_user(),
+        profile: audit_ctx.profile.clone(),
+        environment: audit_ctx.environment,
+        resource: resource.to_owned(),
+        field: field.to_owned(),
+        reason: reason.map(str::to_owned),
+    };
+    append(audit_ctx, Record::Reveal(reveal)).await
+}
+
+/// Appends one record, synced to disk, on the blocking pool (an fsync must not hold an
+/// async worker).
+async fn append(audit_ctx: &AuditContext, record: Record) -> std::io::Result<()> {
+    let dir = audit_ctx.dir.clone();
+    tokio::task::spawn_blocking(move || journal::append_record(&dir, record))
+        .await
+        .map_err(std::io::Error::other)?
+}
+
+/// Sends the request the confirmation showed, as it was built for it; `request` says only
+/// which answer to expect.
+async fn send(
+    clients: &Clients,
+    request: &WriteRequest,
+    wire: &WireWrite,
+) -> Result<WriteOk, ApiError> {
     match request {
-        WriteRequest::OpenWallet(_) => {
-            let pxlhub = clients.pxlhub()?;
-            let wire = request.wire(clients.mascustomers_org());
-            pxlhub
-                .send_open_wallet(&wire)
-                .await
-                .map(WriteOk::WalletOpened)
-        }
-        WriteRequest::ChangePaymentMethod { .. } | WriteRequest::CancelPromotion { .. } => {
-            let mas = clients.mascustomers()?;
-            let wire = request.wire(mas.org());
-            mas.send_patch(&wire).await.map(|()| WriteOk::NoContent)
-        }
+        WriteRequest::OpenWallet(_) => clients
+            .pxlhub()?
+            .send_open_wallet(wire)
+            .await
+            .map(WriteOk::WalletOpened),
+        WriteRequest::ChangePaymentMethod { .. } | WriteRequest::CancelPromotion { .. } => clients
+            .mascustomers()?
+            .send_patch(wire)
+            .await
+            .map(|()| WriteOk::NoContent),
     }
 }
 
@@ -119,5 +201,132 @@ mod tests {
         );
         let local = ApiError::new(p, ErrorKind::Local, "not configured in this profile");
         assert_eq!(outcome_of(&Err(local)), AuditOutcome::Refused);
+    }
+
+    #[test]
+    fn a_wallet_already_open_is_a_no_op_not_ok() {
+        use crate::domain::cashless::WalletOpened;
+        let again = WriteOk::WalletOpened(WalletOpened {
+            wallet_id: "w-7".into(),
+            already_open: true,
+        });
+        let outcome = outcome_of(&Ok(again));
+        assert_eq!(outcome.to_string(), "no-op: already open, wallet w-7");
+        let fresh = WriteOk::WalletOpened(WalletOpened {
+            wallet_id: "w-8".into(),
+            already_open: false,
+        });
+        assert_eq!(outcome_of(&Ok(fresh)), AuditOutcome::Ok);
+    }
+
+    fn ctx(dir: &std::path::Path) -> AuditContext {
+        AuditContext {
+            dir: dir.to_path_buf(),
+            profile: "staging".into(),
+            environment: Environment::Staging,
+        }
+    }
+
+    fn summary() -> AuditSummary {
+        AuditSummary {
+            action: "wallet.open",
+            target_ids: vec!["stay-1".into()],
+            key: Some("corr-1".into()),
+            summary: "open a prepaid EUR wallet".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_intent_is_on_disk_before_the_request_leaves() {
+        // An unreachable provider: the request fails, the intent was written first.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let settings = crate::runtime::setup::demo_settings("http://127.0.0.1:9");
+        let clients = Clients::new(&settings).expect("clients");
+        let request = WriteRequest::CancelPromotion {
+            account_id: "a-1".into(),
+            promotion_id: "p-1".into(),
+            cancellation_date: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+        };
+        let result = perform(
+            &clients,
+            &ctx(tmp.path()),
+            &request,
+            &request.wire(clients.mascustomers_org()),
+            &summary(),
+        )
+        .await;
+        assert!(result.is_err());
+        let records = journal::records(tmp.path()).expect("journal");
+        let Record::Intent(intent) = &records[0].1 else {
+            panic!("the intent first: {records:?}");
+        };
+        assert_eq!(intent.key.as_deref(), Some("corr-1"));
+        assert!(matches!(&records[1].1, Record::Outcome { write, .. } if *write == intent.write));
+        // An unwritable journal: nothing is sent.
+        let file = tmp.path().join("not-a-dir");
+        std::fs::write(&file, "x").expect("file");
+        let refused = perform(
+            &clients,
+            &ctx(&file),
+            &request,
+            &request.wire(clients.mascustomers_org()),
+            &summary(),
+        )
+        .await;
+        assert!(refused.is_err_and(|e| e.message.contains("nothing was sent")));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_outcome_is_settled_by_a_resolution_and_reveals_are_journaled() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let c = ctx(tmp.path());
+        let s = summary();
+        let intent = |write: &str| {
+            Record::Intent(Intent {
+                write: write.into(),
+                user: "ann".into(),
+                profile: "staging".into(),
+                environment: Environment::Staging,
+                provider: Provider::Pxlhub,
+                action: s.action.into(),
+                targets: s.target_ids.clone(),
+                key: s.key.clone(),
+                request: s.summary.clone(),
+            })
+        };
+        append(&c, intent("w1")).await.expect("append");
+        let lost = Record::Outcome {
+            write: "w1".into(),
+            outcome: AuditOutcome::Unknown,
+        };
+        append(&c, lost).await.expect("append");
+        assert!(
+            record_resolution(&c, &s, Resolution::Applied)
+                .await
+                .expect("resolve")
+        );
+        // Settled once: a second re-read finds nothing left to settle.
+        assert!(
+            !record_resolution(&c, &s, Resolution::Applied)
+                .await
+                .expect("resolve")
+        );
+        append(&c, intent("w2")).await.expect("append");
+        record_reveal(&c, "account a-1", "iban", Some("customer asked"))
+            .await
+            .expect("reveal");
+        let writes = audit::writes(tmp.path()).expect("writes");
+        assert_eq!(writes[0].state(), "unknown → applied");
+        assert_eq!(writes[1].state(), "no outcome");
+        let pending = audit::intents_without_outcome(tmp.path()).expect("pending");
+        assert_eq!(pending.len(), 1);
+        let records = journal::records(tmp.path()).expect("journal");
+        assert!(matches!(&records.last().expect("a reveal").1,
+            Record::Reveal(r) if r.field == "iban" && r.reason.as_deref() == Some("customer asked")));
+        assert!(matches!(
+            audit::verify(tmp.path()),
+            Ok(audit::Verdict::Ok { lines: 5 })
+        ));
     }
 }

@@ -1,6 +1,7 @@
 //! Untrusted text made safe for the terminal: every string from an API passes through here
-//! before it is drawn. Control characters and escape sequences are shown inert (`␛[31m`),
-//! and over-long fields are cut with an ellipsis by display width.
+//! before it is drawn (list cells, detail fields, banners alike). Control characters and
+//! escape sequences are shown inert (`␛[31m`), zero-width characters are dropped, and
+//! over-long fields are cut with an ellipsis by display width.
 
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -25,13 +26,23 @@ fn inert(c: char, out: &mut String) {
     }
 }
 
-/// The text with every control character shown inert. Borrowed when already clean.
+/// Zero-width characters: invisible, they make two equal-looking ids differ and shift what
+/// the terminal thinks a cell holds, so they are dropped rather than shown.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// The text with every control character shown inert and every zero-width character
+/// dropped. Borrowed when already clean.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(|c| is_unsafe(c) || is_invisible(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         if is_unsafe(c) {
             inert(c, &mut out);
         } else {
@@ -72,6 +83,15 @@ pub fn width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_width_characters_are_dropped_in_every_cell() {
+        let id = "C-0\u{200b}001\u{200d}\u{feff}";
+        assert_eq!(clean(id), "C-0001");
+        assert_eq!(fit(id, 20), "C-0001");
+        assert_eq!(width(id), 6);
+        assert!(matches!(clean("C-0001"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn escapes_become_inert() {

@@ -228,3 +228,59 @@ async fn payment_method_change_sent_once_on_503() {
     );
     assert!(e.outcome_unknown && !e.retryable);
 }
+
+/// A read answered 429: retried once the wait `Retry-After` asked (here an HTTP date) has
+/// passed, never before; a wait too long to hold is handed to the caller with its delay.
+#[tokio::test]
+async fn a_read_waits_for_retry_after_as_an_http_date() {
+    let s = server().await;
+    // Whole seconds, as the header carries them.
+    let at = httpdate::parse_http_date(&httpdate::fmt_http_date(
+        std::time::SystemTime::now() + Duration::from_secs(2),
+    ))
+    .unwrap();
+    Mock::given(method("GET"))
+        .and(path(format!("{PXL}/stays/s1/wallet")))
+        .respond_with(
+            ResponseTemplate::new(429).insert_header("retry-after", httpdate::fmt_http_date(at)),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&s)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{PXL}/stays/s1/wallet")))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({
+            "code": "WALLET_NOT_FOUND", "message": "No wallet for this stay", "status": 404, "traceId": "t1"
+        })))
+        .with_priority(2)
+        .mount(&s)
+        .await;
+    let wallet = clients(&s).pxlhub().unwrap().stay_wallet("s1").await;
+    assert_eq!(wallet.unwrap(), None, "the answer after the wait");
+    let times: Vec<_> = s.received_requests().await.unwrap();
+    assert_eq!(times.len(), 2);
+    assert!(
+        std::time::SystemTime::now() >= at,
+        "the second request left before the date Retry-After named"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_too_long_to_wait_comes_back_with_its_delay() {
+    let s = server().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{PXL}/stays/s1/wallet")))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+        .mount(&s)
+        .await;
+    let err = clients(&s)
+        .pxlhub()
+        .unwrap()
+        .stay_wallet("s1")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::RateLimited);
+    assert_eq!(err.retry_after_secs, Some(3600));
+    assert_eq!(s.received_requests().await.unwrap().len(), 1, "not retried");
+}

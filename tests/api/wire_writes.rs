@@ -80,7 +80,15 @@ async fn sent_equals_preview(s: &MockServer, request: &WriteRequest, prefix: &st
         key: preview.idempotency_key().map(str::to_string),
         summary: preview.masked_body(),
     };
-    perform(&clients, &ctx, request, &summary).await.unwrap();
+    perform(
+        &clients,
+        &ctx,
+        request,
+        &request.wire(clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap();
     let received = s.received_requests().await.unwrap();
     assert_eq!(received.len(), 1, "{received:?}");
     let got = &received[0];
@@ -289,7 +297,15 @@ async fn the_sandbox_receives_the_previewed_prepaid_wallet_open() {
         key: preview.idempotency_key().map(str::to_string),
         summary: preview.masked_body(),
     };
-    let ok = perform(&clients, &ctx, &request, &summary).await.unwrap();
+    let ok = perform(
+        &clients,
+        &ctx,
+        &request,
+        &request.wire(clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(ok, guichet::app::form::WriteOk::WalletOpened(ref w) if !w.already_open),
         "{ok:?}"

@@ -53,9 +53,15 @@ async fn wallet_open_is_audited_with_its_correlation_id() {
     let sb = Sandbox::start().await;
     let dir = tempfile::tempdir().unwrap();
     let (req, summary) = open_wallet(&sb, "6f1c5a2e-0b7d-4c1e-9a51-1d2f3e4a5b6c").await;
-    let ok = perform(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
-        .await
-        .unwrap();
+    let ok = perform(
+        &sb.clients,
+        &audit_ctx(dir.path()),
+        &req,
+        &req.wire(sb.clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap();
     let WriteOk::WalletOpened(opened) = ok else {
         panic!("{ok:?}")
     };
@@ -78,9 +84,15 @@ async fn applied_but_answered_502_is_unknown_then_the_retry_finds_it_open() {
     sb.set_faults(json!({"pxlhub": {"fail_after_commit": true}}))
         .await;
     let (req, summary) = open_wallet(&sb, "0a8e7d6c-5b4a-4938-8271-6e5d4c3b2a19").await;
-    let e = perform(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
-        .await
-        .unwrap_err();
+    let e = perform(
+        &sb.clients,
+        &audit_ctx(dir.path()),
+        &req,
+        &req.wire(sb.clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap_err();
     assert!(e.outcome_unknown, "{e:?}");
     sb.set_faults(json!({"pxlhub": {"fail_after_commit": false}}))
         .await;
@@ -94,9 +106,15 @@ async fn applied_but_answered_502_is_unknown_then_the_retry_finds_it_open() {
         .unwrap();
     let wallet = wallet.expect("the write was applied");
     // The retry with the same correlation id opens nothing new.
-    let ok = perform(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
-        .await
-        .unwrap();
+    let ok = perform(
+        &sb.clients,
+        &audit_ctx(dir.path()),
+        &req,
+        &req.wire(sb.clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap();
     let WriteOk::WalletOpened(opened) = ok else {
         panic!("{ok:?}")
     };
@@ -107,7 +125,14 @@ async fn applied_but_answered_502_is_unknown_then_the_retry_finds_it_open() {
         .into_iter()
         .map(|e| e.outcome)
         .collect();
-    assert_eq!(outcomes, vec![AuditOutcome::Unknown, AuditOutcome::Ok]);
+    // The retry found what the lost answer had opened: a no-op, not a second success.
+    assert_eq!(
+        outcomes,
+        vec![
+            AuditOutcome::Unknown,
+            AuditOutcome::NoOp(format!("already open, wallet {}", wallet.id))
+        ]
+    );
 }
 
 #[tokio::test]
@@ -126,9 +151,15 @@ async fn a_refused_promotion_cancel_records_the_provider_code() {
         key: None,
         summary: format!("cancel on {yesterday}"),
     };
-    let e = perform(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
-        .await
-        .unwrap_err();
+    let e = perform(
+        &sb.clients,
+        &audit_ctx(dir.path()),
+        &req,
+        &req.wire(sb.clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_deref()),
         (ErrorKind::Rejected, Some("0002")),
@@ -153,9 +184,15 @@ async fn a_payment_method_change_is_audited_masked() {
         key: None,
         summary: format!("DIRECT_DEBIT {}", iban.masked()),
     };
-    perform(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
-        .await
-        .unwrap();
+    perform(
+        &sb.clients,
+        &audit_ctx(dir.path()),
+        &req,
+        &req.wire(sb.clients.mascustomers_org()),
+        &summary,
+    )
+    .await
+    .unwrap();
     let account = sb
         .clients
         .mascustomers()

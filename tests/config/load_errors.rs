@@ -68,6 +68,25 @@ fn unknown_key_is_named_with_its_line() {
 }
 
 #[test]
+fn every_unknown_key_is_reported_with_its_line() {
+    let e = load_err("unknown_keys.toml");
+    let ConfigError::Several(all) = &e else {
+        panic!("all three: {e:?}");
+    };
+    let found: Vec<(Option<usize>, Option<&str>)> =
+        all.iter().map(|e| (e.line(), e.key())).collect();
+    assert_eq!(
+        found,
+        vec![
+            (Some(1), Some("colour")),
+            (Some(5), Some("profiles.staging.read_onyl")),
+            (Some(12), Some("profiles.staging.paypal")),
+        ]
+    );
+    assert_eq!(e.to_string().lines().count(), 3, "{e}");
+}
+
+#[test]
 fn default_profile_that_does_not_exist() {
     let e = load_err("missing_default_profile.toml");
     assert_located(

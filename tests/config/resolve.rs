@@ -168,3 +168,49 @@ fn readme_example_is_valid() {
     assert_eq!(local.environment, Environment::Sandbox);
     assert!(!local.read_only);
 }
+
+#[test]
+fn a_profile_names_its_own_ca_file_and_production_asks_a_reason_for_reveals() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(
+        &ca,
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    )
+    .expect("ca");
+    let path = dir.path().join("config.toml");
+    let text = format!(
+        "[profiles.prod]\nenvironment = \"production\"\ncertificate_authority = \"{}\"\n\
+         [profiles.stg]\nenvironment = \"staging\"\n\
+         [profiles.stg2]\nenvironment = \"staging\"\nreveal_requires_reason = true\n",
+        ca.display()
+    );
+    std::fs::write(&path, text).expect("config");
+    let loaded = config::load(Some(&path)).expect("loads").expect("a file");
+    let prod = loaded.profile(Some("prod")).expect("prod");
+    assert_eq!(prod.certificate_authority.as_deref(), Some(ca.as_path()));
+    assert!(prod.reveal_requires_reason, "on by default in production");
+    assert!(
+        !loaded
+            .profile(Some("stg"))
+            .expect("stg")
+            .reveal_requires_reason
+    );
+    assert!(
+        loaded
+            .profile(Some("stg2"))
+            .expect("stg2")
+            .reveal_requires_reason
+    );
+    std::fs::write(
+        &path,
+        "[profiles.p]\nenvironment = \"staging\"\ncertificate_authority = \"/no/such/ca.pem\"\n",
+    )
+    .expect("config");
+    let e = config::load(Some(&path)).expect_err("a missing CA file is an error");
+    assert_eq!(e.line(), Some(3), "{e}");
+    assert!(
+        e.to_string().contains("profiles.p.certificate_authority"),
+        "{e}"
+    );
+}

@@ -17,6 +17,8 @@ struct Shared {
     parser: vt100::Parser,
     bytes: usize,
     closed: bool,
+    /// Set by `hang_up`: the reader lets go of the master after its next read.
+    hanging_up: bool,
 }
 
 pub struct Pty {
@@ -77,6 +79,7 @@ impl Pty {
                 parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
                 bytes: 0,
                 closed: false,
+                hanging_up: false,
             }),
             Condvar::new(),
         ));
@@ -92,6 +95,9 @@ impl Pty {
                         s.parser.process(&buf[..n]);
                         s.bytes += n;
                         cv.notify_all();
+                        if s.hanging_up {
+                            break;
+                        }
                     }
                 }
             }
@@ -172,6 +178,40 @@ impl Pty {
         lock(&self.shared.0)
             .parser
             .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// Closes the terminal side, as a dropped SSH link does: every descriptor of the master
+    /// goes (the reader's after the redraw a resize causes), so the program gets SIGHUP and
+    /// EIO on the tty. The screen keeps what was last drawn.
+    pub fn hang_up(&mut self) {
+        lock(&self.shared.0).hanging_up = true;
+        let (rows, cols) = {
+            let s = lock(&self.shared.0);
+            let (r, c) = s.parser.screen().size();
+            (r.get(), c.get())
+        };
+        self.resize(cols + 1, rows);
+        self.wait_closed();
+        // A spare pseudo-terminal takes the place of the closed one, so the fields stay set.
+        let spare = native_pty_system()
+            .openpty(PtySize::default())
+            .expect("open a pseudo-terminal");
+        self.writer = spare.master.take_writer().expect("pty writer");
+        drop(std::mem::replace(&mut self.master, spare.master));
+    }
+
+    fn wait_closed(&self) {
+        let (m, cv) = &*self.shared;
+        let deadline = Instant::now() + DEADLINE;
+        let mut s = lock(m);
+        while !s.closed {
+            let now = Instant::now();
+            assert!(now < deadline, "the pty reader did not stop");
+            s = cv
+                .wait_timeout(s, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
     }
 
     /// The terminal's settings now, as `stty -g` prints them.

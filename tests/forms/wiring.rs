@@ -123,8 +123,14 @@ fn submit_and_confirm(s: &mut State) -> (u64, WriteRequest) {
     assert!(key(s, Key::plain(KeyCode::Enter)).is_empty());
     let (ticket, query) = request(&key(s, Key::char('y')));
     match query {
-        Query::Write { request, summary } => {
+        Query::Write {
+            request,
+            wire,
+            summary,
+        } => {
             assert!(!summary.action.is_empty());
+            // The write carries the very request the confirmation showed.
+            assert_eq!(*wire, request.wire(&s.org));
             (ticket, *request)
         }
         other => panic!("expected a write, got {other:?}"),

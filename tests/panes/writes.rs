@@ -277,7 +277,11 @@ async fn wallet_retry_after_a_lost_answer_reuses_the_correlation_id() {
     let lines = audit(&dir, 2);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0].outcome, AuditOutcome::Unknown);
-    assert_eq!(lines[1].outcome, AuditOutcome::Ok);
+    // The retry found the wallet the lost answer had opened: a no-op, not a second success.
+    assert_eq!(
+        lines[1].outcome,
+        AuditOutcome::NoOp(format!("already open, wallet {}", wallet.id))
+    );
     assert!(lines[0].key.is_some());
     assert_eq!(lines[0].key, lines[1].key, "same correlation id");
     c.quit().await;

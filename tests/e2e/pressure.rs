@@ -1,0 +1,106 @@
+//! Under pressure in a real terminal: a burst far larger than one read is handled at once,
+//! with no further key; a terminal that goes away (during a session, during a slow write)
+//! is an ordinary exit with status 129, logged, with the write finished and journaled.
+
+use super::harness::{Pty, demo_base_url};
+use guichet::audit::{self, AuditOutcome};
+use guichet::sandbox::demo::fixtures;
+
+fn log_of(pty: &Pty) -> String {
+    std::fs::read_to_string(pty.state_dir.path().join("guichet.log")).expect("log file")
+}
+
+/// `n` bytes of filter text whose last keys go back to the line's start (ctrl-a) and type a
+/// marker there: the line shows the marker only once every byte before it was handled,
+/// since keys are handled in order.
+fn burst(n: usize, marker: &str) -> Vec<u8> {
+    let mut bytes = vec![b'x'; n - marker.len() - 1];
+    bytes.push(0x01);
+    bytes.extend_from_slice(marker.as_bytes());
+    bytes
+}
+
+#[test]
+fn a_64_kib_burst_reaches_the_filter_line_with_no_further_key() {
+    let mut pty = Pty::spawn(&[], 100, 30, &[]);
+    pty.wait_text("rows 1–");
+    pty.send_str("/");
+    pty.wait_text("filter");
+    pty.send(&burst(64 * 1024, "ZQEND"));
+    pty.wait_text("/ ZQENDxxxx");
+}
+
+#[test]
+fn a_1_mib_burst_neither_hangs_nor_panics() {
+    let mut pty = Pty::spawn(&[], 100, 30, &[]);
+    pty.wait_text("rows 1–");
+    pty.send_str("/");
+    pty.wait_text("filter");
+    // The write returns once the console has read it all: nothing stays in the tty.
+    pty.send(&burst(1024 * 1024, "ZQEND"));
+    pty.wait_text("/ xxxx");
+    // Still answering keys: esc clears the filter, q quits cleanly.
+    pty.send(b"\x1b");
+    pty.wait_for("the filter closed", |s| !s.contents().contains("/ xxxx"));
+    pty.send_str("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn a_terminal_closed_during_a_session_is_an_ordinary_exit() {
+    let mut pty = Pty::spawn(&[], 100, 30, &[]);
+    pty.wait_text("rows 1–");
+    pty.hang_up();
+    assert_eq!(pty.wait_exit(), 129);
+    let log = log_of(&pty);
+    assert!(log.contains("console stopped: terminal hung up"), "{log}");
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
+fn a_terminal_closed_during_a_slow_write_finishes_and_journals_it() {
+    let mut pty = Pty::spawn(&[], 120, 40, &[]);
+    pty.wait_text("rows 1–");
+    let base = demo_base_url(&pty);
+    let fx = fixtures(42);
+    pty.send_str(&format!(":{}\r", fx.stay_without_wallet_id));
+    pty.wait_text("Guest");
+    pty.send_str("o");
+    pty.wait_text("Correlation id");
+    pty.send_str("\r");
+    pty.wait_text("Confirm: Open a wallet");
+    // pxlhub now answers after 3 s: the write is under way when the terminal goes.
+    let set = std::process::Command::new("curl")
+        .args(["-sf", "-X", "PUT", "-H", "content-type: application/json"])
+        .args(["-d", r#"{"pxlhub": {"latency_ms": 3000}}"#])
+        .arg(format!("{base}/_sandbox/faults"))
+        .status()
+        .expect("curl");
+    assert!(set.success());
+    pty.send_str("y");
+    let dir = pty.state_dir.path().to_path_buf();
+    let deadline = std::time::Instant::now() + super::harness::DEADLINE;
+    while audit::read_last(&dir, 1).expect("journal").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "no intent journaled");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(
+        audit::intents_without_outcome(&dir).expect("journal").len(),
+        1,
+        "the write is under way"
+    );
+    pty.hang_up();
+    assert_eq!(pty.wait_exit(), 129);
+    let entries = audit::read_last(&dir, 10).expect("journal");
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(
+        (entries[0].action.as_str(), &entries[0].outcome),
+        ("wallet.open", &AuditOutcome::Ok)
+    );
+    assert_eq!(
+        audit::verify(&dir).expect("verify"),
+        audit::Verdict::Ok { lines: 2 }
+    );
+    let log = log_of(&pty);
+    assert!(log.contains("console stopped: terminal hung up"), "{log}");
+}
