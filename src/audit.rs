@@ -174,12 +174,14 @@ pub fn append(dir: &Path, entry: &AuditEntry) -> io::Result<()> {
 /// One row per write, oldest first, each with its final state: an intent followed by its
 /// outcome and any resolution. A line that does not parse is skipped (`verify` reports it).
 pub fn writes(dir: &Path) -> io::Result<Vec<AuditEntry>> {
-    let mut rows: Vec<(Option<String>, AuditEntry)> = Vec::new();
+    let mut rows: Vec<AuditEntry> = Vec::new();
+    // Where each write's row is, so an outcome finds its intent at once.
+    let mut by_write: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (time, record) in journal::records(dir)? {
         match record {
-            Record::Intent(i) => rows.push((
-                Some(i.write),
-                AuditEntry {
+            Record::Intent(i) => {
+                by_write.insert(i.write, rows.len());
+                rows.push(AuditEntry {
                     time,
                     user: i.user,
                     profile: i.profile,
@@ -191,31 +193,23 @@ pub fn writes(dir: &Path) -> io::Result<Vec<AuditEntry>> {
                     outcome: AuditOutcome::Pending,
                     summary: i.request,
                     resolved: None,
-                },
-            )),
+                });
+            }
             Record::Outcome { write, outcome } => {
-                if let Some((_, e)) = rows
-                    .iter_mut()
-                    .rev()
-                    .find(|(w, _)| w.as_ref() == Some(&write))
-                {
+                if let Some(e) = by_write.get(&write).and_then(|&i| rows.get_mut(i)) {
                     e.outcome = outcome;
                 }
             }
             Record::Resolved { write, resolved } => {
-                if let Some((_, e)) = rows
-                    .iter_mut()
-                    .rev()
-                    .find(|(w, _)| w.as_ref() == Some(&write))
-                {
+                if let Some(e) = by_write.get(&write).and_then(|&i| rows.get_mut(i)) {
                     e.resolved = Some(resolved);
                 }
             }
-            Record::Attempt(e) => rows.push((None, e)),
+            Record::Attempt(e) => rows.push(e),
             Record::Reveal(_) => {}
         }
     }
-    Ok(rows.into_iter().map(|(_, e)| e).collect())
+    Ok(rows)
 }
 
 /// The last `n` writes, oldest first. No journal means no entries.

@@ -2,7 +2,7 @@
 //! with no further key; a terminal that goes away (during a session, during a slow write)
 //! is an ordinary exit with status 129, logged, with the write finished and journaled.
 
-use super::harness::{Pty, demo_base_url};
+use super::harness::{Pty, demo_base_url, row_text, selected_row};
 use guichet::audit::{self, AuditOutcome};
 use guichet::sandbox::demo::fixtures;
 
@@ -28,6 +28,28 @@ fn a_64_kib_burst_reaches_the_filter_line_with_no_further_key() {
     pty.wait_text("filter");
     pty.send(&burst(64 * 1024, "ZQEND"));
     pty.wait_text("/ ZQENDxxxx");
+}
+
+#[test]
+fn esc_and_a_key_in_one_read_are_esc_then_the_key() {
+    let mut pty = Pty::spawn(&[], 100, 30, &[]);
+    pty.wait_text("rows 1–");
+    pty.send_str("/");
+    pty.wait_text("enter apply");
+    // The row below the selection: where j must take it.
+    let next = std::cell::RefCell::new(String::new());
+    pty.wait_for("a selected row", |s| {
+        let row = selected_row(s).map(|r| row_text(s, r + 1));
+        *next.borrow_mut() = row.clone().unwrap_or_default();
+        row.is_some()
+    });
+    let next = next.into_inner();
+    // As over a slow link: Esc (close the filter line) and j (move down) in one read.
+    pty.send(b"\x1bj");
+    pty.wait_for("the filter closed and the selection one row down", |s| {
+        !s.contents().contains("enter apply")
+            && selected_row(s).is_some_and(|r| row_text(s, r) == next)
+    });
 }
 
 #[test]
