@@ -1,11 +1,13 @@
 //! Monext Retail under `/monext/v1`: the connectivity check and the card updater, which
 //! knows replacement cards for some expired cards of the vault.
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Reject};
 use super::lyra::basic_matches;
 use super::routes::Route;
 use super::store::StoreError;
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -39,8 +41,10 @@ impl IntoResponse for MonextError {
     }
 }
 
-impl From<Reject> for MonextError {
-    fn from(r: Reject) -> Self {
+impl Envelope for MonextError {
+    const PROVIDER: Provider = Provider::Monext;
+
+    fn reject(r: Reject) -> Self {
         let code = match r {
             Reject::NotFound => "NOT_FOUND",
             Reject::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -62,18 +66,14 @@ impl From<Reject> for MonextError {
 
 impl From<StoreError> for MonextError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for MonextError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    MonextError::from(r).into_response()
 }
 
 pub async fn auth(headers: HeaderMap, req: Request, next: Next) -> Response {
@@ -144,7 +144,7 @@ async fn search(
                 return Err(MonextError::validation("number must be 12 to 19 digits"));
             }
             if n.ends_with(super::MAGIC_MONEXT_503_SUFFIX) {
-                return Err(Reject::Unavailable.into());
+                return Err(MonextError::reject(Reject::Unavailable));
             }
             (false, n)
         }
