@@ -5,6 +5,8 @@
 mod bench;
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/examples.rs"]
+mod examples;
 #[path = "sandbox/faults.rs"]
 mod faults;
 #[path = "sandbox/judge.rs"]

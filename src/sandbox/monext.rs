@@ -128,8 +128,13 @@ async fn search(
             "expirationDate must be MMYY, 4 digits",
         ));
     }
-    let token = v.get("mxToken").and_then(Value::as_str);
-    let number = v.get("number").and_then(Value::as_str);
+    // Absent is absent; anything but a string (null included) is refused.
+    let text = |key: &str| match v.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(MonextError::validation(format!("{key} must be a string"))),
+    };
+    let (token, number) = (text("mxToken")?, text("number")?);
     let key = match (token, number) {
         (Some(t), None) => {
             let t = uuid::Uuid::parse_str(t)
