@@ -1,4 +1,5 @@
-//! The built binary: help, version, config path/check, completions and the audit table.
+//! The built binary: help, version, config path/check, completions, the audit table and the
+//! sandbox's refusal of a non-loopback address.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -436,4 +437,15 @@ async fn doctor_fails_on_wrong_credentials_and_on_a_stopped_sandbox() {
     let (code, out, _) = run(&mut doctor_cmd(tmp.path(), token));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("MasCustomers connect:"), "{out}");
+}
+
+#[test]
+fn sandbox_refuses_a_remote_address_without_allow_remote() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (code, stdout, stderr) = run(guichet(tmp.path())
+        .args(["sandbox", "--addr", "0.0.0.0:0"])
+        .stdin(std::process::Stdio::null()));
+    assert_ne!(code, 0, "{stdout}");
+    assert!(stderr.contains("--allow-remote"), "{stderr}");
+    assert!(!stdout.contains("listening"), "{stdout}");
 }

@@ -5,6 +5,8 @@
 mod bench;
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/examples.rs"]
+mod examples;
 #[path = "sandbox/faults.rs"]
 mod faults;
 #[path = "sandbox/judge.rs"]
@@ -21,6 +23,8 @@ mod openapi;
 mod paging;
 #[path = "sandbox/pxlhub.rs"]
 mod pxlhub;
+#[path = "sandbox/seed_examples.rs"]
+mod seed_examples;
 #[path = "sandbox/smoke.rs"]
 mod smoke;
 #[path = "sandbox/smoney.rs"]

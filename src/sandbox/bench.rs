@@ -93,12 +93,25 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx.min(sorted.len() - 1)]
 }
 
+/// Why a benchmark run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Sandbox(#[from] super::SandboxError),
+    #[error("request: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("unexpected answer: {0}")]
+    Answer(String),
+    #[error("a benchmark task failed: {0}")]
+    Task(String),
+}
+
 async fn total_of(
     client: &reqwest::Client,
     base: &str,
     target: Target,
     scale: u32,
-) -> anyhow::Result<u64> {
+) -> Result<u64, BenchError> {
     if let Target::Moneyouts = target {
         return Ok(FIXTURE_MONEYOUTS_PER_SCALE * u64::from(scale));
     }
@@ -110,7 +123,7 @@ async fn total_of(
         .await?;
     body["recordTotal"]
         .as_u64()
-        .ok_or_else(|| anyhow::anyhow!("no recordTotal in {body}"))
+        .ok_or_else(|| BenchError::Answer(format!("no recordTotal in {body}")))
 }
 
 /// Runs `requests` requests per case with `concurrency` in flight; returns the latencies
@@ -123,7 +136,7 @@ async fn measure(
     page: u64,
     requests: usize,
     concurrency: usize,
-) -> anyhow::Result<(Vec<Duration>, Duration)> {
+) -> Result<(Vec<Duration>, Duration), BenchError> {
     let began = Instant::now();
     let mut lat = Vec::with_capacity(requests);
     let per_worker = requests.div_ceil(concurrency.max(1));
@@ -139,15 +152,15 @@ async fn measure(
                 let status = resp.status();
                 let _ = resp.bytes().await?;
                 if !status.is_success() {
-                    anyhow::bail!("status {status}");
+                    return Err(BenchError::Answer(format!("status {status}")));
                 }
                 out.push(t.elapsed());
             }
-            Ok::<_, anyhow::Error>(out)
+            Ok::<_, BenchError>(out)
         }));
     }
     for t in tasks {
-        lat.extend(t.await??);
+        lat.extend(t.await.map_err(|e| BenchError::Task(e.to_string()))??);
     }
     lat.sort();
     Ok((lat, began.elapsed()))
@@ -155,7 +168,11 @@ async fn measure(
 
 /// Benchmarks at each scale (1 = default data; 50 ≈ 1,000,000 moneyouts) and returns the
 /// figures as a table.
-pub async fn bench(scales: &[u32], requests: usize, concurrency: usize) -> anyhow::Result<String> {
+pub async fn bench(
+    scales: &[u32],
+    requests: usize,
+    concurrency: usize,
+) -> Result<String, BenchError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency.max(1) * 2)

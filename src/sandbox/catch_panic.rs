@@ -36,11 +36,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_panic_becomes_the_providers_own_500() {
-        let app = Router::new()
-            .route("/boom", get(boom))
-            .layer(layer(Provider::Pxlhub, |r, _| {
-                super::super::pxlhub::render(r)
-            }));
+        let app = Router::new().route("/boom", get(boom)).layer(layer(
+            Provider::Pxlhub,
+            <super::super::pxlhub::PxlError as super::super::envelope::Envelope>::render,
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let server = tokio::spawn(async move { axum::serve(listener, app).await });

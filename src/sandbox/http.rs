@@ -2,11 +2,11 @@
 //! that turn axum's rejections into it (so every error leaves in the provider's own shape),
 //! and paging parameters.
 
+use super::envelope::Envelope;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::marker::PhantomData;
@@ -92,7 +92,7 @@ fn is_json_type(ct: &str) -> bool {
 impl<S, E> FromRequest<S> for Body<E>
 where
     S: Send + Sync,
-    E: From<Reject> + IntoResponse,
+    E: Envelope,
 {
     type Rejection = E;
 
@@ -110,17 +110,17 @@ where
             .and_then(|v| v.parse::<usize>().ok())
             .is_some_and(|n| n > BODY_LIMIT);
         if too_large {
-            return Err(E::from(Reject::TooLarge));
+            return Err(E::reject(Reject::TooLarge));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|r| {
             if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                E::from(Reject::TooLarge)
+                E::reject(Reject::TooLarge)
             } else {
-                E::from(Reject::BadJson(r.body_text()))
+                E::reject(Reject::BadJson(r.body_text()))
             }
         })?;
         if !is_json_type(&ct) {
-            return Err(E::from(Reject::UnsupportedMedia));
+            return Err(E::reject(Reject::UnsupportedMedia));
         }
         Ok(Body {
             bytes,
@@ -129,7 +129,7 @@ where
     }
 }
 
-impl<E: From<Reject>> Body<E> {
+impl<E: Envelope> Body<E> {
     /// Decodes into `T`, naming the failing field.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, E> {
         let de = &mut serde_json::Deserializer::from_slice(&self.bytes);
@@ -141,13 +141,13 @@ impl<E: From<Reject>> Body<E> {
             } else {
                 format!("{path}: {inner}")
             };
-            E::from(Reject::BadJson(msg))
+            E::reject(Reject::BadJson(msg))
         })
     }
 
     /// Decodes into a JSON value.
     pub fn value(&self) -> Result<serde_json::Value, E> {
-        serde_json::from_slice(&self.bytes).map_err(|e| E::from(Reject::BadJson(e.to_string())))
+        serde_json::from_slice(&self.bytes).map_err(|e| E::reject(Reject::BadJson(e.to_string())))
     }
 }
 
@@ -160,14 +160,14 @@ pub struct Params<E> {
 impl<S, E> FromRequestParts<S> for Params<E>
 where
     S: Send + Sync,
-    E: From<Reject> + IntoResponse,
+    E: Envelope,
 {
     type Rejection = E;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map_err(|r| E::from(Reject::BadQuery(r.body_text())))?;
+            .map_err(|r| E::reject(Reject::BadQuery(r.body_text())))?;
         Ok(Params {
             map: pairs.into_iter().collect(),
             _e: PhantomData,
@@ -190,14 +190,14 @@ pub struct PathArgs<E> {
 impl<S, E> FromRequestParts<S> for PathArgs<E>
 where
     S: Send + Sync,
-    E: From<Reject> + IntoResponse,
+    E: Envelope,
 {
     type Rejection = E;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Path(pairs) = Path::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map_err(|r| E::from(Reject::BadQuery(r.body_text())))?;
+            .map_err(|r| E::reject(Reject::BadQuery(r.body_text())))?;
         Ok(PathArgs {
             args: pairs.into_iter().map(|(_, v)| v).collect(),
             _e: PhantomData,

@@ -1,14 +1,16 @@
 //! Lyra / PayZen V4 under `/lyra/api-payment/V4`: POST-only web services in the seed's
 //! envelope, HTTP 200 even for errors (except authentication, 401).
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Reject};
 use super::routes::Route;
 use super::store::StoreError;
 use super::time::fmt_lyra;
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -83,8 +85,18 @@ impl IntoResponse for LyraError {
     }
 }
 
-impl From<Reject> for LyraError {
-    fn from(r: Reject) -> Self {
+impl Envelope for LyraError {
+    const PROVIDER: Provider = Provider::Lyra;
+
+    /// Lyra's errors name the web service, which is the path.
+    fn at_path(mut self, path: &str) -> Self {
+        if self.web_service.is_empty() {
+            self.web_service = web_service_of(path);
+        }
+        self
+    }
+
+    fn reject(r: Reject) -> Self {
         let (http, code) = match r {
             Reject::NotFound => (StatusCode::OK, "INT_009"),
             Reject::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "INT_009"),
@@ -123,32 +135,14 @@ impl From<Reject> for LyraError {
 
 impl From<StoreError> for LyraError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for LyraError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    LyraError::from(r).into_response()
-}
-
-/// Like `render`, naming the web service from the path.
-pub fn render_at(r: Reject, path: &str) -> Response {
-    LyraError {
-        web_service: web_service_of(path),
-        ..LyraError::from(r)
-    }
-    .into_response()
-}
-
-/// Lyra's answer to a method other than POST.
-pub async fn wrong_method(uri: Uri) -> Response {
-    render_at(Reject::MethodNotAllowed, uri.path())
 }
 
 /// `Namespace/Service` from a path relative to the prefix.
@@ -197,16 +191,6 @@ pub fn routes() -> Vec<Route> {
         Route::new(Method::POST, "/Charge/SDKTest", post(sdk_test)),
         Route::new(Method::POST, "/Token/Get", post(token_get)),
     ]
-}
-
-/// Lyra's fallback names the service it did not find.
-pub async fn unknown_service(uri: Uri) -> Response {
-    LyraError::new(
-        &web_service_of(uri.path()),
-        "INT_009",
-        "unknown web service",
-    )
-    .into_response()
 }
 
 fn with_service(ws: &str) -> impl Fn(LyraError) -> LyraError + '_ {

@@ -1,11 +1,13 @@
 //! MasCustomers v4 under `/customers/v4`: customers, accounts, payment methods, billing
 //! addresses and promotions (reads here, writes in `mascustomers_write`).
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page, like_pattern};
 use super::routes::Route;
 use super::store::StoreError;
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -60,8 +62,10 @@ impl IntoResponse for MasError {
     }
 }
 
-impl From<Reject> for MasError {
-    fn from(r: Reject) -> Self {
+impl Envelope for MasError {
+    const PROVIDER: Provider = Provider::Mascustomers;
+
+    fn reject(r: Reject) -> Self {
         let code = match r {
             Reject::NotFound => "0001",
             Reject::BadJson(_) | Reject::BadQuery(_) => "0002",
@@ -95,18 +99,14 @@ impl From<Reject> for MasError {
 
 impl From<StoreError> for MasError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for MasError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    MasError::from(r).into_response()
 }
 
 pub type Args = PathArgs<MasError>;
@@ -270,7 +270,7 @@ async fn list_customers(
         .filter(|s| !s.is_empty())
         .map(str::to_string);
     if needle.as_deref() == Some(super::MAGIC_MAS_FAIL) {
-        return Err(Reject::Internal.into());
+        return Err(MasError::reject(Reject::Internal));
     }
     let column = ["name", "email", "external_id", "created_at"][paging.sort];
     st.db

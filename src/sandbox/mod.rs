@@ -26,6 +26,7 @@ mod catch_panic;
 mod conn;
 mod control;
 pub mod demo;
+mod envelope;
 pub mod faults;
 mod http;
 mod list;
@@ -60,8 +61,8 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use conn::{ConnInfo, CuttableListener};
+use envelope::Envelope;
 use faults::{FaultLayer, FaultState};
-use http::Reject;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -291,51 +292,54 @@ pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
 }
 
 fn provider_router(provider: Provider, st: &AppState) -> Router {
-    let render: fn(Reject) -> axum::response::Response = match provider {
-        Provider::Mascustomers => mascustomers::render,
-        Provider::Pxlhub => pxlhub::render,
-        Provider::Smoney => smoney::render,
-        Provider::Lyra => lyra::render,
-        Provider::Monext => monext::render,
-    };
-    let render_at: fn(Reject, &str) -> axum::response::Response = match provider {
-        Provider::Mascustomers => |r, _| mascustomers::render(r),
-        Provider::Pxlhub => |r, _| pxlhub::render(r),
-        Provider::Smoney => |r, _| smoney::render(r),
-        Provider::Lyra => lyra::render_at,
-        Provider::Monext => |r, _| monext::render(r),
-    };
-    let fault = FaultLayer {
-        state: st.faults.clone(),
-        provider,
-        render: render_at,
-    };
+    use envelope::not_found;
     let routes = routes::routes_of(provider);
     // Auth wraps the handlers and the unknown-path fallback, not the 405 answer.
-    let router = match provider {
-        Provider::Mascustomers => routes::build(routes, from_fn(mascustomers::auth)).fallback(
-            (move || async move { render(Reject::NotFound) }).layer(from_fn(mascustomers::auth)),
-        ),
-        Provider::Pxlhub => routes::build(routes, from_fn(pxlhub::auth)).fallback(
-            (move || async move { render(Reject::NotFound) }).layer(from_fn(pxlhub::auth)),
-        ),
-        Provider::Smoney => routes::build(routes, from_fn(smoney::auth)).fallback(
-            (move || async move { render(Reject::NotFound) }).layer(from_fn(smoney::auth)),
-        ),
-        Provider::Lyra => routes::build(routes, from_fn(lyra::auth))
-            .fallback(lyra::unknown_service.layer(from_fn(lyra::auth))),
-        Provider::Monext => routes::build(routes, from_fn(monext::auth)).fallback(
-            (move || async move { render(Reject::NotFound) }).layer(from_fn(monext::auth)),
-        ),
-    };
-    let router = if provider == Provider::Lyra {
-        router.method_not_allowed_fallback(lyra::wrong_method)
-    } else {
-        router.method_not_allowed_fallback(move || async move { render(Reject::MethodNotAllowed) })
+    match provider {
+        Provider::Mascustomers => {
+            let auth = from_fn(mascustomers::auth);
+            let router = routes::build(routes, auth.clone())
+                .fallback(not_found::<mascustomers::MasError>.layer(auth));
+            with_envelope::<mascustomers::MasError>(router, st)
+        }
+        Provider::Pxlhub => {
+            let auth = from_fn(pxlhub::auth);
+            let router = routes::build(routes, auth.clone())
+                .fallback(not_found::<pxlhub::PxlError>.layer(auth));
+            with_envelope::<pxlhub::PxlError>(router, st)
+        }
+        Provider::Smoney => {
+            let auth = from_fn(smoney::auth);
+            let router = routes::build(routes, auth.clone())
+                .fallback(not_found::<smoney::SmError>.layer(auth));
+            with_envelope::<smoney::SmError>(router, st)
+        }
+        Provider::Lyra => {
+            let auth = from_fn(lyra::auth);
+            let router = routes::build(routes, auth.clone())
+                .fallback(not_found::<lyra::LyraError>.layer(auth));
+            with_envelope::<lyra::LyraError>(router, st)
+        }
+        Provider::Monext => {
+            let auth = from_fn(monext::auth);
+            let router = routes::build(routes, auth.clone())
+                .fallback(not_found::<monext::MonextError>.layer(auth));
+            with_envelope::<monext::MonextError>(router, st)
+        }
+    }
+}
+
+/// The 405 answer, faults and panics of a provider's router, in its envelope `E`.
+fn with_envelope<E: Envelope>(router: Router<AppState>, st: &AppState) -> Router {
+    let fault = FaultLayer {
+        state: st.faults.clone(),
+        provider: E::PROVIDER,
+        render: E::render,
     };
     router
+        .method_not_allowed_fallback(envelope::method_not_allowed::<E>)
         .layer(from_fn_with_state(fault, faults::fault_middleware))
-        .layer(catch_panic::layer(provider, render_at))
+        .layer(catch_panic::layer(E::PROVIDER, E::render))
         .with_state(st.clone())
 }
 

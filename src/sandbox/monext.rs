@@ -1,11 +1,13 @@
 //! Monext Retail under `/monext/v1`: the connectivity check and the card updater, which
 //! knows replacement cards for some expired cards of the vault.
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Reject};
 use super::lyra::basic_matches;
 use super::routes::Route;
 use super::store::StoreError;
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -39,8 +41,10 @@ impl IntoResponse for MonextError {
     }
 }
 
-impl From<Reject> for MonextError {
-    fn from(r: Reject) -> Self {
+impl Envelope for MonextError {
+    const PROVIDER: Provider = Provider::Monext;
+
+    fn reject(r: Reject) -> Self {
         let code = match r {
             Reject::NotFound => "NOT_FOUND",
             Reject::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -62,18 +66,14 @@ impl From<Reject> for MonextError {
 
 impl From<StoreError> for MonextError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for MonextError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    MonextError::from(r).into_response()
 }
 
 pub async fn auth(headers: HeaderMap, req: Request, next: Next) -> Response {
@@ -128,8 +128,13 @@ async fn search(
             "expirationDate must be MMYY, 4 digits",
         ));
     }
-    let token = v.get("mxToken").and_then(Value::as_str);
-    let number = v.get("number").and_then(Value::as_str);
+    // Absent is absent; anything but a string (null included) is refused.
+    let text = |key: &str| match v.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(MonextError::validation(format!("{key} must be a string"))),
+    };
+    let (token, number) = (text("mxToken")?, text("number")?);
     let key = match (token, number) {
         (Some(t), None) => {
             let t = uuid::Uuid::parse_str(t)
@@ -144,7 +149,7 @@ async fn search(
                 return Err(MonextError::validation("number must be 12 to 19 digits"));
             }
             if n.ends_with(super::MAGIC_MONEXT_503_SUFFIX) {
-                return Err(Reject::Unavailable.into());
+                return Err(MonextError::reject(Reject::Unavailable));
             }
             (false, n)
         }

@@ -1,12 +1,14 @@
 //! pxlhub PMS cashless under `/pms/v1`: stays and their wallets; wallet opening
 //! (idempotent per stay) and refund (idempotent per key).
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
 use super::time::{fmt_utc_ms, parse_date};
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
@@ -52,8 +54,10 @@ impl IntoResponse for PxlError {
     }
 }
 
-impl From<Reject> for PxlError {
-    fn from(r: Reject) -> Self {
+impl Envelope for PxlError {
+    const PROVIDER: Provider = Provider::Pxlhub;
+
+    fn reject(r: Reject) -> Self {
         let code = match r {
             Reject::NotFound => "ROUTE_NOT_FOUND",
             Reject::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -76,18 +80,14 @@ impl From<Reject> for PxlError {
 
 impl From<StoreError> for PxlError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for PxlError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    PxlError::from(r).into_response()
 }
 
 type Args = PathArgs<PxlError>;
@@ -412,7 +412,7 @@ fn validate_open(body: &Value) -> Result<OpenWallet, PxlError> {
 async fn open_wallet(State(st): State<AppState>, body: PxlBody) -> Result<Json<Value>, PxlError> {
     let input = validate_open(&body.value()?)?;
     if input.medium_ref.as_deref() == Some(super::MAGIC_PXL_FAIL) {
-        return Err(Reject::Internal.into());
+        return Err(PxlError::reject(Reject::Internal));
     }
     let now = chrono::Utc::now().timestamp_millis();
     let new_id = uuid::Uuid::new_v4().to_string();

@@ -1,12 +1,14 @@
 //! S-money under `/smoney/api/sandbox`: users and their moneyouts (reads here, creation in
 //! `smoney_write`). PascalCase answers, the vendor media type, numbered error codes.
 
+use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Params, PathArgs, Reject, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
 use super::time::fmt_offset_ms;
 use super::{AppState, demo};
+use crate::domain::Provider;
 use axum::Json;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -61,8 +63,10 @@ impl IntoResponse for SmError {
     }
 }
 
-impl From<Reject> for SmError {
-    fn from(r: Reject) -> Self {
+impl Envelope for SmError {
+    const PROVIDER: Provider = Provider::Smoney;
+
+    fn reject(r: Reject) -> Self {
         let (code, message) = match &r {
             Reject::NotFound => (404, "Ressource introuvable".to_string()),
             Reject::MethodNotAllowed => (405, "Méthode non autorisée".into()),
@@ -88,18 +92,14 @@ impl From<Reject> for SmError {
 
 impl From<StoreError> for SmError {
     fn from(e: StoreError) -> Self {
-        Reject::from(e).into()
+        store_failure(e)
     }
 }
 
 impl From<rusqlite::Error> for SmError {
     fn from(e: rusqlite::Error) -> Self {
-        Reject::from(StoreError::from(e)).into()
+        store_failure(StoreError::from(e))
     }
-}
-
-pub fn render(r: Reject) -> Response {
-    SmError::from(r).into_response()
 }
 
 pub type Args = PathArgs<SmError>;
@@ -124,7 +124,7 @@ impl<S: Send + Sync> FromRequest<S> for VendorBody {
                     .to_ascii_lowercase()
             });
         if ct.as_deref() != Some(MEDIA_TYPE) {
-            return Err(SmError::from(Reject::UnsupportedMedia));
+            return Err(SmError::reject(Reject::UnsupportedMedia));
         }
         Body::from_request(req, state).await.map(VendorBody)
     }
@@ -159,7 +159,7 @@ pub async fn auth(headers: HeaderMap, req: Request, next: Next) -> Response {
     }
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
     if !media_allowed(accept) {
-        return SmError::from(Reject::UnsupportedMedia).into_response();
+        return SmError::reject(Reject::UnsupportedMedia).into_response();
     }
     let mut resp = next.run(req).await;
     let is_json = resp

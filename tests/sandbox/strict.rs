@@ -1,6 +1,6 @@
 //! What the sandbox refuses, as strictly as the providers: a wrong method before any header
 //! check, malformed uuids and empty dates in queries, a Lyra value that is not a string,
-//! and a moneyout's `Location` that is served.
+//! a Monext card field that is not a string, and a moneyout's `Location` that is served.
 
 use super::common::*;
 use guichet::domain::Provider;
@@ -175,4 +175,25 @@ async fn a_created_moneyouts_location_is_served() {
         assert_eq!((s, &got), (200, &created), "{location}");
     }
     sb.stop().await;
+}
+
+#[tokio::test]
+async fn a_monext_card_that_is_not_a_string_is_a_validation_error() {
+    let base = shared();
+    let f = fixtures();
+    for extra in [json!({}), json!(null), json!(4970101234567890_u64)] {
+        let body = json!({"mxToken": f.expired_token, "expirationDate": "0124", "number": extra});
+        let (s, b) = call(
+            Provider::Monext,
+            "POST",
+            "/card-updater/search",
+            monext(base, Method::POST, "/card-updater/search").json(&body),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (400, Some("VALIDATION_ERROR")),
+            "{body}: {b}"
+        );
+    }
 }
