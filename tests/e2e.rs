@@ -5,5 +5,6 @@ mod e2e {
     mod browse;
     pub mod harness;
     mod shell;
+    mod terminal;
     mod writes;
 }
