@@ -139,6 +139,18 @@ impl Pty {
         env: &[(&str, &str)],
         sync: SyncAnswer,
     ) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_guichet"), args, cols, rows, env, sync)
+    }
+
+    /// Another program in the same kind of terminal (`less`, for a benchmark's baseline).
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        sync: SyncAnswer,
+    ) -> Pty {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -150,7 +162,7 @@ impl Pty {
             .expect("open a pseudo-terminal");
         let initial_stty = stty_of(&*pair.master);
         let state_dir = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guichet"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");

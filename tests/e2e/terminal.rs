@@ -109,7 +109,7 @@ fn a_detail_view_and_the_help_scroll_cleanly() {
     pty.wait_text("rows 1–50 of");
     settled(&pty);
     pty.send_str("\r");
-    pty.wait_text("External id");
+    pty.wait_text("Contact");
     settled(&pty);
     // A customer's details are a few rows longer than this terminal.
     for _ in 0..3 {
