@@ -6,5 +6,6 @@ mod e2e {
     pub mod harness;
     mod pressure;
     mod shell;
+    mod terminal;
     mod writes;
 }

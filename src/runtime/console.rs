@@ -126,7 +126,7 @@ pub async fn run_console(setup: ConsoleSetup) -> io::Result<Stopped> {
     // ratatui's `Terminal` is not dropped: its drop shows the cursor and, when that write
     // fails, reports it with `eprintln!`, which panics on a closed tty. The guard shows the
     // cursor anyway; only the flush of the last frame is done here.
-    let _ = io::Write::flush(terminal.backend_mut());
+    let _ = ratatui::backend::Backend::flush(terminal.backend_mut());
     std::mem::forget(terminal);
     drop(guard);
     let signal = *seen

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod event_loop;
 pub mod executor;
 pub mod input;
+pub mod screen;
 pub mod setup;
 pub mod sgr;
 pub mod terminal;

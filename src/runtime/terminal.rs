@@ -1,7 +1,11 @@
 //! Terminal hygiene: raw mode and the alternate screen entered once, and restored on every
 //! way out — normal exit, error, panic (message shown after restore and logged), SIGTERM
-//! and SIGHUP (handled by the loop, which returns normally so this guard runs).
+//! and SIGHUP (handled by the loop, which returns normally so this guard runs). What the
+//! terminal is trusted with (scroll regions, synchronized output) is settled on entry,
+//! before the event stream reads the keyboard.
 
+use super::screen::ScreenBackend;
+use super::screen::features::{self, Features, SyncRule};
 use super::sgr::Classic16;
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{
@@ -9,13 +13,14 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub type Tty = Terminal<CrosstermBackend<BufWriter<Classic16<Stdout>>>>;
+pub type Tty = Terminal<ScreenBackend<BufWriter<Classic16<Stdout>>>>;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Synchronized output is on: a frame cut short by a panic is ended on restore.
+static SYNC: AtomicBool = AtomicBool::new(false);
 
 /// The thread that owns the terminal: only a panic there ends the console. A panic in a
 /// request task or a sandbox handler is caught where it happens and must leave the screen
@@ -44,9 +49,44 @@ impl TerminalGuard {
             EnableBracketedPaste,
             cursor::Hide
         )?;
-        let terminal = Terminal::new(CrosstermBackend::new(out))?;
+        let features = settle_features(&mut out)?;
+        SYNC.store(features.sync, Ordering::SeqCst);
+        tracing::info!(?features, "terminal features");
+        let terminal = Terminal::new(ScreenBackend::new(out, features)?)?;
         Ok((guard, terminal))
     }
+}
+
+/// Scroll regions by `TERM`; synchronized output by the environment or the terminal's own
+/// answer, read here so that it never reaches the event stream.
+fn settle_features(out: &mut impl Write) -> io::Result<Features> {
+    use std::io::IsTerminal;
+    let var = |name: &str| std::env::var(name).ok();
+    let term = var("TERM");
+    let over_ssh = var("SSH_CONNECTION").is_some() || var("SSH_TTY").is_some();
+    let scroll_regions = features::scroll_regions(
+        term.as_deref(),
+        var(features::SCROLL_REGIONS_VAR).as_deref(),
+    );
+    let sync = match features::sync_rule(
+        term.as_deref(),
+        var(features::SYNC_VAR).as_deref(),
+        over_ssh,
+    ) {
+        SyncRule::On => true,
+        SyncRule::Off => false,
+        // The answer comes on the terminal's input: only ask where that is standard input.
+        SyncRule::Ask(_) if !io::stdin().is_terminal() => false,
+        SyncRule::Ask(deadline) => {
+            out.write_all(features::SYNC_QUERY)?;
+            out.flush()?;
+            features::await_sync_answer(deadline).unwrap_or(false)
+        }
+    };
+    Ok(Features {
+        scroll_regions,
+        sync,
+    })
 }
 
 impl Drop for TerminalGuard {
@@ -59,6 +99,9 @@ impl Drop for TerminalGuard {
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut out = io::stdout();
+        if SYNC.load(Ordering::SeqCst) {
+            let _ = out.write_all(b"\x1b[?2026l");
+        }
         let _ = execute!(
             out,
             DisableBracketedPaste,

@@ -7,7 +7,7 @@
 #[expect(dead_code, reason = "the harness is shared with the end-to-end tests")]
 mod harness;
 
-use harness::{Pty, selected_row};
+use harness::{Pty, SyncAnswer, row_text, selected_row};
 use std::time::{Duration, Instant};
 
 fn runs() -> usize {
@@ -332,6 +332,190 @@ fn moves_and_pages() {
     pty.wait_exit();
 }
 
+/// The text between a pane's side borders.
+fn inside(line: &str) -> String {
+    line.trim_end()
+        .trim_start_matches('│')
+        .trim_end_matches('│')
+        .trim_end()
+        .to_string()
+}
+
+/// Presses `key` `n` times, each time waiting for screen row `watch` to change; the bytes
+/// written per press, and the text that came into view on that row.
+fn scroll_presses(pty: &mut Pty, key: &str, watch: u16, n: usize) -> (Vec<f64>, Vec<String>) {
+    let mut bytes = Vec::new();
+    let mut seen = Vec::new();
+    for _ in 0..n {
+        let before_text = std::cell::RefCell::new(String::new());
+        pty.wait_for("a screen", |s| {
+            *before_text.borrow_mut() = row_text(s, watch);
+            true
+        });
+        let before_text = before_text.into_inner();
+        let before = pty.bytes();
+        pty.send_str(key);
+        let now = std::cell::RefCell::new(String::new());
+        pty.wait_for("the next row in view", |s| {
+            *now.borrow_mut() = row_text(s, watch);
+            *now.borrow() != before_text
+        });
+        bytes.push((pty.bytes() - before) as f64);
+        seen.push(now.into_inner());
+    }
+    (bytes, seen)
+}
+
+/// `less` paging `lines` one line at a time (`j`) in a `cols`x`rows` pseudo-terminal:
+/// bytes per scrolled line, or `None` when `less` is not installed.
+fn less_bytes(lines: &[String], cols: u16, rows: u16, presses: usize) -> Option<Vec<f64>> {
+    let less = std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join("less"))
+        .find(|p| p.is_file())?;
+    let dir = tempfile::tempdir().ok()?;
+    let path = dir.path().join("rows.txt");
+    // Enough lines that every press scrolls.
+    let mut text = String::new();
+    while text.lines().count() < usize::from(rows) + presses + 1 {
+        for l in lines {
+            text.push_str(l);
+            text.push('\n');
+        }
+    }
+    std::fs::write(&path, text).ok()?;
+    let path = path.display().to_string();
+    let mut pty = Pty::spawn_program(
+        &less.display().to_string(),
+        &["-S", &path],
+        cols,
+        rows,
+        &[("LESS", ""), ("LESSHISTFILE", "-"), ("LESSOPEN", "")],
+        SyncAnswer::Unknown,
+    );
+    let first = lines.first().cloned().unwrap_or_default();
+    pty.wait_for("less's first page", |s| {
+        row_text(s, 0).contains(first.trim())
+    });
+    let (bytes, _) = scroll_presses(&mut pty, "j", rows - 2, presses);
+    pty.send_str("q");
+    pty.wait_exit();
+    Some(bytes)
+}
+
+fn report_less(what: &str, ours: &[f64], less: Option<Vec<f64>>) {
+    match less {
+        Some(less) => {
+            let ratio = stats(ours.to_vec()).0 / stats(less.clone()).0;
+            report(&format!("less, {what}"), "B", less, "the physical limit");
+            println!(
+                "{:<48} {ratio:.2}x less's bytes (medians)",
+                format!("ratio to less, {what}")
+            );
+        }
+        None => println!(
+            "{:<48} skipped: less is not installed",
+            format!("less, {what}")
+        ),
+    }
+}
+
+/// Bytes per one-row scroll of the Customers list (120x40) and of a customer's details
+/// (120x16), each beside `less` paging the same text in the same kind of terminal.
+fn scrolls() {
+    let sandbox = ExternalSandbox::start(0);
+    let mut pty = sandbox.console(120, 40);
+    pty.wait_text("rows 1–50 of");
+    // 33 rows are in view (screen rows 4–36); 17 more on a page of 50.
+    let (first_row, last_row, scrolls_per_page) = (4u16, 36u16, 16);
+    let mut list_bytes = Vec::new();
+    let mut list_text: Vec<String> = Vec::new();
+    for run in 0..runs().min(8) {
+        if run > 0 {
+            pty.send_str("n");
+            pty.wait_text(&format!("page {}/", run + 1));
+        }
+        pty.wait_for("the first row selected", |s| {
+            selected_row(s) == Some(first_row)
+        });
+        if run == 0 {
+            let screen = pty.contents();
+            list_text.extend(
+                screen
+                    .lines()
+                    .skip(usize::from(first_row) - 1)
+                    .take(usize::from(last_row - first_row) + 2)
+                    .map(inside),
+            );
+        }
+        for to in first_row + 1..=last_row {
+            pty.send_str("j");
+            pty.wait_for("the selection moved", |s| selected_row(s) == Some(to));
+        }
+        let (bytes, seen) = scroll_presses(&mut pty, "j", last_row, scrolls_per_page);
+        list_bytes.extend(bytes);
+        if run == 0 {
+            list_text.extend(seen.iter().map(|l| inside(l)));
+        }
+    }
+    report(
+        "bytes per one-row scroll, Customers list (120x40)",
+        "B",
+        list_bytes.clone(),
+        "<= 300 B",
+    );
+    report_less(
+        "the same rows (120x40)",
+        &list_bytes,
+        less_bytes(&list_text, 120, 40, 32),
+    );
+    pty.send_str("q");
+    pty.wait_exit();
+
+    // A customer's details are longer than a 120x16 terminal: rows 3–13 show them.
+    let mut pty = sandbox.console(120, 16);
+    pty.wait_text("rows 1–");
+    let mut detail_bytes = Vec::new();
+    let mut detail_text: Vec<String> = Vec::new();
+    for run in 0..runs() {
+        // The first eight customers in turn.
+        let row = 4 + (run % 8) as u16;
+        if run > 0 {
+            pty.send_str(if row == 4 { "g" } else { "j" });
+            pty.wait_for("the next customer", |s| selected_row(s) == Some(row));
+        }
+        pty.send_str("\r");
+        pty.wait_text("Contact");
+        // The details are read again on opening: measure once that answer is drawn.
+        pty.wait_for("nothing loading", |s| {
+            let text = s.contents();
+            !guichet::ui::shell::SPINNER.iter().any(|c| text.contains(c))
+        });
+        if run == 0 {
+            detail_text.extend(pty.contents().lines().skip(3).take(11).map(inside));
+        }
+        let (bytes, seen) = scroll_presses(&mut pty, "j", 13, 3);
+        detail_bytes.extend(bytes);
+        if run == 0 {
+            detail_text.extend(seen.iter().map(|l| inside(l)));
+        }
+        pty.send_str("\x1b");
+        pty.wait_text("rows 1–");
+    }
+    report(
+        "bytes per one-row scroll, a customer's details (120x16)",
+        "B",
+        detail_bytes.clone(),
+        "report",
+    );
+    report_less(
+        "the same details (120x16)",
+        &detail_bytes,
+        less_bytes(&detail_text, 120, 16, 32),
+    );
+    pty.send_str("q");
+    pty.wait_exit();
+}
+
 fn in_process() {
     match guichet::ui::bench::bench_key_to_frame(2000) {
         Ok(r) => println!(
@@ -440,6 +624,9 @@ fn main() {
     }
     if wanted("moves") {
         moves_and_pages();
+    }
+    if wanted("scrolls") {
+        scrolls();
     }
     if wanted("in_process") {
         in_process();

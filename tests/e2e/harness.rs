@@ -1,6 +1,7 @@
 //! A pseudo-terminal harness: runs `guichet` at a given size with `TERM=xterm-256color`,
 //! sends keys, waits for screen conditions with a deadline, reads the grid and the cursor,
-//! and counts the bytes the program wrote.
+//! and counts the bytes the program wrote. Like a terminal, it answers the program's
+//! device-attributes and mode queries.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -16,14 +17,96 @@ pub const DEADLINE: Duration = Duration::from_secs(20);
 struct Shared {
     parser: vt100::Parser,
     bytes: usize,
+    /// Everything the program wrote.
+    raw: Vec<u8>,
     closed: bool,
     /// Set by `hang_up`: the reader lets go of the master after its next read.
     hanging_up: bool,
 }
 
+/// How the terminal answers a DECRQM query for synchronized output (mode 2026).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncAnswer {
+    /// "Not recognized", as xterm answers.
+    Unknown,
+    /// "Reset": the mode exists (kitty, foot, WezTerm…).
+    Supported,
+    /// No answer to anything, not even device attributes.
+    Silent,
+}
+
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
+/// A terminal that knows synchronized output shows a frame only once it is complete: the
+/// bytes between begin and end are held, then handed over at once.
+#[derive(Default)]
+struct SyncGate {
+    held: Vec<u8>,
+    holding: bool,
+}
+
+impl SyncGate {
+    /// The bytes to show now.
+    fn feed(&mut self, bytes: &[u8]) -> Vec<u8> {
+        self.held.extend_from_slice(bytes);
+        let mut out = Vec::new();
+        loop {
+            let marker = if self.holding { SYNC_END } else { SYNC_BEGIN };
+            match find(&self.held, marker) {
+                Some(i) => {
+                    let end = if self.holding { i + marker.len() } else { i };
+                    out.extend(self.held.drain(..end));
+                    // The begin marker stays at the head of the frame it opens.
+                    self.holding = !self.holding;
+                }
+                None if self.holding => break,
+                None => {
+                    // Keep what may be the start of a begin marker.
+                    let keep = (1..SYNC_BEGIN.len())
+                        .rev()
+                        .find(|&k| self.held.ends_with(&SYNC_BEGIN[..k]))
+                        .unwrap_or(0);
+                    let end = self.held.len() - keep;
+                    out.extend(self.held.drain(..end));
+                    break;
+                }
+            }
+        }
+        out
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The terminal's answer to each query it knows, as the program's output asks.
+fn answers(output: &[u8], sync: SyncAnswer) -> Vec<u8> {
+    let mut reply = Vec::new();
+    if sync == SyncAnswer::Silent {
+        return reply;
+    }
+    let mut rest = output;
+    while let Some(i) = rest.iter().position(|b| *b == 0x1b) {
+        rest = &rest[i..];
+        if rest.starts_with(b"\x1b[?2026$p") {
+            reply.extend_from_slice(match sync {
+                SyncAnswer::Supported => b"\x1b[?2026;2$y",
+                _ => b"\x1b[?2026;0$y",
+            });
+        } else if rest.starts_with(b"\x1b[c") {
+            // A VT220 with colour, as xterm says.
+            reply.extend_from_slice(b"\x1b[?62;22c");
+        }
+        rest = &rest[1..];
+    }
+    reply
+}
+
 pub struct Pty {
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<(Mutex<Shared>, Condvar)>,
     reader: Option<thread::JoinHandle<()>>,
@@ -47,6 +130,29 @@ impl Pty {
     /// is a fresh temporary directory; no config file is read unless `env` sets
     /// `GUICHET_CONFIG`.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_answering(args, cols, rows, env, SyncAnswer::Unknown)
+    }
+
+    /// [`Pty::spawn`] with the terminal's answer to a synchronized-output query.
+    pub fn spawn_answering(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        sync: SyncAnswer,
+    ) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_guichet"), args, cols, rows, env, sync)
+    }
+
+    /// Another program in the same kind of terminal (`less`, for a benchmark's baseline).
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+        sync: SyncAnswer,
+    ) -> Pty {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -58,7 +164,7 @@ impl Pty {
             .expect("open a pseudo-terminal");
         let initial_stty = stty_of(&*pair.master);
         let state_dir = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_guichet"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -73,17 +179,20 @@ impl Pty {
         let child = pair.slave.spawn_command(cmd).expect("spawn guichet");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
         let shared = Arc::new((
             Mutex::new(Shared {
                 parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
                 bytes: 0,
+                raw: Vec::new(),
                 closed: false,
                 hanging_up: false,
             }),
             Condvar::new(),
         ));
         let for_reader = Arc::clone(&shared);
+        let answer_to = Arc::clone(&writer);
+        let mut gate = (sync == SyncAnswer::Supported).then(SyncGate::default);
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 16 * 1024];
             loop {
@@ -92,10 +201,30 @@ impl Pty {
                     Ok(n) => {
                         let (m, cv) = &*for_reader;
                         let mut s = lock(m);
-                        s.parser.process(&buf[..n]);
+                        // A query cut between two reads is looked for again with its start.
+                        let from = s.raw.len().saturating_sub(16);
+                        s.raw.extend_from_slice(&buf[..n]);
+                        let reply = answers(&s.raw[from..], sync);
+                        let already = answers(&s.raw[from..s.raw.len() - n], sync);
+                        match gate.as_mut() {
+                            Some(gate) => {
+                                let shown = gate.feed(&buf[..n]);
+                                s.parser.process(&shown);
+                            }
+                            None => s.parser.process(&buf[..n]),
+                        }
                         s.bytes += n;
                         cv.notify_all();
-                        if s.hanging_up {
+                        let hanging_up = s.hanging_up;
+                        drop(s);
+                        if reply.len() > already.len() {
+                            let mut w = answer_to
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                            let _ = w.write_all(&reply[already.len()..]);
+                            let _ = w.flush();
+                        }
+                        if hanging_up {
                             break;
                         }
                     }
@@ -118,8 +247,12 @@ impl Pty {
 
     /// Sends raw bytes (keys) to the program.
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let mut w = self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        w.write_all(bytes).expect("write to pty");
+        w.flush().expect("flush pty");
     }
 
     pub fn send_str(&mut self, s: &str) {
@@ -165,6 +298,15 @@ impl Pty {
         lock(&self.shared.0).bytes
     }
 
+    /// What the program has written from byte `from` on.
+    pub fn output_since(&self, from: usize) -> Vec<u8> {
+        lock(&self.shared.0)
+            .raw
+            .get(from..)
+            .unwrap_or_default()
+            .to_vec()
+    }
+
     /// Resizes the terminal (the program gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
@@ -196,7 +338,11 @@ impl Pty {
         let spare = native_pty_system()
             .openpty(PtySize::default())
             .expect("open a pseudo-terminal");
-        self.writer = spare.master.take_writer().expect("pty writer");
+        *self
+            .writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            spare.master.take_writer().expect("pty writer");
         drop(std::mem::replace(&mut self.master, spare.master));
     }
 
