@@ -3,7 +3,7 @@
 //! returned as `Go` for the shell to open.
 
 use super::detail::{Load, Section, Subject};
-use super::effect::{Effect, ViewId};
+use super::effect::{Effect, Query, ViewId};
 use super::keymap::Action;
 use super::list::ListPane;
 use super::loads::{Sub, load_sub, refresh_detail, start_detail};
@@ -66,13 +66,16 @@ pub fn action(state: &mut State, action: Action) -> Step {
         Action::SelectUp if d.scroll > 0 => d.scroll -= 1,
         Action::RawJson => d.raw = !d.raw,
         Action::Reveal => {
-            let Some(what) = subject.secret_masked() else {
+            if subject.secret_masked().is_none() {
                 return state.toast(ToastLevel::Info, "nothing masked here").into();
-            };
-            d.revealed = !d.revealed;
+            }
             if d.revealed {
-                state.dirty = true;
-                return vec![Effect::Log(format!("revealed {what}"))].into();
+                d.revealed = false;
+            } else if state.reveal_requires_reason {
+                state.open_prompt(PromptKind::RevealReason);
+                return Step::default();
+            } else {
+                return reveal(state, id, None).into();
             }
         }
         Action::CopyId => return copy(state, subject.id()).into(),
@@ -148,6 +151,32 @@ pub fn action(state: &mut State, action: Action) -> Step {
     }
     state.dirty = true;
     Step::default()
+}
+
+/// Shows the masked field of the detail `id` in clear, and records it: a log line and a
+/// journal record (who, what, why when a reason was asked).
+pub fn reveal(state: &mut State, id: ViewId, reason: Option<String>) -> Vec<Effect> {
+    let Some(d) = state.detail_by_id(id) else {
+        return Vec::new();
+    };
+    let (Some(what), Some((provider, resource))) =
+        (d.subject.secret_masked(), d.subject.secret_owner())
+    else {
+        return Vec::new();
+    };
+    d.revealed = true;
+    state.dirty = true;
+    let line = match &reason {
+        Some(r) => format!("revealed {what} (reason: {r})"),
+        None => format!("revealed {what}"),
+    };
+    let record = Query::AuditReveal {
+        provider,
+        resource,
+        field: "iban",
+        reason,
+    };
+    vec![Effect::Log(line), state.request(record).1]
 }
 
 /// Puts an id on the clipboard and says so.

@@ -148,6 +148,21 @@ pub enum Query {
         request_provider: Provider,
         summary: Box<AuditSummary>,
     },
+    /// Record in the journal that masked data was shown in clear.
+    AuditReveal {
+        provider: Provider,
+        /// `account 8f0e…`, `transfer 20241 (user C-000123)`.
+        resource: String,
+        /// `iban`.
+        field: &'static str,
+        reason: Option<String>,
+    },
+    /// Record in the journal what a re-read found about a write whose outcome was unknown.
+    AuditResolution {
+        request_provider: Provider,
+        summary: Box<AuditSummary>,
+        applied: bool,
+    },
 }
 
 impl Query {
@@ -162,7 +177,11 @@ impl Query {
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
+            }
+            | Query::AuditResolution {
+                request_provider, ..
             } => *request_provider,
+            Query::AuditReveal { provider, .. } => *provider,
         }
     }
 
@@ -179,7 +198,9 @@ impl Query {
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
             Query::Write { .. } => "sending the write".into(),
-            Query::AuditRefusal { .. } => "audit log".into(),
+            Query::AuditRefusal { .. }
+            | Query::AuditReveal { .. }
+            | Query::AuditResolution { .. } => "audit log".into(),
         }
     }
 }
@@ -218,7 +239,9 @@ impl Query {
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
             Query::Write { .. } => Reply::Written(Err(error)),
-            Query::AuditRefusal { .. } => Reply::Recorded,
+            Query::AuditRefusal { .. }
+            | Query::AuditReveal { .. }
+            | Query::AuditResolution { .. } => Reply::Recorded,
         }
     }
 }

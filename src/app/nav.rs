@@ -100,6 +100,8 @@ pub enum PromptKind {
     GoTo,
     /// `b` in the billing history: `yyyy-mm-dd..yyyy-mm-dd`.
     BillingRange,
+    /// `R` where the profile asks why masked data is shown in clear.
+    RevealReason,
 }
 
 impl PromptKind {
@@ -108,6 +110,7 @@ impl PromptKind {
             PromptKind::PageGo => "page #",
             PromptKind::GoTo => "go to id:",
             PromptKind::BillingRange => "from..to (yyyy-mm-dd):",
+            PromptKind::RevealReason => "why reveal it (recorded):",
         }
     }
 }

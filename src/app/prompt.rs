@@ -1,7 +1,7 @@
 //! The prompt line (`#` page, `:` go to, a billing range): its keys, and what a submitted
 //! value asks of the focused view.
 
-use super::detail_view::{billing_range, parse_range};
+use super::detail_view::{billing_range, parse_range, reveal};
 use super::key::Key;
 use super::list::ListCmd;
 use super::list_view::run_cmd;
@@ -71,6 +71,16 @@ fn submit(state: &mut State, kind: PromptKind, value: &str) -> Step {
             }
             state.prompt = None;
             super::goto::start(state, value).into()
+        }
+        PromptKind::RevealReason => {
+            if value.is_empty() {
+                return error(state, "this profile asks for a reason; esc gives up");
+            }
+            state.prompt = None;
+            match state.focused_id() {
+                Some(id) => reveal(state, id, Some(value.to_string())).into(),
+                None => Step::default(),
+            }
         }
         PromptKind::BillingRange => match parse_range(value) {
             Some(range) => {

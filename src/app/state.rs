@@ -162,6 +162,9 @@ pub struct State {
     pub form: Option<FormSlot>,
     /// The MasCustomers organisation, shown in the paths a confirmation quotes.
     pub org: String,
+    /// A reveal of masked data asks for a reason first (the profile's setting; production
+    /// profiles by default).
+    pub reveal_requires_reason: bool,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -194,6 +197,7 @@ impl State {
             goto: None,
             form: None,
             org: String::new(),
+            reveal_requires_reason: false,
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -88,6 +88,21 @@ impl Subject {
         }
     }
 
+    /// Whose masked field a reveal shows, for the journal: the provider and the resource.
+    pub fn secret_owner(&self) -> Option<(Provider, String)> {
+        match self {
+            Subject::Account(a) => matches!(a.payment_method, PaymentMethod::DirectDebit { .. })
+                .then(|| (Provider::Mascustomers, format!("account {}", a.id))),
+            Subject::Transfer { transfer, user } => transfer.bank_account.iban.as_ref().map(|_| {
+                (
+                    Provider::Smoney,
+                    format!("transfer {} (user {user})", transfer.id),
+                )
+            }),
+            _ => None,
+        }
+    }
+
     /// What a reveal shows, masked, for the log line.
     pub fn secret_masked(&self) -> Option<String> {
         match self {

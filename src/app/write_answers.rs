@@ -2,7 +2,7 @@
 //! methods), the card lookup, the write, and the reread after an unknown outcome, judged
 //! against the request to say whether the change was applied.
 
-use super::effect::{Effect, Ticket};
+use super::effect::{Effect, Query, Ticket};
 use super::form::{FormOutcome, WriteForm, WriteOk, WriteRequest, reread_target};
 use super::form_slot::{FormStage, Pending};
 use super::msg::{FormAnswer, ReadBack, WalletFormData};
@@ -62,13 +62,20 @@ pub fn answer(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
             };
             match result.map(|r| judge(&request, r)) {
                 Ok(Some(verdict)) => {
+                    // The journal learns how the unknown outcome was settled.
+                    let record = Query::AuditResolution {
+                        request_provider: form.provider(),
+                        summary: Box::new(form.audit_summary()),
+                        applied: verdict.applied,
+                    };
                     form.reread_done(verdict.applied, verdict.message.clone());
                     let level = if verdict.applied {
                         ToastLevel::Success
                     } else {
                         ToastLevel::Warning
                     };
-                    let mut effects = state.toast(level, verdict.message);
+                    let mut effects = vec![state.request(record).1];
+                    effects.extend(state.toast(level, verdict.message));
                     if verdict.applied {
                         let target = reread_target(&request);
                         effects.extend(refresh_after(state, origin, &target));

@@ -8,12 +8,13 @@
 )]
 
 use super::executor::{QueryRunner, ReplyFuture};
-use super::writes::{AuditContext, perform, record_refusal};
+use super::writes::{AuditContext, perform, record_refusal, record_resolution, record_reveal};
 use crate::api::Clients;
 use crate::app::detail::Subject;
 use crate::app::effect::{DetailCall, FormCall, Probe, Query, SubjectRef};
 use crate::app::form::ReadTarget;
 use crate::app::msg::{DetailAnswer, FormAnswer, ReadBack, Reply, WalletFormData};
+use crate::audit::journal::Resolution;
 use crate::domain::customer::PromotionFilter;
 use crate::domain::{ApiError, ErrorKind, PageRequest};
 use crate::domain::{Sort, SortDir};
@@ -89,6 +90,35 @@ impl QueryRunner for ApiRunner {
                     }
                     Reply::Recorded
                 }
+                Query::AuditReveal {
+                    resource,
+                    field,
+                    reason,
+                    ..
+                } => {
+                    if let Some(audit) = audit
+                        && let Err(e) =
+                            record_reveal(&audit, &resource, field, reason.as_deref()).await
+                    {
+                        tracing::error!("reveal not journaled: {e}");
+                    }
+                    Reply::Recorded
+                }
+                Query::AuditResolution {
+                    summary, applied, ..
+                } => {
+                    let resolved = if applied {
+                        Resolution::Applied
+                    } else {
+                        Resolution::NotApplied
+                    };
+                    if let Some(audit) = audit
+                        && let Err(e) = record_resolution(&audit, &summary, resolved).await
+                    {
+                        tracing::error!(action = summary.action, "resolution not journaled: {e}");
+                    }
+                    Reply::Recorded
+                }
                 other => answer(&clients, other).await,
             }
         })
@@ -122,7 +152,9 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             ErrorKind::Local,
             "writes go through the runner",
         ))),
-        Query::AuditRefusal { .. } => Reply::Recorded,
+        Query::AuditRefusal { .. } | Query::AuditReveal { .. } | Query::AuditResolution { .. } => {
+            Reply::Recorded
+        }
     }
 }
 

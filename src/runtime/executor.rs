@@ -58,7 +58,14 @@ impl Executor {
         match effect {
             Effect::Request { ticket, query } => {
                 let failed = panicked(&query);
-                let is_write = matches!(query, Query::Write { .. } | Query::AuditRefusal { .. });
+                // Writes and journal records are never aborted: they must reach the disk.
+                let is_write = matches!(
+                    query,
+                    Query::Write { .. }
+                        | Query::AuditRefusal { .. }
+                        | Query::AuditReveal { .. }
+                        | Query::AuditResolution { .. }
+                );
                 let fut = self.runner.run(query);
                 let tx = self.tx.clone();
                 let handle = tokio::spawn(async move {

@@ -205,6 +205,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         });
         let mut state = State::new(session, keymap, today);
         state.time = time_shown(profile.time_display);
+        state.reveal_requires_reason = profile.reveal_requires_reason;
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let setup = ConsoleSetup {
             state,
@@ -222,6 +223,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
     state.time = time_shown(profile.time_display);
+    state.reveal_requires_reason = profile.reveal_requires_reason;
     state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {

@@ -278,10 +278,18 @@ fn reread_after_unknown_outcome_says_applied_and_feeds_the_form() {
         status: guichet::domain::cashless::WalletStatus::Open,
         opened_at: Utc::now(),
     };
-    reply(
+    let effects = reply(
         &mut s,
         ticket,
         Reply::Form(FormAnswer::Reread(Ok(ReadBack::StayWallet(Some(wallet))))),
+    );
+    // The journal is told how the unknown outcome was settled, for this very write.
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Request {
+            query: Query::AuditResolution { summary, applied: true, .. },
+            ..
+        } if summary.action == "wallet.open" && summary.key.as_deref() == Some(CORRELATION))),
+        "{effects:?}"
     );
     match form_status(&s) {
         StatusView::Done(text) => assert!(text.contains("the change was applied"), "{text}"),

@@ -597,3 +597,83 @@ fn refreshing_an_account_aborts_the_card_request_under_way() {
     );
     assert_eq!(s.inflight.len(), 1, "{:?}", s.inflight);
 }
+
+fn iban_account() -> guichet::domain::customer::Account {
+    guichet::domain::customer::Account {
+        id: "acc-1".into(),
+        customer_id: "c".into(),
+        modality: guichet::domain::customer::Modality::Postpaid,
+        status: guichet::domain::customer::AccountStatus::Active,
+        created_at: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
+        billing_address: None,
+        payment_method: guichet::domain::customer::PaymentMethod::DirectDebit {
+            iban: guichet::domain::customer::IbanText("FR7630006000011234567890189".into()),
+        },
+    }
+}
+
+/// The journal record among `effects`: (resource, field, reason).
+fn reveal_record(effects: &[Effect]) -> Option<(String, &'static str, Option<String>)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Request {
+            query:
+                Query::AuditReveal {
+                    resource,
+                    field,
+                    reason,
+                    ..
+                },
+            ..
+        } => Some((resource.clone(), *field, reason.clone())),
+        _ => None,
+    })
+}
+
+#[test]
+fn a_reveal_is_journaled_and_asks_a_reason_where_the_profile_says_so() {
+    let mut s = state();
+    s.tab = Tab::ACCOUNTS;
+    if let Some(p) = s.list_mut() {
+        p.rows = rows::<Accounts>(vec![iban_account()]);
+    }
+    key(&mut s, Key::plain(KeyCode::Enter));
+    // No reason asked: revealed at once, logged masked and journaled.
+    let effects = ch(&mut s, 'R');
+    assert_eq!(
+        reveal_record(&effects),
+        Some(("account acc-1".to_string(), "iban", None))
+    );
+    assert!(effects.iter().any(
+        |e| matches!(e, Effect::Log(l) if l.contains("revealed IBAN") && !l.contains("1234567890189"))
+    ));
+    // Masking again records nothing.
+    assert!(reveal_record(&ch(&mut s, 'R')).is_none());
+    // A profile that asks for a reason: nothing is shown until one is given.
+    s.reveal_requires_reason = true;
+    let effects = ch(&mut s, 'R');
+    assert!(reveal_record(&effects).is_none());
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    assert!(!d.revealed);
+    assert!(s.prompt.is_some());
+    // An empty reason is refused, the prompt stays.
+    assert!(reveal_record(&key(&mut s, Key::plain(KeyCode::Enter))).is_none());
+    assert!(s.prompt.as_ref().unwrap().error.is_some());
+    for c in "ticket 4711".chars() {
+        ch(&mut s, c);
+    }
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        reveal_record(&effects),
+        Some((
+            "account acc-1".to_string(),
+            "iban",
+            Some("ticket 4711".to_string())
+        ))
+    );
+    let Some(View::Detail(d)) = s.view() else {
+        panic!()
+    };
+    assert!(d.revealed);
+}
