@@ -64,8 +64,12 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
     let noun = pane.resource.name();
     if pane.rows.is_empty() {
         if pane.error.is_none() {
+            let past_the_end = pane.shown.filter(|s| s.page > 0);
             let text = if pane.shown.is_none() {
                 format!("loading {noun}…")
+            } else if let Some(s) = past_the_end {
+                // An empty page after the first says nothing of the pages before it.
+                format!("no {noun} on page {}: the list ends before it", s.page + 1)
             } else if pane.applied.is_empty() {
                 format!("no {noun} yet")
             } else {

@@ -197,3 +197,17 @@ fn hostile_names_cannot_reach_the_terminal() {
     let text = text_of(&draw(&s));
     assert!(text.contains("␛") || text.contains("\\u001b"), "{text}");
 }
+
+#[test]
+fn an_empty_page_past_the_end_does_not_say_the_list_is_empty() {
+    let mut s = at_size(Tab::TRANSFERS, 80, 24);
+    loaded(&mut s, |p| {
+        p.shown = Some(page_meta(Page::<()>::without_total(vec![], 3, 50)));
+    });
+    let text = text_of(&draw(&s));
+    assert!(
+        text.contains("no transfers on page 4: the list ends before it"),
+        "{text}"
+    );
+    assert!(!text.contains("no transfers yet"), "{text}");
+}
