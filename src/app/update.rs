@@ -390,4 +390,17 @@ mod tests {
         update(&mut s, Msg::ToastExpired(second));
         assert!(s.toast.is_none());
     }
+
+    #[test]
+    fn the_date_moves_on_when_the_runtime_says_midnight_passed() {
+        let mut s = state();
+        s.dirty = false;
+        let today = s.today;
+        update(&mut s, Msg::Today(today));
+        assert!(!s.dirty, "the same day changes nothing");
+        let tomorrow = today.succ_opt().unwrap();
+        update(&mut s, Msg::Today(tomorrow));
+        assert_eq!(s.today, tomorrow);
+        assert!(s.dirty);
+    }
 }

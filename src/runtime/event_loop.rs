@@ -213,3 +213,24 @@ fn handle(
     }
     pending.extend(update(state, msg));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_midnight_timer_fires_just_after_the_next_utc_midnight() {
+        let at = |h, m, sec| {
+            chrono::Utc
+                .with_ymd_and_hms(2026, 12, 1, h, m, sec)
+                .unwrap()
+        };
+        assert_eq!(until_midnight(at(23, 59, 0)), Duration::from_secs(61));
+        assert_eq!(until_midnight(at(0, 0, 0)), Duration::from_secs(86_401));
+        assert_eq!(
+            until_midnight(at(12, 0, 0)),
+            Duration::from_secs(12 * 3600 + 1)
+        );
+    }
+}

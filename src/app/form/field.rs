@@ -193,14 +193,7 @@ pub fn parse_uuid(input: &str, what: &str) -> Result<String, String> {
     if s.is_empty() {
         return Err(format!("enter the {what}"));
     }
-    let hyphenated = s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                b == b'-'
-            } else {
-                b.is_ascii_hexdigit()
-            }
-        });
+    let hyphenated = crate::app::resources::is_uuid(s);
     if hyphenated {
         Ok(s.to_ascii_lowercase())
     } else {
@@ -209,11 +202,6 @@ pub fn parse_uuid(input: &str, what: &str) -> Result<String, String> {
             s.len()
         ))
     }
-}
-
-/// Whether a text already has the shape of a hyphenated uuid.
-pub fn looks_like_uuid(input: &str) -> bool {
-    parse_uuid(input, "id").is_ok()
 }
 
 #[cfg(test)]

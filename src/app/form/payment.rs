@@ -2,13 +2,14 @@
 //! live checks (masked once valid and left), or a card token looked up at Lyra and refused
 //! when expired or cancelled.
 
-use super::field::{Field, Masking, looks_like_uuid, parse_uuid};
+use super::field::{Field, Masking, parse_uuid};
 use super::logic::{FormLogic, choice_index, first_invalid, set_error, set_visible, text_of};
 use super::machine::{FormCore, Invalid, Prepared};
 use super::promotion::customer_suffix;
 use super::request::{WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, FormOutcome, WriteContext};
+use crate::app::resources::is_uuid;
 use crate::domain::card::{CardToken, TokenStatus};
 use crate::domain::customer::{PaymentMethod, PaymentMethodType};
 use crate::domain::iban::{Iban, normalize};
@@ -228,7 +229,7 @@ impl FormLogic for PaymentMethodForm {
             return FormOutcome::Stay;
         }
         let text = text_of(&self.core, TOKEN);
-        if !looks_like_uuid(text) {
+        if !is_uuid(text.trim()) {
             self.lookup = TokenLookup::None;
             self.revalidate();
             return FormOutcome::Stay;

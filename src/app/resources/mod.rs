@@ -207,7 +207,8 @@ pub fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-/// Whether `s` is a uuid, in any case (the `uuid` crate parses).
+/// Whether `s` is a uuid in its hyphenated form, in any case (the `uuid` crate parses;
+/// the length keeps out the simple, braced and urn forms it also takes).
 pub fn is_uuid(s: &str) -> bool {
     s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
 }
