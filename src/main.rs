@@ -35,6 +35,25 @@ fn main() -> anyhow::Result<()> {
             let _log = start_logging(&cli.global);
             async_runtime()?.block_on(dispatch::doctor(&cli.global))
         }
+        Some(Command::List(args)) => {
+            let log = start_logging(&cli.global);
+            let code =
+                async_runtime()?.block_on(guichet::runtime::cli_data::list(&cli.global, args));
+            drop(log);
+            std::process::exit(code)
+        }
+        Some(Command::Get(args)) => {
+            let log = start_logging(&cli.global);
+            let code =
+                async_runtime()?.block_on(guichet::runtime::cli_data::get(&cli.global, args));
+            drop(log);
+            std::process::exit(code)
+        }
+        Some(Command::Man) => match guichet::cli::write_man_page(&mut std::io::stdout().lock()) {
+            // `guichet man | head`: the reader had what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        },
         Some(Command::Bench(args)) => {
             let _log = start_logging(&cli.global);
             async_runtime()?.block_on(dispatch::bench(&cli.global, args))
