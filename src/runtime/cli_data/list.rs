@@ -130,6 +130,14 @@ pub(super) async fn run(clients: &Clients, time: TimeShown, plan: Plan) -> Resul
         page,
         all,
     } = plan;
+    let mut request = PageRequest {
+        size,
+        page,
+        sort: Some(sort),
+    };
+    let mut progress = Progress::new(all);
+    // The first page before any output: a refusal leaves stdout empty (no lone header).
+    let mut page = res.fetch(clients, &params, &request, false).await?.page;
     let out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     let mut sink = match format {
         OutputFormat::Table => Sink::Table(Table::new(out, res, fields, time)),
@@ -143,13 +151,6 @@ pub(super) async fn run(clients: &Clients, time: TimeShown, plan: Plan) -> Resul
             Sink::Rows(RowWriter::start(out, format, selection)?)
         }
     };
-    let mut request = PageRequest {
-        size,
-        page,
-        sort: Some(sort),
-    };
-    let mut progress = Progress::new(all);
-    let mut page = res.fetch(clients, &params, &request, false).await?.page;
     let (mut rows, mut pages) = (0u64, 0u64);
     loop {
         // S-money gives no total: its page says "more" only when it is full, so the first
