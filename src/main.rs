@@ -220,7 +220,8 @@ mod dispatch {
         }
     }
 
-    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox.
+    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox;
+    /// `guichet bench cli-list [scale]`: `guichet list --all -o csv` beside curl + jq.
     pub async fn bench(_global: &GlobalArgs, args: &BenchArgs) -> anyhow::Result<()> {
         match args.what.as_str() {
             "sandbox" => {
@@ -235,7 +236,14 @@ mod dispatch {
                 print!("{}", sandbox::bench::bench(&scales, 200, 4).await?);
                 Ok(())
             }
-            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox)"),
+            "cli-list" => {
+                print!(
+                    "{}",
+                    guichet::runtime::cli_data::bench::run(&args.args).await?
+                );
+                Ok(())
+            }
+            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox, cli-list)"),
         }
     }
 }

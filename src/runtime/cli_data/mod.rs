@@ -2,6 +2,7 @@
 //! embedded demo sandbox), rows on stdout, progress and errors on stderr, and exit codes
 //! scripts can trust (0 done, 1 a provider refused or failed, 2 a usage error).
 
+pub mod bench;
 mod get;
 mod list;
 mod progress;
