@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+mod data;
+pub use data::{GetArgs, ListArgs, OutputFormat};
+
 /// A keyboard-driven back-office console over MasCustomers, pxlhub, S-money, Lyra and
 /// Monext, with an embedded sandbox. Without a subcommand, runs the console.
 #[derive(Debug, Parser)]
@@ -87,6 +90,13 @@ pub enum Command {
     },
     /// Show the last writes from the audit journal, one row each with its final state
     Audit(AuditArgs),
+    /// List a resource's rows: one page, or every page with --all
+    List(ListArgs),
+    /// Show one row of a resource by its id
+    Get(GetArgs),
+    /// Print the man page (roff) to stdout
+    #[command(hide = true)]
+    Man,
     /// Measurements for development
     #[command(hide = true)]
     Bench(BenchArgs),
@@ -229,6 +239,11 @@ pub fn command() -> clap::Command {
 pub fn write_completions(shell: CompletionShell, out: &mut dyn std::io::Write) {
     let mut cmd = command();
     clap_complete::generate(shell.shell(), &mut cmd, "guichet", out);
+}
+
+/// Writes the man page, made from the same definitions, to `out`.
+pub fn write_man_page(out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(command()).render(out)
 }
 
 #[cfg(test)]

@@ -50,6 +50,25 @@ fn run() -> anyhow::Result<u8> {
                 .block_on(dispatch::doctor(&cli.global))
                 .map(|()| 0)
         }
+        Some(Command::List(args)) => {
+            let log = start_logging(&cli.global);
+            let code =
+                async_runtime()?.block_on(guichet::runtime::cli_data::list(&cli.global, args));
+            drop(log);
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Get(args)) => {
+            let log = start_logging(&cli.global);
+            let code =
+                async_runtime()?.block_on(guichet::runtime::cli_data::get(&cli.global, args));
+            drop(log);
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
+        Some(Command::Man) => match guichet::cli::write_man_page(&mut std::io::stdout().lock()) {
+            // `guichet man | head`: the reader had what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+            other => other.map(|()| 0).map_err(Into::into),
+        },
         Some(Command::Bench(args)) => {
             let _log = start_logging(&cli.global);
             async_runtime()?
@@ -246,7 +265,8 @@ mod dispatch {
         }
     }
 
-    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox.
+    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox;
+    /// `guichet bench cli-list [scale]`: `guichet list --all -o csv` beside curl + jq.
     pub async fn bench(_global: &GlobalArgs, args: &BenchArgs) -> anyhow::Result<()> {
         match args.what.as_str() {
             "sandbox" => {
@@ -261,7 +281,14 @@ mod dispatch {
                 print!("{}", sandbox::bench::bench(&scales, 200, 4).await?);
                 Ok(())
             }
-            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox)"),
+            "cli-list" => {
+                print!(
+                    "{}",
+                    guichet::runtime::cli_data::bench::run(&args.args).await?
+                );
+                Ok(())
+            }
+            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox, cli-list)"),
         }
     }
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What each top-level module may import from the crate (`domain` ← `api`, `sandbox` ←
-/// `app` ← `ui` ← `runtime`; `config`, `logging`, `audit` and `cli` serve the runtime and
-/// the binary).
+/// `app` ← `ui` ← `runtime`; `config`, `logging` and `audit` serve the runtime and the
+/// binary, and `cli`, the clap definitions, reads the registry's names).
 fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
     BTreeMap::from([
         ("domain", &[][..]),
@@ -15,7 +15,8 @@ fn allowed() -> BTreeMap<&'static str, &'static [&'static str]> {
         ("logging", &[][..]),
         ("config", &["domain", "sandbox"][..]),
         ("audit", &["domain", "config", "logging"][..]),
-        ("cli", &["domain"][..]),
+        // The command line's arguments name the registry's resources.
+        ("cli", &["domain", "app"][..]),
         ("app", &["domain", "api"][..]),
         ("ui", &["domain", "app"][..]),
         (

@@ -9,6 +9,7 @@
 pub mod detail;
 pub mod detail_view;
 pub mod effect;
+pub mod export;
 pub mod fields;
 pub mod form;
 pub mod form_slot;

@@ -2,6 +2,7 @@
 //! layer that touches the terminal or spawns work.
 
 pub mod backend;
+pub mod cli_data;
 pub mod console;
 pub mod demo;
 pub mod event_loop;

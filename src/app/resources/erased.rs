@@ -142,6 +142,7 @@ pub trait AnyResource: Send + Sync {
     fn default_sort(&self) -> Sort;
     fn columns(&self) -> Vec<ColumnInfo>;
     fn export_names(&self) -> Vec<&'static str>;
+    fn money_fields(&self) -> &'static [&'static str];
     fn params(&self, filter: &str, owner: Option<&Owner>) -> Params;
     fn list_title(&self, applied: &str, owner: Option<&Owner>) -> String;
     /// One page, or the last one when `last` (resources without a total).
@@ -190,6 +191,9 @@ impl<R: Resource> AnyResource for Kind<R> {
     }
     fn export_names(&self) -> Vec<&'static str> {
         R::export_fields().iter().map(|f| f.name).collect()
+    }
+    fn money_fields(&self) -> &'static [&'static str] {
+        R::MONEY_FIELDS
     }
     fn params(&self, filter: &str, owner: Option<&Owner>) -> Params {
         R::params(filter, owner)

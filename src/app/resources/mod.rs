@@ -166,6 +166,9 @@ pub trait Resource: Send + Sync + 'static {
     fn default_sort() -> Sort;
     fn columns() -> &'static [Column<Self::Row>];
     fn export_fields() -> &'static [ExportField<Self::Row>];
+    /// The export fields whose values are money (or empty): each is written as an amount
+    /// and a currency column, so a file's columns do not depend on its first row.
+    const MONEY_FIELDS: &'static [&'static str] = &[];
     /// The filter line (and the owner a drill-down gave) as query parameters.
     fn params(filter: &str, owner: Option<&Owner>) -> Params;
     /// One page, with these parameters.

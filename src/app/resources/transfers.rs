@@ -141,6 +141,7 @@ impl Resource for Transfers {
     const TAB_ACTION: Action = Action::TabTransfers;
     const HAS_TOTAL: bool = false;
     const FILTER_HINT: &'static str = "S-money AppUserId (e.g. C-000123)";
+    const MONEY_FIELDS: &'static [&'static str] = &["amount", "fee_with_vat"];
     const SORTS: &'static [SortField] = &[
         SortField {
             api: "operationdate",

@@ -119,6 +119,7 @@ impl Resource for Wallets {
     const PROVIDER: Provider = Provider::Pxlhub;
     const TAB_ACTION: Action = Action::TabWallets;
     const FILTER_HINT: &'static str = "status:open|closed and/or an establishment uuid";
+    const MONEY_FIELDS: &'static [&'static str] = &["balance", "credit_limit"];
     const SORTS: &'static [SortField] = &[
         SortField {
             api: "openedAt",
