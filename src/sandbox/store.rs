@@ -99,17 +99,17 @@ pub fn remove_db_files(path: &Path) {
 /// need it.
 pub(crate) fn cache_kib(scale: u32) -> i64 {
     if scale <= 1 {
-        return 2_000;
+        return 1_000;
     }
     (4_000 * i64::from(scale)).min(16_000)
 }
 
 /// The page cache while seeding, in KiB: pages stay in memory until the commit, which is
 /// fast but costs memory, so it grows with the data up to 256 MiB. The default data set
-/// spills to its file past 2 MiB: in demo mode that peak is the console's.
+/// spills to its file past 1 MiB: in demo mode that peak is the console's.
 pub(crate) fn seed_cache_kib(scale: u32) -> i64 {
     if scale <= 1 {
-        return 2_048;
+        return 1_024;
     }
     (8_192 * i64::from(scale)).min(262_144)
 }
