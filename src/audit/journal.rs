@@ -351,7 +351,10 @@ mod tests {
     #[test]
     fn a_changed_line_is_named() {
         let tmp = journal_of(5);
-        edit(tmp.path(), |l| l[2] = l[2].replace("f2", "f9"));
+        // The field's value itself, not any "f2" a hash or a time may contain.
+        edit(tmp.path(), |l| {
+            l[2] = l[2].replace("\"field\":\"f2\"", "\"field\":\"f9\"");
+        });
         let (at, what) = broken_at(tmp.path());
         assert_eq!(at, "audit.jsonl:3");
         assert!(what.starts_with("changed"), "{what}");
