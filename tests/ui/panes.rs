@@ -1,4 +1,4 @@
-//! The four panes at 80x24 and 120x40, with fixed rows; loading, errors, empty lists,
+//! The panes at 80x24 and 120x40, with fixed rows; loading, errors, empty lists,
 //! filter line, and untrusted text.
 
 use super::common::{draw, loaded, session, state_with, text_of};
