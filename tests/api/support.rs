@@ -74,3 +74,15 @@ pub fn lyra_envelope(service: &str, status: &str, answer: serde_json::Value) -> 
         "applicationProvider": "NPS", "metadata": null, "_type": "V4/WebService/Response"
     })
 }
+
+/// Performs `request` as the console does: its wire request built once by the api layer
+/// (as the confirmation shows it), then journaled and sent.
+pub async fn perform_write(
+    clients: &Clients,
+    ctx: &guichet::runtime::writes::AuditContext,
+    request: &guichet::app::form::WriteRequest,
+    summary: &guichet::app::form::AuditSummary,
+) -> Result<guichet::app::form::WriteOk, guichet::domain::ApiError> {
+    let wire = request.wire(clients.mascustomers_org());
+    guichet::runtime::writes::perform(clients, ctx, request, &wire, summary).await
+}

@@ -3,7 +3,7 @@
 //! `WireWrite` the confirmation is drawn from, and the confirmation's masked text is the one
 //! masking applied to what was received.
 
-use super::support::{PXL, clients, server};
+use super::support::{PXL, clients, perform_write, server};
 use guichet::api::WireWrite;
 use guichet::api::writes::mask_body;
 use guichet::app::form::{AuditSummary, WriteRequest};
@@ -13,7 +13,7 @@ use guichet::domain::cashless::WalletMode;
 use guichet::domain::iban::Iban;
 use guichet::domain::requests::{OpenWallet, PaymentMethodChange};
 use guichet::domain::{Cents, Currency};
-use guichet::runtime::writes::{AuditContext, perform};
+use guichet::runtime::writes::AuditContext;
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -80,15 +80,9 @@ async fn sent_equals_preview(s: &MockServer, request: &WriteRequest, prefix: &st
         key: preview.idempotency_key().map(str::to_string),
         summary: preview.masked_body(),
     };
-    perform(
-        &clients,
-        &ctx,
-        request,
-        &request.wire(clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap();
+    perform_write(&clients, &ctx, request, &summary)
+        .await
+        .unwrap();
     let received = s.received_requests().await.unwrap();
     assert_eq!(received.len(), 1, "{received:?}");
     let got = &received[0];
@@ -297,15 +291,9 @@ async fn the_sandbox_receives_the_previewed_prepaid_wallet_open() {
         key: preview.idempotency_key().map(str::to_string),
         summary: preview.masked_body(),
     };
-    let ok = perform(
-        &clients,
-        &ctx,
-        &request,
-        &request.wire(clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap();
+    let ok = perform_write(&clients, &ctx, &request, &summary)
+        .await
+        .unwrap();
     assert!(
         matches!(ok, guichet::app::form::WriteOk::WalletOpened(ref w) if !w.already_open),
         "{ok:?}"

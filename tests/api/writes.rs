@@ -2,6 +2,7 @@
 //! sent, its audit line on disk with the outcome, and the outcome-unknown case.
 
 use super::sandbox_support::Sandbox;
+use super::support::perform_write;
 use guichet::app::form::{AuditSummary, WriteOk, WriteRequest};
 use guichet::audit::{self, AuditOutcome};
 use guichet::config::Environment;
@@ -9,7 +10,7 @@ use guichet::domain::cashless::WalletMode;
 use guichet::domain::iban::Iban;
 use guichet::domain::requests::{OpenWallet, PaymentMethodChange};
 use guichet::domain::{Currency, ErrorKind};
-use guichet::runtime::writes::{AuditContext, perform};
+use guichet::runtime::writes::AuditContext;
 use serde_json::json;
 
 fn audit_ctx(dir: &std::path::Path) -> AuditContext {
@@ -53,15 +54,9 @@ async fn wallet_open_is_audited_with_its_correlation_id() {
     let sb = Sandbox::start().await;
     let dir = tempfile::tempdir().unwrap();
     let (req, summary) = open_wallet(&sb, "6f1c5a2e-0b7d-4c1e-9a51-1d2f3e4a5b6c").await;
-    let ok = perform(
-        &sb.clients,
-        &audit_ctx(dir.path()),
-        &req,
-        &req.wire(sb.clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap();
+    let ok = perform_write(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
+        .await
+        .unwrap();
     let WriteOk::WalletOpened(opened) = ok else {
         panic!("{ok:?}")
     };
@@ -84,15 +79,9 @@ async fn applied_but_answered_502_is_unknown_then_the_retry_finds_it_open() {
     sb.set_faults(json!({"pxlhub": {"fail_after_commit": true}}))
         .await;
     let (req, summary) = open_wallet(&sb, "0a8e7d6c-5b4a-4938-8271-6e5d4c3b2a19").await;
-    let e = perform(
-        &sb.clients,
-        &audit_ctx(dir.path()),
-        &req,
-        &req.wire(sb.clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap_err();
+    let e = perform_write(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
+        .await
+        .unwrap_err();
     assert!(e.outcome_unknown, "{e:?}");
     sb.set_faults(json!({"pxlhub": {"fail_after_commit": false}}))
         .await;
@@ -106,15 +95,9 @@ async fn applied_but_answered_502_is_unknown_then_the_retry_finds_it_open() {
         .unwrap();
     let wallet = wallet.expect("the write was applied");
     // The retry with the same correlation id opens nothing new.
-    let ok = perform(
-        &sb.clients,
-        &audit_ctx(dir.path()),
-        &req,
-        &req.wire(sb.clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap();
+    let ok = perform_write(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
+        .await
+        .unwrap();
     let WriteOk::WalletOpened(opened) = ok else {
         panic!("{ok:?}")
     };
@@ -151,15 +134,9 @@ async fn a_refused_promotion_cancel_records_the_provider_code() {
         key: None,
         summary: format!("cancel on {yesterday}"),
     };
-    let e = perform(
-        &sb.clients,
-        &audit_ctx(dir.path()),
-        &req,
-        &req.wire(sb.clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap_err();
+    let e = perform_write(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
+        .await
+        .unwrap_err();
     assert_eq!(
         (e.kind, e.code.as_deref()),
         (ErrorKind::Rejected, Some("0002")),
@@ -184,15 +161,9 @@ async fn a_payment_method_change_is_audited_masked() {
         key: None,
         summary: format!("DIRECT_DEBIT {}", iban.masked()),
     };
-    perform(
-        &sb.clients,
-        &audit_ctx(dir.path()),
-        &req,
-        &req.wire(sb.clients.mascustomers_org()),
-        &summary,
-    )
-    .await
-    .unwrap();
+    perform_write(&sb.clients, &audit_ctx(dir.path()), &req, &summary)
+        .await
+        .unwrap();
     let account = sb
         .clients
         .mascustomers()
