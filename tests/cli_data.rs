@@ -4,33 +4,16 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
-use guichet::sandbox::{self, SandboxOptions, demo};
+use guichet::sandbox::demo;
 use serde_json::Value;
 
-/// One sandbox for this binary, on its own runtime thread (the tests only read).
+#[path = "sandbox/shared.rs"]
+mod shared;
+
+/// One sandbox for this binary (the tests only read).
 fn base() -> &'static str {
-    static BASE: OnceLock<String> = OnceLock::new();
-    BASE.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let handle = sandbox::start(SandboxOptions::default())
-                    .await
-                    .expect("start");
-                tx.send(handle.base_url()).expect("send");
-                std::future::pending::<()>().await;
-                drop(handle);
-            });
-        });
-        rx.recv().expect("sandbox")
-    })
+    shared::shared()
 }
 
 /// A config whose one profile points MasCustomers, pxlhub and S-money at the sandbox, the

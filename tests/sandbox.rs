@@ -25,6 +25,8 @@ mod paging;
 mod pxlhub;
 #[path = "sandbox/seed_examples.rs"]
 mod seed_examples;
+#[path = "sandbox/shared.rs"]
+mod shared;
 #[path = "sandbox/smoke.rs"]
 mod smoke;
 #[path = "sandbox/smoney.rs"]
