@@ -73,35 +73,26 @@ pub fn row_writes(old: &[Cell], new: &[Cell]) -> Vec<usize> {
 /// Cells to write to turn row `from` into row `to`: each differing cell, and a cursor move
 /// for each run of them.
 fn row_cost(from: &[Cell], to: &[Cell]) -> i64 {
-    let mut cost = 0;
-    let mut in_run = false;
-    for (a, b) in from.iter().zip(to) {
-        if a == b {
-            in_run = false;
-        } else {
-            cost += 1;
-            if !in_run {
-                cost += MOVE_COST;
-                in_run = true;
-            }
-        }
-    }
-    cost
+    run_cost(from.iter().zip(to).map(|(a, b)| a != b))
 }
 
+/// The same, onto a blank row.
 fn blank_cost(to: &[Cell]) -> i64 {
+    run_cost(to.iter().map(|b| *b != Cell::EMPTY))
+}
+
+/// One per cell to write, plus a cursor move for each run of them.
+fn run_cost(to_write: impl Iterator<Item = bool>) -> i64 {
     let mut cost = 0;
     let mut in_run = false;
-    for b in to {
-        if *b == Cell::EMPTY {
-            in_run = false;
-        } else {
+    for write in to_write {
+        if write {
             cost += 1;
             if !in_run {
                 cost += MOVE_COST;
-                in_run = true;
             }
         }
+        in_run = write;
     }
     cost
 }
