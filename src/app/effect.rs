@@ -264,5 +264,10 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Write a line to the log (e.g. each reveal of masked data).
     Log(String),
+    /// Keep a list (recent items, pins) in its file in the state folder, replacing it.
+    Remember {
+        list: super::memory_items::ListKind,
+        file: super::memory_items::ItemsFile,
+    },
     Quit,
 }

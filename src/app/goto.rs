@@ -72,6 +72,10 @@ pub fn answer(state: &mut State, result: Result<Option<Subject>, ApiError>) -> S
     };
     match result {
         Ok(Some(subject)) => {
+            // Already open somewhere: go there rather than stack it twice.
+            if let Some(effects) = super::memory::focus_open(state, &subject.reference()) {
+                return effects.into();
+            }
             state.tab = Tab::of(home(&subject));
             let mut step = Step::go(Go::Detail(Box::new(subject)));
             step.effects = load_if_untouched(state);

@@ -37,6 +37,28 @@ impl Scope {
             Scope::Confirm => "Confirmation",
         }
     }
+
+    /// The scope's table name in a key map file (`list`).
+    pub fn name(self) -> String {
+        snake_case(&format!("{self:?}"))
+    }
+}
+
+/// `SelectDown` → `select_down`: serde's `rename_all = "snake_case"`, so the names said in
+/// messages are those a key map file uses.
+fn snake_case(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for (i, ch) in camel.chars().enumerate() {
+        if ch.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(ch.to_ascii_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 macro_rules! actions {
@@ -47,6 +69,11 @@ macro_rules! actions {
         pub enum Action { $($variant),+ }
 
         impl Action {
+            /// The action's name in a key map file (`select_down`).
+            pub fn name(self) -> String {
+                snake_case(&format!("{self:?}"))
+            }
+
             /// What the action does, for the help overlay.
             pub fn description(self) -> &'static str {
                 match self { $(Action::$variant => $desc),+ }
@@ -104,6 +131,11 @@ actions! {
     Reread => "Read the resource again (after an unknown outcome)",
     Retry => "Retry with the same idempotency key",
     Confirm => "Confirm",
+    PlaceBack => "Back to the previous place visited (across panes)",
+    PlaceForward => "Forward again to the next place visited",
+    Recent => "Recent items and pins (type to filter, enter opens)",
+    Pin => "Pin or unpin this resource",
+    ToList => "Return to the pane's own list at once",
 }
 
 /// The same key bound to two actions in one scope.
@@ -119,8 +151,11 @@ impl std::fmt::Display for KeyConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "key {} is bound to both {:?} and {:?} in scope {:?}",
-            self.key, self.first, self.second, self.scope
+            "key {} is bound to both {} and {} in [{}]",
+            self.key,
+            self.first.name(),
+            self.second.name(),
+            self.scope.name()
         )
     }
 }
@@ -130,7 +165,9 @@ pub enum KeymapError {
     #[error("key map {origin}: {message}")]
     Parse { origin: String, message: String },
     #[error(
-        "key map {origin}: {scope:?}.{action:?}: {key:?} is not a key (try ctrl-x, shift-tab, enter, G)"
+        "key map {origin}: [{}] {}: {key:?} is not a key (try ctrl-x, shift-tab, enter, G)",
+        scope.name(),
+        action.name()
     )]
     BadKey {
         origin: String,
@@ -311,9 +348,18 @@ mod tests {
         assert_eq!(km.conflicts.len(), 1);
         let text = km.conflicts[0].to_string();
         assert!(
-            text.contains("SelectDown") && text.contains("Refresh"),
+            text.contains("select_down") && text.contains("refresh") && text.contains("[list]"),
             "{text}"
         );
+        assert_eq!(Action::CheckCardUpdater.name(), "check_card_updater");
+        // Every name is the one the key map file spells.
+        let toml = include_str!("../../assets/keymap.toml");
+        for (_, action, _) in Keymap::defaults().entries() {
+            assert!(
+                toml.contains(&format!("\n{} = ", action.name())),
+                "{action:?}"
+            );
+        }
     }
 
     #[test]
@@ -323,5 +369,6 @@ mod tests {
         let e = Keymap::with_user(Some(("[list]\nrefresh = [\"ctrl-nope\"]\n", "user.toml")))
             .unwrap_err();
         assert!(e.to_string().contains("ctrl-nope"), "{e}");
+        assert!(e.to_string().contains("[list] refresh"), "{e}");
     }
 }

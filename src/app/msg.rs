@@ -127,4 +127,6 @@ pub enum Msg {
     /// The date changed (the session ran past midnight): expiry, promotion states and form
     /// defaults follow it.
     Today(NaiveDate),
+    /// A list of remembered items could not be written to the state folder (why, in words).
+    NotRemembered(String),
 }

@@ -123,6 +123,20 @@ pub struct Prompt {
     pub error: Option<String>,
 }
 
+/// The help overlay's search: `/` starts typing, enter keeps the text, esc clears it.
+#[derive(Debug, Clone, Default)]
+pub struct HelpSearch {
+    pub input: Input,
+    pub typing: bool,
+}
+
+impl HelpSearch {
+    /// The text looked for, lower case; empty for everything.
+    pub fn needle(&self) -> String {
+        self.input.value().trim().to_lowercase()
+    }
+}
+
 /// What a view's key handling returns to the shell: effects to run and, maybe, where to go.
 #[derive(Debug, Default)]
 pub struct Step {

@@ -119,6 +119,8 @@ pub struct Toast {
 pub enum Overlay {
     /// The key map, generated from the bindings; `scroll` is the first line shown.
     Help { scroll: u16 },
+    /// `'`: the pins and the recent items.
+    Recent(super::memory_items::RecentOverlay),
 }
 
 /// A request under way: the query, which names where its answer goes.
@@ -165,6 +167,14 @@ pub struct State {
     /// A reveal of masked data asks for a reason first (the profile's setting; production
     /// profiles by default).
     pub reveal_requires_reason: bool,
+    /// The places visited this session (`H` back, `L` forward).
+    pub places: super::places::Places,
+    /// The recent items and the pins, kept across sessions in the state folder.
+    pub remembered: super::memory_items::Remembered,
+    /// What went wrong reading them at start (said once, as a toast).
+    pub memory_problems: Vec<String>,
+    /// The help overlay's search line.
+    pub help_search: super::nav::HelpSearch,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -198,6 +208,10 @@ impl State {
             form: None,
             org: String::new(),
             reveal_requires_reason: false,
+            places: Default::default(),
+            remembered: Default::default(),
+            memory_problems: Vec::new(),
+            help_search: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -11,7 +11,7 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, prompt, write_answers, write_flow};
+use super::{detail_view, goto, list_view, memory, prompt, write_answers, write_flow};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -30,11 +30,21 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     for conflict in state.keymap.conflicts.clone() {
         effects.extend(state.toast(ToastLevel::Warning, conflict.to_string()));
     }
+    for problem in std::mem::take(&mut state.memory_problems) {
+        effects.extend(state.toast(ToastLevel::Warning, problem));
+    }
     effects.extend(load_if_untouched(state));
     effects
 }
 
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
+    let mut effects = dispatch(state, msg);
+    // Where the user now stands: a new place, a recent item.
+    effects.extend(memory::after(state));
+    effects
+}
+
+fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) => on_key(state, key),
         Msg::Paste(text) => on_paste(state, &text),
@@ -75,6 +85,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::NotRemembered(why) => state.toast(ToastLevel::Warning, why),
     }
 }
 
@@ -158,9 +169,18 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         state.quit = true;
         return vec![Effect::Quit];
     }
+    if matches!(state.overlay, Some(Overlay::Recent(_))) {
+        return memory::overlay_key(state, key);
+    }
+    if matches!(state.overlay, Some(Overlay::Help { .. })) && help_search_key(state, key) {
+        return Vec::new();
+    }
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {
-            Some(Action::Help | Action::Back | Action::Quit) => state.overlay = None,
+            Some(Action::Help | Action::Back | Action::Quit) => {
+                state.overlay = None;
+                state.help_search = Default::default();
+            }
             Some(Action::SelectDown) => *scroll = scroll.saturating_add(1),
             Some(Action::SelectUp) => *scroll = scroll.saturating_sub(1),
             Some(Action::PageNext) => *scroll = scroll.saturating_add(10),
@@ -198,6 +218,11 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Action::PrevTab => return switch_tab(state, state.tab.prev()),
         Action::GoTo => state.open_prompt(super::nav::PromptKind::GoTo),
         Action::Back => return back(state),
+        Action::PlaceBack
+        | Action::PlaceForward
+        | Action::ToList
+        | Action::Pin
+        | Action::Recent => return memory::action(state, action),
         Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
             return write_flow::open(state, action);
         }
@@ -211,6 +236,32 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     }
     state.dirty = true;
     Vec::new()
+}
+
+/// The help overlay's search line: `/` starts it; while typing, keys edit it (enter keeps
+/// the text, esc clears it). `true` when the key was the search's.
+fn help_search_key(state: &mut State, key: Key) -> bool {
+    let search = &mut state.help_search;
+    if !search.typing {
+        if key == Key::char('/') {
+            search.typing = true;
+            state.dirty = true;
+            return true;
+        }
+        return false;
+    }
+    match super::text::edit(&mut search.input, key) {
+        super::text::Edit::Submit => search.typing = false,
+        super::text::Edit::Cancel => *search = Default::default(),
+        super::text::Edit::Changed => {
+            if let Some(Overlay::Help { scroll }) = &mut state.overlay {
+                *scroll = 0;
+            }
+        }
+        super::text::Edit::Unchanged => {}
+    }
+    state.dirty = true;
+    true
 }
 
 /// Pops the focused view; the one below is exactly as it was left.

@@ -17,6 +17,16 @@ pub type ReplyFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
 /// Something that answers queries: the API clients, in production and in tests.
 pub trait QueryRunner: Send + Sync + 'static {
     fn run(&self, query: Query) -> ReplyFuture;
+
+    /// Keeps a remembered list (recent items, pins); a runner with no state folder keeps
+    /// nothing. Small and written in place, so the order of saves is the order asked.
+    fn remember(
+        &self,
+        _list: crate::app::memory_items::ListKind,
+        _file: &crate::app::memory_items::ItemsFile,
+    ) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// The answer of a request whose task panicked, addressed like the query.
@@ -99,6 +109,11 @@ impl Executor {
             }
             Effect::CopyToClipboard(text) => return LoopAction::Clipboard(text),
             Effect::Log(line) => tracing::info!(target: "guichet::ui", "{line}"),
+            Effect::Remember { list, file } => {
+                if let Err(why) = self.runner.remember(list, &file) {
+                    let _ = self.tx.send(Msg::NotRemembered(why));
+                }
+            }
             Effect::Quit => return LoopAction::Quit,
         }
         LoopAction::None

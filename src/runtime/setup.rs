@@ -170,6 +170,19 @@ pub struct Prepared {
     pub sandbox: Option<super::demo::DemoSandbox>,
 }
 
+/// The recent items and pins of the state folder into `state` (what could not be read is
+/// said at start), and a runner that keeps them there.
+fn remembering(
+    state: &mut State,
+    runner: Arc<dyn super::executor::QueryRunner>,
+) -> Arc<dyn super::executor::QueryRunner> {
+    let dir = crate::logging::state_dir();
+    let (remembered, problems) = super::memory_files::load(&dir);
+    state.remembered = remembered;
+    state.memory_problems = problems;
+    Arc::new(super::memory_files::Remembering::new(runner, dir))
+}
+
 /// Builds the console for the command line's options: the profile from the config, or —
 /// with `--demo` or no config file at all — the embedded sandbox on a free loopback port,
 /// started in the background so the first frame does not wait for it.
@@ -207,10 +220,11 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
+        let runner = remembering(&mut state, Arc::new(runner));
         let setup = ConsoleSetup {
             state,
             theme,
-            runner: Arc::new(runner),
+            runner,
         };
         return Ok(Prepared {
             setup,
@@ -230,14 +244,16 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
             state.health.insert(p, Health::NotConfigured);
         }
     }
+    let runner = Arc::new(
+        ApiRunner::new(clients)
+            .with_audit(audit)
+            .with_read_only(read_only),
+    );
+    let runner = remembering(&mut state, runner);
     let setup = ConsoleSetup {
         state,
         theme,
-        runner: Arc::new(
-            ApiRunner::new(clients)
-                .with_audit(audit)
-                .with_read_only(read_only),
-        ),
+        runner,
     };
     Ok(Prepared {
         setup,

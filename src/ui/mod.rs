@@ -9,6 +9,7 @@ pub mod help;
 pub mod json;
 pub(crate) mod modal;
 pub mod pane;
+pub mod recent;
 pub mod sanitize;
 pub mod shell;
 pub mod table;
@@ -51,8 +52,10 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(slot) = &state.form {
         form::render_slot(frame, body, slot, state, theme);
     }
-    if let Some(Overlay::Help { scroll }) = &state.overlay {
-        help::render_help(frame, area, state, theme, *scroll);
+    match &state.overlay {
+        Some(Overlay::Help { scroll }) => help::render_help(frame, area, state, theme, *scroll),
+        Some(Overlay::Recent(overlay)) => recent::render_recent(frame, area, state, overlay, theme),
+        None => {}
     }
 }
 

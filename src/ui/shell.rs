@@ -2,7 +2,7 @@
 //! status line (key hints, requests in flight, the latest toast).
 
 use super::Theme;
-use crate::app::detail::{Load, Section, Subject};
+use crate::app::footer;
 use crate::app::keymap::{Action, Scope};
 use crate::app::nav::View;
 use crate::app::state::{Environment, Health, State, Tab, ToastLevel};
@@ -110,7 +110,7 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 }
 
 /// The hints shown for the focused view: a few actions with their keys.
-pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+pub fn hints(state: &State) -> Vec<(String, String)> {
     let scope = state.scope();
     if state.form.is_some() && state.overlay.is_none() {
         // The form's own border lists its keys.
@@ -122,70 +122,37 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
         } else {
             "clear"
         };
-        return vec![("enter".into(), "apply"), ("esc".into(), clear)];
+        return vec![
+            ("enter".into(), "apply".into()),
+            ("esc".into(), clear.into()),
+        ];
+    }
+    if let Some(View::Detail(d)) = state.view() {
+        return footer::detail_hints(d, state)
+            .into_iter()
+            .map(|h| (h.keys, h.label))
+            .collect();
     }
     let km = &state.keymap;
     let mut out = Vec::new();
-    let mut push = |action: Action, label: &'static str| {
+    let mut push = |action: Action, label: &str| {
         // One key per action keeps the line short; the help overlay lists them all.
         if let Some(key) = km.keys(scope, action).first() {
-            out.push((key.to_string(), label));
+            out.push((key.to_string(), label.to_string()));
         }
     };
-    match state.view() {
-        Some(View::Detail(d)) => {
-            push(Action::Back, "back");
-            if d.subject.has_secret() {
-                push(Action::Reveal, if d.revealed { "mask" } else { "reveal" });
-            }
-            match &d.subject {
-                Subject::Customer(_) => {
-                    push(Action::ShowAccounts, "accounts");
-                    push(Action::ShowTransfers, "transfers");
-                }
-                Subject::Account(_) => {
-                    push(Action::ShowPromotions, "promotions");
-                    push(Action::PromotionFilter, "promo filter");
-                    push(Action::ShowPromotionHistory, "history");
-                    push(
-                        Action::ShowBillingHistory,
-                        if d.section == Section::BillingHistory {
-                            "date range"
-                        } else {
-                            "billing"
-                        },
-                    );
-                    if matches!(&d.card, Load::Ready(c) if c.is_expired_on(state.today)) {
-                        push(Action::CheckCardUpdater, "card updater");
-                    }
-                }
-                Subject::Wallet(_) => push(Action::ShowStay, "stay"),
-                Subject::Stay(_) => match &d.stay_wallet {
-                    Load::Ready(Some(_)) => push(Action::Open, "wallet"),
-                    Load::Ready(None) => push(Action::OpenWallet, "open a wallet"),
-                    _ => {}
-                },
-                _ => {}
-            }
-            push(Action::RawJson, if d.raw { "fields" } else { "json" });
-            push(Action::CopyId, "copy id");
-            push(Action::Help, "help");
-        }
-        _ => {
-            push(Action::Help, "help");
-            push(Action::Open, "open");
-            push(Action::Filter, "filter");
-            push(Action::SortNext, "sort");
-            push(Action::PageNext, "next page");
-            if state.at_top_level() {
-                push(Action::Quit, "quit");
-            } else {
-                push(Action::Back, "back");
-            }
-            push(Action::SortFlip, "flip");
-            push(Action::PagePrev, "prev");
-        }
+    push(Action::Help, "help");
+    push(Action::Open, "open");
+    push(Action::Filter, "filter");
+    push(Action::SortNext, "sort");
+    push(Action::PageNext, "next page");
+    if state.at_top_level() {
+        push(Action::Quit, "quit");
+    } else {
+        push(Action::Back, "back");
     }
+    push(Action::SortFlip, "flip");
+    push(Action::PagePrev, "prev");
     out
 }
 
@@ -220,7 +187,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     let mut left: Vec<Span> = Vec::new();
     let mut used = 0;
     for (keys, label) in hints(state) {
-        let w = keys.chars().count() + label.len() + 3;
+        let w = super::sanitize::width(&keys) + super::sanitize::width(&label) + 3;
         if used + w > budget {
             break;
         }
