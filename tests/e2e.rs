@@ -4,6 +4,7 @@
 mod e2e {
     mod browse;
     pub mod harness;
+    mod memory;
     mod pressure;
     mod shell;
     mod terminal;

@@ -94,7 +94,7 @@ pub fn render_recent(
     all.extend(body.into_iter().skip(scroll));
     let pin = state.keymap.hint(Scope::List, Action::Pin);
     let hints = Line::from(vec![Span::styled(
-        format!(" ↑/↓ choose · enter open · {pin}/del unpin · esc close "),
+        format!(" ↑/↓ choose · enter open · {pin} pin/unpin · del remove · esc close "),
         theme.muted,
     )]);
     Modal::new(theme.border_focused)
