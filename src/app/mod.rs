@@ -3,8 +3,9 @@
 //!
 //! Inside, modules only depend downwards: the shell (`update`) on the view handlers
 //! (`list_view`, `detail_view`, `prompt`, `goto`, `write_flow`, `write_answers`), those on
-//! `loads`, and everything on the state and its parts (`state`, `nav`, `list`, `detail`,
-//! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
+//! `memory` and `loads`, and everything on the state and its parts (`state`, `nav`,
+//! `places`, `memory_items`, `list`, `detail`, `form_slot`, `form`, `resources`, `effect`,
+//! `msg`, `keymap`, `key`, `text`).
 
 pub mod detail;
 pub mod detail_view;
