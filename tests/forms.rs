@@ -7,6 +7,7 @@ mod forms {
     mod machine;
     mod per_form;
     mod snapshots;
+    mod stay_picker;
     mod validation;
     mod wiring;
 }

@@ -95,6 +95,8 @@ pub enum FormCall {
     },
     /// Lyra `Token/Get`, for a typed card token.
     CardToken(String),
+    /// pxlhub `GET /stays/{stay_id}/wallet`: whether the chosen stay has a wallet already.
+    StayWallet(String),
     /// Read the target of a write again: after an unknown outcome, to learn whether it
     /// happened.
     Reread(ReadTarget),
@@ -106,6 +108,7 @@ impl FormCall {
             FormCall::WalletFormData => Provider::Pxlhub,
             FormCall::PaymentMethods { .. } => Provider::Mascustomers,
             FormCall::CardToken(_) => Provider::Lyra,
+            FormCall::StayWallet(_) => Provider::Pxlhub,
             FormCall::Reread(ReadTarget::StayWallet { .. }) => Provider::Pxlhub,
             FormCall::Reread(ReadTarget::Account { .. } | ReadTarget::Promotions { .. }) => {
                 Provider::Mascustomers
@@ -195,6 +198,7 @@ impl Query {
             Query::Form(FormCall::WalletFormData) => "stays".into(),
             Query::Form(FormCall::PaymentMethods { .. }) => "available payment methods".into(),
             Query::Form(FormCall::CardToken(_)) => "card token".into(),
+            Query::Form(FormCall::StayWallet(_)) => "the stay's wallet".into(),
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
             Query::Write { .. } => "sending the write".into(),
@@ -235,6 +239,10 @@ impl Query {
                 FormCall::WalletFormData => FormAnswer::WalletFormData(Err(error)),
                 FormCall::PaymentMethods { .. } => FormAnswer::PaymentMethods(Err(error)),
                 FormCall::CardToken(_) => FormAnswer::CardToken(Err(error)),
+                FormCall::StayWallet(stay_id) => FormAnswer::StayWallet {
+                    stay_id: stay_id.clone(),
+                    result: Err(error),
+                },
                 FormCall::Reread(_) => FormAnswer::Reread(Err(error)),
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),

@@ -43,6 +43,8 @@ pub struct FormSlot {
     pub token: Option<Ticket>,
     pub write: Option<Ticket>,
     pub reread: Option<Ticket>,
+    /// Lookups of stays' wallets under way (each answer names its stay, so none is stale).
+    pub lookups: Vec<Ticket>,
 }
 
 impl FormSlot {
@@ -54,6 +56,7 @@ impl FormSlot {
             token: None,
             write: None,
             reread: None,
+            lookups: Vec::new(),
         }
     }
 
@@ -82,5 +85,6 @@ impl FormSlot {
     /// Whether the answer `ticket` is for this form.
     pub fn owns(&self, ticket: Ticket) -> bool {
         [self.load, self.token, self.write, self.reread].contains(&Some(ticket))
+            || self.lookups.contains(&ticket)
     }
 }

@@ -51,6 +51,11 @@ pub enum FormAnswer {
     PaymentMethods(Result<Vec<PaymentMethodType>, ApiError>),
     CardToken(Result<CardToken, ApiError>),
     Reread(Result<ReadBack, ApiError>),
+    /// The chosen stay's wallet (`None`: it has none).
+    StayWallet {
+        stay_id: String,
+        result: Result<Option<Wallet>, ApiError>,
+    },
 }
 
 /// The answer to a `Query`, as data, addressed like the query was.
@@ -95,6 +100,7 @@ impl Reply {
             Reply::Form(FormAnswer::PaymentMethods(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::CardToken(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::Reread(r)) => r.as_ref().err(),
+            Reply::Form(FormAnswer::StayWallet { result, .. }) => result.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,

@@ -43,6 +43,13 @@ pub fn answer(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
             slot.load = None;
             loaded(state, answer)
         }
+        FormAnswer::StayWallet { stay_id, result } => {
+            if let Some(form) = slot.form_mut() {
+                form.stay_wallet_known(&stay_id, result);
+            }
+            state.dirty = true;
+            Vec::new()
+        }
         FormAnswer::CardToken(card) => {
             slot.token = None;
             let outcome = match slot.form_mut() {
@@ -150,9 +157,11 @@ fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
         // Data for another form than the one waiting (it cannot be asked for otherwise).
         _ => return close(state),
     };
+    let mut form = form;
+    let outcome = form.opened();
     slot.stage = FormStage::Ready(Box::new(form));
     state.dirty = true;
-    Vec::new()
+    apply(state, outcome)
 }
 
 /// What a reread says about a write whose outcome was unknown.

@@ -199,6 +199,11 @@ pub(super) fn close(state: &mut State) -> Vec<Effect> {
     for t in [slot.load, slot.token, slot.reread].into_iter().flatten() {
         effects.push(state.cancel(t));
     }
+    for t in slot.lookups {
+        if state.inflight.contains_key(&t) {
+            effects.push(state.cancel(t));
+        }
+    }
     if let Some(t) = slot.write {
         state.inflight.remove(&t);
     }
@@ -222,6 +227,15 @@ pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
             }
             effects.push(effect);
             effects
+        }
+        FormOutcome::LookUpStayWallet(stay_id) => {
+            let (ticket, effect) = state.request(Query::Form(FormCall::StayWallet(stay_id)));
+            let inflight = &state.inflight;
+            if let Some(slot) = &mut state.form {
+                slot.lookups.retain(|t| inflight.contains_key(t));
+                slot.lookups.push(ticket);
+            }
+            vec![effect]
         }
         FormOutcome::Submit(request) => {
             let Some(slot) = &state.form else {

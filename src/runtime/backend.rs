@@ -232,6 +232,10 @@ async fn form(c: &Clients, call: FormCall) -> FormAnswer {
             }
             .await,
         ),
+        FormCall::StayWallet(stay_id) => FormAnswer::StayWallet {
+            result: async { c.pxlhub()?.stay_wallet(&stay_id).await }.await,
+            stay_id,
+        },
         FormCall::CardToken(token) => {
             FormAnswer::CardToken(async { c.lyra()?.get_token(&token).await }.await)
         }

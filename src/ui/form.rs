@@ -156,7 +156,32 @@ fn field_lines<'a>(
             spans.push(Span::styled(shown, style));
             spans.push(Span::styled("]", theme.border));
         }
-        RowKind::Choice => {
+        RowKind::Pick if row.focused => {
+            // The filter is typed here; the matches follow on their own lines.
+            let pos = row
+                .choice_pos
+                .map(|(i, n)| format!(" {i}/{n}"))
+                .unwrap_or_default();
+            let room = value_w.saturating_sub(pos.width());
+            let typed = row.filter.as_deref().unwrap_or("");
+            let cur = row.cursor.unwrap_or(0);
+            let skip = cur.saturating_sub(room.saturating_sub(1));
+            let visible: String = typed.chars().skip(skip).collect();
+            *cursor = Some(CursorAt {
+                line: lines.len(),
+                col: LABEL_W + 1 + cur - skip,
+            });
+            let (shown, style) = if typed.is_empty() {
+                (pad(&row.placeholder, room), theme.muted)
+            } else {
+                (pad(&visible, room), input_style)
+            };
+            spans.push(Span::styled("[", theme.border));
+            spans.push(Span::styled(shown, style));
+            spans.push(Span::styled(pos, theme.muted));
+            spans.push(Span::styled("]", theme.border));
+        }
+        RowKind::Choice | RowKind::Pick => {
             let pos = row
                 .choice_pos
                 .map(|(i, n)| format!(" {i}/{n}"))
@@ -181,6 +206,22 @@ fn field_lines<'a>(
             ));
         }
     }
+    let picked: Vec<Line<'a>> = row
+        .options
+        .iter()
+        .map(|(label, chosen)| {
+            let (mark, style) = if *chosen {
+                ("▸ ", theme.selection)
+            } else {
+                ("  ", theme.text)
+            };
+            let width = inner_w.saturating_sub(LABEL_W + 1);
+            Line::from(vec![
+                Span::raw(" ".repeat(LABEL_W + 1)),
+                Span::styled(pad(&format!("{mark}{label}"), width), style),
+            ])
+        })
+        .collect();
     let message = match (&row.error, &row.note) {
         (Some(e), _) => Some((format!("✗ {}", sanitize::clean(e)), theme.error)),
         (None, Some(n)) => Some((format!("· {}", sanitize::clean(n)), theme.success)),
@@ -203,6 +244,7 @@ fn field_lines<'a>(
         }
         None => lines.push(Line::from(spans)),
     }
+    lines.extend(picked);
 }
 
 fn push_wrapped<'a>(lines: &mut Vec<Line<'a>>, text: &str, width: usize, style: Style) {

@@ -212,6 +212,8 @@ pub fn labels(form: &WriteForm) -> Vec<String> {
 pub fn filled_wallet(production: bool) -> WriteForm {
     let mut f = wallet_form(production, false);
     right(&mut f); // second stay
+    // Its wallet was looked up: it has none.
+    f.stay_wallet_known(&stays()[1].id, Ok(None));
     focus(&mut f, "Mode");
     right(&mut f); // postpaid
     focus(&mut f, "Credit limit");

@@ -26,6 +26,8 @@ pub enum FieldKind {
     },
     /// Shown, never focused.
     Display(String),
+    /// A type-to-filter list (`picker`): typing narrows it, ←/→ choose.
+    Pick(Box<super::picker::Picker>),
 }
 
 /// One row of a form.
@@ -72,6 +74,10 @@ impl Field {
         Field::new(label, FieldKind::Choice { options, selected })
     }
 
+    pub fn pick(label: &'static str, picker: super::picker::Picker) -> Field {
+        Field::new(label, FieldKind::Pick(Box::new(picker)))
+    }
+
     pub fn display(label: &'static str, value: impl Into<String>) -> Field {
         Field::new(label, FieldKind::Display(value.into()))
     }
@@ -104,12 +110,14 @@ impl Field {
                 options.get(*selected).map(String::as_str).unwrap_or("")
             }
             FieldKind::Display(s) => s,
+            FieldKind::Pick(p) => p.label(),
         }
     }
 
     pub fn selected(&self) -> usize {
         match &self.kind {
             FieldKind::Choice { selected, .. } => *selected,
+            FieldKind::Pick(p) => p.chosen,
             _ => 0,
         }
     }
@@ -142,6 +150,7 @@ impl Field {
                 Some(changed)
             }
             FieldKind::Display(_) => None,
+            FieldKind::Pick(p) => p.apply_key(key),
         }
     }
 
@@ -151,6 +160,7 @@ impl Field {
             FieldKind::Text(input) | FieldKind::Date(input) => {
                 text::paste(input, pasted) == Edit::Changed
             }
+            FieldKind::Pick(p) => p.paste(pasted),
             _ => false,
         }
     }
@@ -159,6 +169,7 @@ impl Field {
     pub fn visual_cursor(&self) -> Option<usize> {
         match &self.kind {
             FieldKind::Text(i) | FieldKind::Date(i) => Some(i.visual_cursor()),
+            FieldKind::Pick(p) => Some(p.filter.visual_cursor()),
             _ => None,
         }
     }

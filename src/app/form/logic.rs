@@ -25,6 +25,17 @@ pub(crate) trait FormLogic: CloneLogic + Debug + Send + Sync {
     fn token_resolved(&mut self, _result: Result<CardToken, ApiError>) -> FormOutcome {
         FormOutcome::Stay
     }
+    /// What to ask for as soon as the form is open.
+    fn opened(&mut self) -> FormOutcome {
+        FormOutcome::Stay
+    }
+    /// The answer to a `FormOutcome::LookUpStayWallet`.
+    fn stay_wallet_known(
+        &mut self,
+        _stay_id: &str,
+        _result: Result<Option<crate::domain::cashless::Wallet>, ApiError>,
+    ) {
+    }
     /// The request, or the first thing to fix.
     fn prepare(&self) -> Result<Prepared, Invalid>;
     /// Whether the write carries an idempotency key, so it may be sent again as is.

@@ -7,6 +7,7 @@ pub mod field;
 mod logic;
 mod machine;
 mod payment;
+pub mod picker;
 mod promotion;
 pub mod request;
 pub mod view;
@@ -20,7 +21,7 @@ pub use view::{ChangeLine, ConfirmView, FieldRow, FormView, Last4View, RowKind, 
 use crate::app::key::Key;
 use crate::app::keymap::{Action, Keymap, Scope};
 use crate::domain::card::CardToken;
-use crate::domain::cashless::Stay;
+use crate::domain::cashless::{Stay, Wallet};
 use crate::domain::customer::{PaymentMethod, PaymentMethodType, Promotion};
 use crate::domain::{ApiError, Provider};
 use chrono::NaiveDate;
@@ -61,6 +62,8 @@ pub enum FormOutcome {
     Close,
     /// Look this card token up (Lyra `Token/Get`) and answer with `token_resolved`.
     ResolveToken(String),
+    /// Ask pxlhub for this stay's wallet and answer with `stay_wallet_known`.
+    LookUpStayWallet(String),
     /// Send this write (the user confirmed it); log `audit_summary()`, then answer with
     /// `submitted`. A retry after an unknown outcome sends the very same request.
     Submit(WriteRequest),
@@ -184,6 +187,16 @@ impl WriteForm {
     /// The answer to a `ResolveToken` (only the payment method form asks).
     pub fn token_resolved(&mut self, result: Result<CardToken, ApiError>) -> FormOutcome {
         self.logic.token_resolved(result)
+    }
+
+    /// What the form asks for as soon as it is open (the chosen stay's wallet).
+    pub fn opened(&mut self) -> FormOutcome {
+        self.logic.opened()
+    }
+
+    /// The answer to a `LookUpStayWallet` (only the open-a-wallet form asks).
+    pub fn stay_wallet_known(&mut self, stay_id: &str, result: Result<Option<Wallet>, ApiError>) {
+        self.logic.stay_wallet_known(stay_id, result)
     }
 
     /// What to log for an attempt (masked).

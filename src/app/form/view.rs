@@ -22,6 +22,9 @@ pub enum RowKind {
     Date,
     Choice,
     Display,
+    /// A type-to-filter list: `value` is the typed filter while focused, the choice
+    /// otherwise; `options` the matches around the choice.
+    Pick,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,26 @@ pub struct FieldRow {
     pub note: Option<String>,
     /// Choice fields: position and count, for `◀ 2/5 ▶`.
     pub choice_pos: Option<(usize, usize)>,
+    /// A focused pick list: what is typed to filter it, and a few matches around the
+    /// chosen one (which is chosen).
+    pub filter: Option<String>,
+    pub options: Vec<(String, bool)>,
+}
+
+/// How many matches a focused pick list shows.
+pub const PICK_SHOWN: usize = 5;
+
+fn pick_window(p: &super::picker::Picker) -> Vec<(String, bool)> {
+    let at = p.matches.iter().position(|&i| i == p.chosen).unwrap_or(0);
+    let start = at
+        .saturating_sub(PICK_SHOWN / 2)
+        .min(p.matches.len().saturating_sub(PICK_SHOWN));
+    p.matches
+        .iter()
+        .skip(start)
+        .take(PICK_SHOWN)
+        .map(|&i| (p.options[i].label.clone(), i == p.chosen))
+        .collect()
 }
 
 /// The submission state as the form panel shows it.
@@ -128,7 +151,14 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
             }
             let choice_pos = match &f.kind {
                 FieldKind::Choice { options, selected } => Some((*selected + 1, options.len())),
+                FieldKind::Pick(p) => Some(p.position()),
                 _ => None,
+            };
+            let (filter, options) = match &f.kind {
+                FieldKind::Pick(p) if focused => {
+                    (Some(p.filter.value().to_string()), pick_window(p))
+                }
+                _ => (None, Vec::new()),
             };
             FieldRow {
                 label: f.label.to_string(),
@@ -139,12 +169,15 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
                     FieldKind::Date(_) => RowKind::Date,
                     FieldKind::Choice { .. } => RowKind::Choice,
                     FieldKind::Display(_) => RowKind::Display,
+                    FieldKind::Pick(_) => RowKind::Pick,
                 },
                 focused,
                 cursor: if focused { f.visual_cursor() } else { None },
                 error: f.error.clone().filter(|_| core.shows_message(i)),
                 note: f.note.clone(),
                 choice_pos,
+                filter,
+                options,
             }
         })
         .collect();

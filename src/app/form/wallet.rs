@@ -1,17 +1,23 @@
-//! Open a cashless wallet for a stay: the stay picked from a list (or typed as a uuid), its
-//! establishment, mode, currency, medium reference, and a credit limit for postpaid only.
-//! One correlation id per form, kept across retries.
+//! Open a cashless wallet for a stay: the stay picked from a type-to-filter list (guest,
+//! dates, establishment) or typed as a uuid, its establishment, mode, currency, medium
+//! reference, and a credit limit for postpaid only. The chosen stay's wallet is looked up,
+//! so the form says before confirmation when it already has one. One correlation id per
+//! form, kept across retries.
 
+use super::FormOutcome;
 use super::field::{Field, format_date, parse_uuid};
 use super::logic::{FormLogic, choice_index, first_invalid, set_error, set_visible, text_of};
 use super::machine::{FormCore, Invalid, Prepared};
+use super::picker::{PickOption, Picker};
 use super::request::{WriteOk, WriteRequest};
 use super::view::ChangeLine;
 use super::{AuditSummary, WriteContext};
 use crate::domain::Provider;
-use crate::domain::cashless::{Stay, WalletMode};
+use crate::domain::cashless::{Stay, Wallet, WalletMode};
 use crate::domain::money::{Currency, format_cents, parse_units};
 use crate::domain::requests::OpenWallet;
+use crate::domain::{ApiError, ErrorKind};
+use std::collections::BTreeMap;
 
 const STAY: usize = 0;
 const STAY_ID: usize = 1;
@@ -25,16 +31,35 @@ const MEDIUM: usize = 7;
 const MODES: [WalletMode; 2] = [WalletMode::Prepaid, WalletMode::Postpaid];
 const MEDIUM_MAX: usize = 64;
 
+/// What is known of a stay's wallet.
+#[derive(Debug, Clone, PartialEq)]
+enum StayWallet {
+    Checking,
+    None,
+    Has(Box<Wallet>),
+    /// The lookup failed: said, and the confirmation says it is unknown.
+    Unknown(String),
+}
+
 #[derive(Debug, Clone)]
 pub(super) struct OpenWalletForm {
     core: FormCore,
     stays: Vec<Stay>,
     correlation_id: String,
+    /// By stay id (lower case): what its lookup found.
+    wallets: BTreeMap<String, StayWallet>,
 }
 
+/// `Jan de Vries · 2026-11-19 → 11-23 · Hôtel des Arts Lyon`: what the filter looks in.
 fn stay_label(s: &Stay) -> String {
+    let hotel = s.establishment_name.clone().unwrap_or_else(|| {
+        format!(
+            "establishment {}",
+            crate::app::subject::short_id(&s.establishment_id)
+        )
+    });
     format!(
-        "{} · {} → {}",
+        "{} · {} → {} · {hotel}",
         s.guest_name,
         format_date(s.arrival),
         s.departure.format("%m-%d")
@@ -49,8 +74,17 @@ impl OpenWalletForm {
         preselected: Option<String>,
         correlation_id: String,
     ) -> OpenWalletForm {
-        let mut options: Vec<String> = stays.iter().map(stay_label).collect();
-        options.push("type a stay id…".into());
+        let mut options: Vec<PickOption> = stays
+            .iter()
+            .map(|s| PickOption {
+                label: stay_label(s),
+                always: false,
+            })
+            .collect();
+        options.push(PickOption {
+            label: "type a stay id…".into(),
+            always: true,
+        });
         let typed_index = options.len() - 1;
         let (selected, typed_id) = match &preselected {
             Some(id) => match stays.iter().position(|s| s.id.eq_ignore_ascii_case(id)) {
@@ -60,7 +94,8 @@ impl OpenWalletForm {
             None => (0, String::new()),
         };
         let fields = vec![
-            Field::choice("Stay", options, selected),
+            Field::pick("Stay", Picker::new(options, selected))
+                .with_placeholder("type a guest, a date or a hotel"),
             Field::text("Stay id", &typed_id).with_placeholder("stay uuid"),
             Field::display("Establishment", ""),
             Field::text("Establishment id", "").with_placeholder("establishment uuid"),
@@ -77,6 +112,7 @@ impl OpenWalletForm {
             core: FormCore::new("Open a wallet", ctx, fields),
             stays,
             correlation_id,
+            wallets: BTreeMap::new(),
         };
         form.revalidate();
         form.core.fix_focus();
@@ -94,6 +130,38 @@ impl OpenWalletForm {
             self.stays.iter().find(|s| s.id.eq_ignore_ascii_case(&id))
         } else {
             self.stays.get(choice_index(&self.core, STAY))
+        }
+    }
+
+    /// The chosen stay's id, when it is known well enough to look its wallet up.
+    fn lookup_id(&self) -> Option<String> {
+        self.stay_id().ok()
+    }
+
+    /// Asks for the chosen stay's wallet, unless it is known or being asked for.
+    fn look_up(&mut self) -> FormOutcome {
+        let Some(id) = self.lookup_id() else {
+            return FormOutcome::Stay;
+        };
+        if self.wallets.contains_key(&id) {
+            return FormOutcome::Stay;
+        }
+        self.wallets.insert(id.clone(), StayWallet::Checking);
+        self.revalidate();
+        FormOutcome::LookUpStayWallet(id)
+    }
+
+    fn known_wallet(&self) -> Option<&StayWallet> {
+        self.wallets.get(&self.lookup_id()?)
+    }
+
+    /// The confirmation's "before": the wallet the stay already has, or none.
+    fn before(&self) -> String {
+        match self.known_wallet() {
+            Some(StayWallet::Has(w)) => format!("wallet {} ({})", w.id, w.status),
+            Some(StayWallet::None) => "none".into(),
+            Some(StayWallet::Unknown(why)) => format!("not known ({why})"),
+            Some(StayWallet::Checking) | None => "not known (still checking)".into(),
         }
     }
 
@@ -218,11 +286,38 @@ impl FormLogic for OpenWalletForm {
                 }
             }
         }
+        let wallet_note = match self.known_wallet() {
+            Some(StayWallet::Checking) => Some("checking whether it has a wallet…".to_string()),
+            Some(StayWallet::Has(w)) => Some(format!(
+                "⚠ already has wallet {} ({}): submitting opens nothing new",
+                w.id, w.status
+            )),
+            Some(StayWallet::None) => Some("no wallet yet".to_string()),
+            Some(StayWallet::Unknown(why)) => {
+                Some(format!("its wallet could not be checked: {why}"))
+            }
+            None => None,
+        };
         if let Some(f) = self.core.fields.get_mut(STAY_ID) {
             f.note = known
                 .as_ref()
                 .filter(|_| typed)
                 .map(|s| format!("{}, listed", s.guest_name));
+        }
+        // What is known of the chosen stay's wallet is said on the field that chose it.
+        if typed {
+            if let Some(f) = self.core.fields.get_mut(STAY_ID) {
+                f.note = match (f.note.take(), wallet_note) {
+                    (Some(listed), Some(w)) => Some(format!("{listed}; {w}")),
+                    (note, None) => note,
+                    (None, w) => w,
+                };
+            }
+            if let Some(f) = self.core.fields.get_mut(STAY) {
+                f.note = None;
+            }
+        } else if let Some(f) = self.core.fields.get_mut(STAY) {
+            f.note = wallet_note;
         }
         let stay_err = if typed {
             parse_uuid(text_of(&self.core, STAY_ID), "stay id").err()
@@ -266,7 +361,7 @@ impl FormLogic for OpenWalletForm {
             target_id: w.stay_id.clone(),
             changes: vec![ChangeLine {
                 label: "wallet".into(),
-                before: "none".into(),
+                before: self.before(),
                 after: wallet_line(&w),
             }],
             request: WriteRequest::OpenWallet(w),
@@ -275,6 +370,30 @@ impl FormLogic for OpenWalletForm {
 
     fn retryable(&self) -> bool {
         true
+    }
+
+    fn opened(&mut self) -> FormOutcome {
+        self.look_up()
+    }
+
+    fn after_edit(&mut self, index: usize) -> FormOutcome {
+        if index == STAY || index == STAY_ID {
+            return self.look_up();
+        }
+        FormOutcome::Stay
+    }
+
+    fn stay_wallet_known(&mut self, stay_id: &str, result: Result<Option<Wallet>, ApiError>) {
+        let known = match result {
+            Ok(Some(w)) => StayWallet::Has(Box::new(w)),
+            Ok(None) => StayWallet::None,
+            Err(e) if e.kind == ErrorKind::NotFound => {
+                StayWallet::Unknown("pxlhub has no such stay".into())
+            }
+            Err(e) => StayWallet::Unknown(e.headline()),
+        };
+        self.wallets.insert(stay_id.to_ascii_lowercase(), known);
+        self.revalidate();
     }
 
     fn success(&self, ok: &WriteOk, _request: &WriteRequest) -> (String, Option<String>) {
