@@ -1,7 +1,7 @@
 //! The recent items and the pins on disk: one small JSON file each in the state folder
 //! (`recent.json`, `pins.json`), replaced atomically (a temporary file renamed over it), read
 //! at start. A missing file is an empty list; a broken one is an empty list and a sentence
-//! saying so, never a failure to start.
+//! saying so (the file kept aside as `….broken`), never a failure to start.
 
 use super::executor::{QueryRunner, ReplyFuture};
 use crate::app::effect::Query;
@@ -53,8 +53,14 @@ pub fn load(dir: &Path) -> (Remembered, Vec<String>) {
             Ok(file) => remembered.load(list, file.items),
             Err(e) => {
                 tracing::warn!(path = %path.display(), "unreadable {}: {e}", list.title());
+                // Kept aside, so the next save does not lose what a person may mend.
+                let aside = dir.join(format!("{}.broken", list.file_name()));
+                let kept = match std::fs::rename(&path, &aside) {
+                    Ok(()) => format!(" (kept as {}.broken)", list.file_name()),
+                    Err(_) => String::new(),
+                };
                 problems.push(format!(
-                    "{} in {} are unreadable (line {}): starting with none",
+                    "{} in {} are unreadable (line {}): starting with none{kept}",
                     list.title(),
                     list.file_name(),
                     e.line()
@@ -137,5 +143,10 @@ mod tests {
         assert!(back.pins.is_empty());
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("pins.json"), "{problems:?}");
+        assert!(
+            problems[0].ends_with("(kept as pins.json.broken)"),
+            "{problems:?}"
+        );
+        assert!(dir.path().join("pins.json.broken").exists());
     }
 }

@@ -80,3 +80,21 @@ fn recent_items_and_pins_are_there_in_the_next_session() {
     pty.send(b"\x03");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_broken_pins_file_is_said_once_and_the_console_starts() {
+    let state = tempfile::tempdir().expect("a state folder");
+    std::fs::write(
+        state.path().join("pins.json"),
+        "{\"version\": 1, \"items\": [",
+    )
+    .expect("write");
+    let dir = state.path().to_str().expect("a utf-8 path").to_string();
+    let mut pty = Pty::spawn(&[], 120, 40, &[("GUICHET_STATE_DIR", dir.as_str())]);
+    pty.wait_text("pins in pins.json are unreadable");
+    pty.wait_text("rows 1–");
+    pty.send_str("'");
+    pty.wait_text("Pins (0)");
+    pty.send(b"\x03");
+    assert_eq!(pty.wait_exit(), 0);
+}

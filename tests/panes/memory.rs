@@ -350,3 +350,17 @@ fn key_map_conflicts_are_named_as_the_file_spells_them() {
         "{text}"
     );
 }
+
+#[test]
+fn what_could_not_be_read_at_start_is_said_once() {
+    let mut s = state();
+    s.memory_problems =
+        vec!["pins in pins.json are unreadable (line 1): starting with none".into()];
+    start(&mut s);
+    let said = &s.toast.as_ref().expect("a toast").text;
+    assert!(
+        said.starts_with("pins in pins.json are unreadable"),
+        "{said}"
+    );
+    assert!(s.memory_problems.is_empty());
+}
