@@ -121,9 +121,10 @@ pub fn after(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let id = view.id();
+    // Only a view not yet counted is looked at: the common case costs nothing.
     let item = match view {
-        View::Detail(d) => Item::of(&d.subject),
-        View::List(_) => None,
+        View::Detail(d) if state.places.last_recent != Some(id) => Item::of(&d.subject),
+        _ => None,
     };
     if state.places.current().map(|p| p.view) != Some(id) {
         let nav = state.nav();
@@ -136,7 +137,7 @@ pub fn after(state: &mut State) -> Vec<Effect> {
             reopen,
         });
     }
-    let Some(item) = item.filter(|_| state.places.last_recent != Some(id)) else {
+    let Some(item) = item else {
         return Vec::new();
     };
     state.places.last_recent = Some(id);
