@@ -7,6 +7,7 @@ mod forms {
     mod machine;
     mod per_form;
     mod snapshots;
+    mod type_ahead;
     mod validation;
     mod wiring;
 }

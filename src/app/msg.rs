@@ -127,4 +127,12 @@ pub enum Msg {
     /// The date changed (the session ran past midnight): expiry, promotion states and form
     /// defaults follow it.
     Today(NaiveDate),
+    /// The input events that follow arrived at `at` (milliseconds on the runtime's
+    /// monotonic clock): a confirmation takes only keys that arrived once it was on screen.
+    InputAt(u64),
+    /// A frame was drawn at `at` (same clock): a confirmation learns when it was first shown.
+    Drawn { at: u64 },
+    /// The confirmation first shown at `shown` has been up for the guard time: its confirm
+    /// key is offered.
+    ConfirmReady { shown: u64 },
 }

@@ -165,6 +165,9 @@ pub struct State {
     /// A reveal of masked data asks for a reason first (the profile's setting; production
     /// profiles by default).
     pub reveal_requires_reason: bool,
+    /// When the keys being handled arrived (ms on the runtime's monotonic clock, from
+    /// `Msg::InputAt`); `None` until the runtime says.
+    pub input_at: Option<u64>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -198,6 +201,7 @@ impl State {
             form: None,
             org: String::new(),
             reveal_requires_reason: false,
+            input_at: None,
             quit: false,
             dirty: true,
             next_ticket: 1,

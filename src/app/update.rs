@@ -75,6 +75,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::InputAt(at) => {
+            state.input_at = Some(at);
+            Vec::new()
+        }
+        Msg::Drawn { at } => write_flow::drawn(state, at),
+        Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
     }
 }
 

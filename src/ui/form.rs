@@ -332,7 +332,11 @@ pub fn render_slot(
 ) {
     use crate::app::write_flow::FormStage;
     match &slot.stage {
-        FormStage::Ready(form) => render_form(frame, area, &form.view(&state.keymap), theme),
+        FormStage::Ready(_) => {
+            if let Some(view) = slot.view(&state.keymap) {
+                render_form(frame, area, &view, theme);
+            }
+        }
         FormStage::Loading { title, what, .. } => {
             let spinner =
                 crate::ui::shell::SPINNER[state.spinner % crate::ui::shell::SPINNER.len()];

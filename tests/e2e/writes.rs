@@ -75,6 +75,8 @@ fn cancel_a_promotion_through_the_drill_down() {
     open_the_cancel_form_of_the_active_promotion(&mut pty);
     pty.send_str("\r");
     pty.wait_text("Confirm: Cancel a promotion");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.send_str("y");
     pty.wait_text("cancelled as of");
     let today = guichet::sandbox::today();
@@ -122,6 +124,8 @@ fn change_a_payment_method_to_a_direct_debit_iban() {
     pty.send_str("DE89 3704 0044 0532 0130 00");
     pty.send_str("\r");
     pty.wait_text("Confirm: Change the payment method");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.wait_text("DE89 •••• •••• •••• 3000");
     let confirm = pty.contents();
     assert!(
@@ -174,6 +178,8 @@ fn open_a_wallet_for_a_stay() {
     pty.wait_text("Correlation id");
     pty.send_str("\r");
     pty.wait_text("Confirm: Open a wallet");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.send_str("y");
     // The new wallet's detail opens (its hints offer the stay).
     pty.wait_for("the wallet's detail", |s| {

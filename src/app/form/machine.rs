@@ -339,6 +339,16 @@ fn changed(form: &mut dyn FormLogic, index: usize) -> FormOutcome {
 }
 
 pub(crate) fn paste(form: &mut dyn FormLogic, text: &str) -> FormOutcome {
+    if matches!(form.core().submission, Submission::Confirming(_)) && !text.is_empty() {
+        // A paste is never an answer to what the confirmation shows.
+        let core = form.core_mut();
+        core.notice = Some(if core.ctx.production {
+            "pasted text does not confirm: type the last 4 characters of the target id".into()
+        } else {
+            "pasted text does not confirm: press a confirm key".into()
+        });
+        return FormOutcome::Stay;
+    }
     if !form.core().submission.is_editing() || form.core().discard_prompt {
         return FormOutcome::Stay;
     }
