@@ -168,6 +168,8 @@ pub struct State {
     /// When the keys being handled arrived (ms on the runtime's monotonic clock, from
     /// `Msg::InputAt`); `None` until the runtime says.
     pub input_at: Option<u64>,
+    /// Why writes are off, when they are and the runtime knows (the refusal names it).
+    pub read_only_cause: Option<super::form::ReadOnlyCause>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -202,6 +204,7 @@ impl State {
             org: String::new(),
             reveal_requires_reason: false,
             input_at: None,
+            read_only_cause: None,
             quit: false,
             dirty: true,
             next_ticket: 1,

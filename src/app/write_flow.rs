@@ -39,6 +39,7 @@ pub fn write_context(state: &State, customer_id: Option<&str>) -> WriteContext {
         environment_label: state.session.environment.label().to_string(),
         production: state.session.environment == Environment::Production,
         read_only: state.session.read_only,
+        read_only_cause: state.read_only_cause,
         customer_name,
         org: state.org.clone(),
     }

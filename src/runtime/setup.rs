@@ -6,6 +6,7 @@ use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
 use super::writes::AuditContext;
 use crate::api::{ApiSettings, Auth, Clients, Endpoint};
+use crate::app::form::ReadOnlyCause;
 use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
 use crate::cli::GlobalArgs;
@@ -54,6 +55,20 @@ pub fn session_for(
         read_only: profile.read_only || force_read_only,
         demo,
         insecure,
+    }
+}
+
+/// Why writes are off, if they are: `--read-only` first, then the profile's own
+/// `read_only = true`, then a production profile's default.
+pub fn read_only_cause(profile: &ResolvedProfile, force_read_only: bool) -> Option<ReadOnlyCause> {
+    if force_read_only {
+        Some(ReadOnlyCause::Flag)
+    } else if !profile.read_only {
+        None
+    } else if profile.read_only_set {
+        Some(ReadOnlyCause::Profile)
+    } else {
+        Some(ReadOnlyCause::ProductionDefault)
     }
 }
 
@@ -206,6 +221,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         let mut state = State::new(session, keymap, today);
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
+        state.read_only_cause = read_only_cause(&profile, global.read_only);
+        state.read_only_cause = read_only_cause(&profile, global.read_only);
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let setup = ConsoleSetup {
             state,
@@ -224,6 +241,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let mut state = State::new(session, keymap, today);
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
+    state.read_only_cause = read_only_cause(&profile, global.read_only);
     state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {

@@ -227,6 +227,7 @@ fn form_lines<'a>(
         env_badge(&view.environment_label, view.production, theme),
     ]));
     if let Some(ro) = &view.read_only {
+        let ro = sanitize::clean(ro);
         push_wrapped(&mut lines, &format!("⚠ {ro}"), inner_w - 2, theme.warning);
     }
     for (label, value) in &view.info {

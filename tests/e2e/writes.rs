@@ -204,7 +204,8 @@ fn read_only_refuses_a_write() {
     pty.wait_text("READ-ONLY");
     let fx = fixtures(42);
     open_the_cancel_form_of_the_active_promotion(&mut pty);
-    pty.wait_text("read-only");
+    // The form names why writes are off: the flag, not the profile.
+    pty.wait_text("started with --read-only");
     pty.send_str("\r");
     pty.send_str("y");
     // The refusal is recorded; nothing was sent.

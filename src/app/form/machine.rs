@@ -6,7 +6,7 @@ use super::field::Field;
 use super::logic::FormLogic;
 use super::request::{ReadTarget, WriteOk, WriteRequest};
 use super::view::ChangeLine;
-use super::{AuditSummary, FormOutcome, READ_ONLY_NOTICE, WriteContext};
+use super::{AuditSummary, FormOutcome, WriteContext};
 use crate::app::key::{Key, KeyCode};
 use crate::app::keymap::{Action, Scope};
 use crate::domain::ApiError;
@@ -367,7 +367,8 @@ pub(crate) fn paste(form: &mut dyn FormLogic, text: &str) -> FormOutcome {
 
 fn try_submit(form: &mut dyn FormLogic) -> FormOutcome {
     if form.core().ctx.read_only {
-        form.core_mut().notice = Some(READ_ONLY_NOTICE.into());
+        let notice = form.core().ctx.read_only_notice();
+        form.core_mut().notice = Some(notice);
         return FormOutcome::Stay;
     }
     form.core_mut().submit_attempted = true;

@@ -39,15 +39,49 @@ pub struct WriteContext {
     pub production: bool,
     /// Forms open but never submit.
     pub read_only: bool,
+    /// Why, when known: the refusal names it.
+    pub read_only_cause: Option<ReadOnlyCause>,
     /// The customer the target belongs to, when known.
     pub customer_name: Option<String>,
     /// The MasCustomers organisation, for the paths shown on confirmation.
     pub org: String,
 }
 
-/// Why submit does nothing on a read-only profile.
+/// Why submit does nothing on a read-only profile, when the cause is not known.
 pub const READ_ONLY_NOTICE: &str =
     "read-only profile: writes are off (--read-only or read_only = true in the profile)";
+
+/// Why writes are off in this session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnlyCause {
+    /// The console was started with `--read-only`.
+    Flag,
+    /// The profile says `read_only = true`.
+    Profile,
+    /// A production profile that does not say `read_only = false`.
+    ProductionDefault,
+}
+
+impl WriteContext {
+    /// What the form says about writes being off, naming the cause when it is known.
+    pub fn read_only_notice(&self) -> String {
+        match self.read_only_cause {
+            Some(ReadOnlyCause::Flag) => {
+                "read-only: writes are off for this session (started with --read-only)".into()
+            }
+            Some(ReadOnlyCause::Profile) => format!(
+                "read-only profile: writes are off (read_only = true in profile {})",
+                self.profile
+            ),
+            Some(ReadOnlyCause::ProductionDefault) => format!(
+                "read-only profile: writes are off (profile {} is production, read-only unless \
+                 it says read_only = false)",
+                self.profile
+            ),
+            None => READ_ONLY_NOTICE.into(),
+        }
+    }
+}
 
 /// What the integrator must do after a key or an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]

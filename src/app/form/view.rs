@@ -1,7 +1,6 @@
 //! The view models the UI renders: a form (rows with their messages, the submission state,
 //! key hints) and its confirmation (profile, target, before → after, the exact request).
 
-use super::READ_ONLY_NOTICE;
 use super::field::{FieldKind, Masking};
 use super::logic::FormLogic;
 use super::machine::Submission;
@@ -232,7 +231,7 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         profile: core.ctx.profile.clone(),
         environment_label: core.ctx.environment_label.clone(),
         production: core.ctx.production,
-        read_only: core.ctx.read_only.then(|| READ_ONLY_NOTICE.to_string()),
+        read_only: core.ctx.read_only.then(|| core.ctx.read_only_notice()),
         info: form.info_lines(),
         rows,
         status,
