@@ -2,7 +2,8 @@
 //! terminal: everything here is tested as plain functions.
 //!
 //! Inside, modules only depend downwards: the shell (`update`) on the view handlers
-//! (`list_view`, `detail_view`, `prompt`, `goto`, `write_flow`, `write_answers`), those on
+//! (`list_view`, `detail_view`, `prompt`, `goto`, `retry_wait`, `write_flow`,
+//! `write_answers`), those on
 //! `loads`, and everything on the state and its parts (`state`, `nav`, `list`, `detail`,
 //! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
@@ -25,6 +26,7 @@ pub mod msg;
 pub mod nav;
 pub mod prompt;
 pub mod resources;
+pub mod retry_wait;
 pub mod state;
 pub mod subject;
 pub mod text;

@@ -135,4 +135,6 @@ pub enum Msg {
     /// The confirmation first shown at `shown` has been up for the guard time: its confirm
     /// key is offered.
     ConfirmReady { shown: u64 },
+    /// A second of the manual retry countdown `id` (after a 429 with `Retry-After`) passed.
+    RetryTick(u64),
 }

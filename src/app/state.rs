@@ -127,6 +127,17 @@ pub struct InFlight {
     pub query: Query,
 }
 
+/// A retry waiting for the provider's `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryWait {
+    /// The view to refresh at zero.
+    pub view: ViewId,
+    /// Seconds left.
+    pub left_s: u64,
+    /// This countdown's own number: a tick of another one is ignored.
+    pub id: u64,
+}
+
 /// How long a toast stays up.
 pub const TOAST_MS: u64 = 4000;
 
@@ -170,6 +181,8 @@ pub struct State {
     pub input_at: Option<u64>,
     /// Why writes are off, when they are and the runtime knows (the refusal names it).
     pub read_only_cause: Option<super::form::ReadOnlyCause>,
+    /// A manual retry waiting for the provider's `Retry-After`.
+    pub retry_wait: Option<RetryWait>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -205,6 +218,7 @@ impl State {
             reveal_requires_reason: false,
             input_at: None,
             read_only_cause: None,
+            retry_wait: None,
             quit: false,
             dirty: true,
             next_ticket: 1,

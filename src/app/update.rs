@@ -11,7 +11,7 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, prompt, write_answers, write_flow};
+use super::{detail_view, goto, list_view, prompt, retry_wait, write_answers, write_flow};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -81,6 +81,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Drawn { at } => write_flow::drawn(state, at),
         Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
+        Msg::RetryTick(id) => retry_wait::tick(state, id),
     }
 }
 
@@ -207,6 +208,7 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
             return write_flow::open(state, action);
         }
+        Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),
