@@ -8,6 +8,7 @@ mod panes {
     mod retry;
     mod seeded;
     mod stays;
+    mod unsettled;
     mod update;
     mod writes;
 }

@@ -30,6 +30,8 @@ pub mod retry_wait;
 pub mod state;
 pub mod subject;
 pub mod text;
+pub mod unsettled;
+pub mod unsettled_flow;
 pub mod update;
 mod write_answers;
 pub mod write_flow;

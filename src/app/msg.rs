@@ -73,6 +73,11 @@ pub enum Reply {
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
     Recorded,
+    /// The re-read of an unfinished write's target (`Query::Recheck`).
+    Rechecked {
+        write: String,
+        result: Result<ReadBack, ApiError>,
+    },
 }
 
 impl Reply {
@@ -98,6 +103,7 @@ impl Reply {
             Reply::Probe(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
+            Reply::Rechecked { result, .. } => result.as_ref().err(),
         }
     }
 }

@@ -183,6 +183,8 @@ pub struct State {
     pub read_only_cause: Option<super::form::ReadOnlyCause>,
     /// A manual retry waiting for the provider's `Retry-After`.
     pub retry_wait: Option<RetryWait>,
+    /// The start-up notice of writes the journal left unfinished; it takes the keys while up.
+    pub unsettled: Option<super::unsettled::UnsettledNotice>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -219,6 +221,7 @@ impl State {
             input_at: None,
             read_only_cause: None,
             retry_wait: None,
+            unsettled: None,
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -11,7 +11,9 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, prompt, retry_wait, write_answers, write_flow};
+use super::{
+    detail_view, goto, list_view, prompt, retry_wait, unsettled_flow, write_answers, write_flow,
+};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -113,6 +115,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
+        Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
         Reply::Probe(result) => {
             let step = goto::answer(state, result);
             follow(state, step)
@@ -164,6 +167,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if action == Some(Action::ForceQuit) {
         state.quit = true;
         return vec![Effect::Quit];
+    }
+    if let Some(effects) = unsettled_flow::key(state, key) {
+        return effects;
     }
     if let Some(Overlay::Help { scroll }) = &mut state.overlay {
         match action {

@@ -65,6 +65,7 @@ impl Executor {
                         | Query::AuditRefusal { .. }
                         | Query::AuditReveal { .. }
                         | Query::AuditResolution { .. }
+                        | Query::AuditSettle { .. }
                 );
                 let fut = self.runner.run(query);
                 let tx = self.tx.clone();

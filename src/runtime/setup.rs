@@ -4,11 +4,12 @@
 
 use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
-use super::writes::AuditContext;
+use super::writes::{AuditContext, unfinished_writes};
 use crate::api::{ApiSettings, Auth, Clients, Endpoint};
 use crate::app::form::ReadOnlyCause;
 use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
+use crate::app::unsettled::UnsettledNotice;
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, LoadedConfig, ResolvedProfile};
 use crate::config::{ResolvedAuth, ResolvedProvider, TimeDisplay};
@@ -210,6 +211,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         profile: profile.name.clone(),
         environment: profile.environment,
     };
+    // Writes the last session left under way: told at once, on screen.
+    let unfinished = unfinished_writes(&audit);
     if loaded.is_none() {
         let session = session_for(&profile, true, global.read_only, false);
         let read_only = session.read_only;
@@ -222,7 +225,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
         state.read_only_cause = read_only_cause(&profile, global.read_only);
-        state.read_only_cause = read_only_cause(&profile, global.read_only);
+        state.unsettled = UnsettledNotice::new(unfinished);
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let setup = ConsoleSetup {
             state,
@@ -242,6 +245,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
     state.read_only_cause = read_only_cause(&profile, global.read_only);
+    state.unsettled = UnsettledNotice::new(unfinished);
     state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {
