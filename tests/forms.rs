@@ -6,6 +6,7 @@ mod forms {
     mod hostile;
     mod machine;
     mod per_form;
+    mod retry_after;
     mod snapshots;
     mod type_ahead;
     mod validation;

@@ -13,6 +13,9 @@ use crate::domain::customer::PaymentMethod;
 /// never confirms a write: it was not an answer to what the screen showed.
 pub const CONFIRM_GUARD_MS: u64 = 400;
 
+/// A retry countdown's step: one timer a second.
+pub const RETRY_TICK_MS: u64 = 1000;
+
 /// What a form waits for before it can open.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pending {
@@ -53,6 +56,8 @@ pub struct FormSlot {
     pub confirm_shown: Option<u64>,
     /// The confirmation has been up for `CONFIRM_GUARD_MS`: its confirm key is offered.
     pub confirm_ready: bool,
+    /// The retry countdown's next tick (after a 429), when one runs.
+    pub retry_tick: Option<u64>,
 }
 
 impl FormSlot {
@@ -66,6 +71,7 @@ impl FormSlot {
             reread: None,
             confirm_shown: None,
             confirm_ready: false,
+            retry_tick: None,
         }
     }
 

@@ -1,14 +1,16 @@
 //! The manual retry after a 429: `r` on a list or detail whose last request was refused
 //! with `Retry-After` counts that long down on screen ("retrying in 3 s", one timer a
-//! second) and sends only at zero; `r` again meanwhile does not send early.
+//! second) and sends only at zero; `r` again meanwhile does not send early. The open form's
+//! own countdown (ctrl-t after a refused write) ticks through here too.
 
 use super::effect::Effect;
 use super::loads::{load_list, refresh_detail};
 use super::msg::Msg;
 use super::nav::View;
 use super::state::{RetryWait, State, ToastLevel};
+use super::write_flow;
 
-const SECOND_MS: u64 = 1000;
+const SECOND_MS: u64 = write_flow::RETRY_TICK_MS;
 
 /// `r` on the focused view: `Some` when it takes the key (the last request was rate
 /// limited with `Retry-After`, or a countdown for it is running), `None` to refresh now.
@@ -43,6 +45,9 @@ pub fn refresh(state: &mut State) -> Option<Vec<Effect>> {
 
 /// A second of the countdown `id` passed: the next, or at zero the retry itself.
 pub fn tick(state: &mut State, id: u64) -> Vec<Effect> {
+    if let Some(effects) = write_flow::retry_tick(state, id) {
+        return effects;
+    }
     let Some(wait) = state.retry_wait.as_mut().filter(|w| w.id == id) else {
         return Vec::new();
     };

@@ -8,7 +8,7 @@
 use super::detail::{PendingKind, Subject};
 use super::effect::{Effect, FormCall, Query, ViewId};
 use super::form::{FormOutcome, ReadTarget, Submission, WriteContext, WriteForm};
-pub use super::form_slot::{CONFIRM_GUARD_MS, FormSlot, FormStage, Pending};
+pub use super::form_slot::{CONFIRM_GUARD_MS, FormSlot, FormStage, Pending, RETRY_TICK_MS};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
 use super::loads::{Sub, load_list, load_sub, open as open_view, refresh_detail};
@@ -241,6 +241,15 @@ pub fn confirm_ready(state: &mut State, shown: u64) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A second of the open form's retry countdown `id` passed; `false` when `id` is not its.
+pub fn retry_tick(state: &mut State, id: u64) -> Option<Vec<Effect>> {
+    let slot = state.form.as_mut().filter(|s| s.retry_tick == Some(id))?;
+    slot.retry_tick = None;
+    let outcome = slot.form_mut()?.retry_tick();
+    state.dirty = true;
+    Some(apply(state, outcome))
+}
+
 /// Bracketed paste into the open form.
 pub fn paste(state: &mut State, text: &str) -> Vec<Effect> {
     let Some(form) = state.form.as_mut().and_then(FormSlot::form_mut) else {
@@ -272,6 +281,17 @@ pub(super) fn close(state: &mut State) -> Vec<Effect> {
 pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
     match outcome {
         FormOutcome::Stay | FormOutcome::Unhandled => Vec::new(),
+        FormOutcome::WaitToRetry => {
+            let id = state.ticket();
+            let Some(slot) = &mut state.form else {
+                return Vec::new();
+            };
+            slot.retry_tick = Some(id);
+            vec![Effect::Schedule {
+                after_ms: RETRY_TICK_MS,
+                msg: Box::new(Msg::RetryTick(id)),
+            }]
+        }
         FormOutcome::Close => close(state),
         FormOutcome::ResolveToken(token) => {
             let mut effects = Vec::new();

@@ -100,6 +100,9 @@ pub enum FormOutcome {
     Submit(WriteRequest),
     /// Read the target again: the outcome of the last write is unknown.
     Reread(ReadTarget),
+    /// A retry after a 429 waits: the integrator sends one `retry_tick` a second until it
+    /// answers `Submit`.
+    WaitToRetry,
     /// The write succeeded: read `reread` again to show the new state; `open_wallet` is a
     /// wallet to open in its pane (the one opened, or the one the stay already had).
     Succeeded {
@@ -228,6 +231,11 @@ impl WriteForm {
     /// The answer to a `Reread`: whether the write turned out applied, and what to say.
     pub fn reread_done(&mut self, applied: bool, message: String) {
         machine::reread_done(self.logic.core_mut(), applied, message)
+    }
+
+    /// A second of a retry countdown passed (`WaitToRetry` again, or `Submit` at zero).
+    pub fn retry_tick(&mut self) -> FormOutcome {
+        machine::retry_tick(self.logic.core_mut())
     }
 
     /// Shows `message` under the fields.

@@ -151,7 +151,7 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         Submission::Editing | Submission::Confirming(_) => StatusView::None,
         Submission::InFlight(_) => StatusView::InFlight,
         Submission::Done { message, .. } => StatusView::Done(message.clone()),
-        Submission::Failed(e) => StatusView::Failed {
+        Submission::Failed(e) | Submission::RetryWait { error: e, .. } => StatusView::Failed {
             code: e.code.clone(),
             message: e.to_string(),
         },
@@ -166,11 +166,16 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         Submission::Editing | Submission::Failed(_) | Submission::Confirming(_) => [
             hint(keymap, s, Action::NextField, "next field"),
             hint(keymap, s, Action::Submit, "submit"),
+            core.retry_after()
+                .and_then(|secs| hint(keymap, s, Action::Retry, &format!("retry in {secs} s"))),
             hint(keymap, s, Action::Cancel, "cancel"),
         ]
         .into_iter()
         .flatten()
         .collect(),
+        Submission::RetryWait { .. } => hint(keymap, s, Action::Cancel, "stop the retry")
+            .into_iter()
+            .collect(),
         Submission::InFlight(_) => Vec::new(),
         Submission::Done { .. } => hint(keymap, s, Action::Cancel, "close")
             .into_iter()
