@@ -223,3 +223,33 @@ async fn after_a_429_r_shows_the_countdown_then_the_page() {
     .await;
     c.quit().await;
 }
+
+#[test]
+fn r_on_a_detail_refused_with_429_waits_too() {
+    let mut s = loaded();
+    update(&mut s, Msg::Key(Key::plain(guichet::app::KeyCode::Enter)));
+    assert!(matches!(s.view(), Some(View::Detail(_))));
+    let details = |effects: &[Effect]| {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Request {
+                    ticket,
+                    query: Query::Detail { .. },
+                } => Some(*ticket),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let asked = details(&key(&mut s, 'r'));
+    let Some(&t) = asked.first() else {
+        panic!("the subject asked for again")
+    };
+    fail(&mut s, t, rate_limited(2));
+    let effects = key(&mut s, 'r');
+    assert!(details(&effects).is_empty(), "{effects:?}");
+    assert!(screen(&s).contains("retrying in 2 s"), "{}", screen(&s));
+    let tick = Msg::RetryTick(s.retry_wait.expect("a countdown").id);
+    assert!(details(&update(&mut s, tick.clone())).is_empty());
+    assert!(!details(&update(&mut s, tick)).is_empty(), "sent at zero");
+}
