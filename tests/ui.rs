@@ -5,6 +5,7 @@ mod ui {
     mod details;
     pub mod fixtures;
     mod forms;
+    mod notices;
     mod panes;
     mod shell;
 }

@@ -28,7 +28,7 @@ pub fn render_unsettled(
     for part in wrap(
         "The console stopped while these writes were under way: the journal has each one's \
          intent and no outcome, so whether it happened is unknown until its target is read \
-         again.",
+         again. Dismissed, the notice comes back at the next start until each is settled.",
         inner.saturating_sub(2),
     ) {
         lines.push(Line::styled(format!(" {part}"), theme.text));
@@ -86,10 +86,7 @@ pub fn render_unsettled(
     let hints = [
         (Action::Refresh, "read it again"),
         (Action::SelectDown, "next"),
-        (
-            Action::Back,
-            "dismiss (shown again at the next start until settled)",
-        ),
+        (Action::Back, "dismiss"),
     ]
     .into_iter()
     .filter_map(|(action, label)| {
