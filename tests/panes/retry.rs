@@ -253,3 +253,61 @@ fn r_on_a_detail_refused_with_429_waits_too() {
     assert!(details(&update(&mut s, tick.clone())).is_empty());
     assert!(!details(&update(&mut s, tick)).is_empty(), "sent at zero");
 }
+
+/// The real loop against the sandbox: a payment-method change refused with 429 and
+/// `Retry-After: 1`; ctrl-t counts down and sends the same change, which then goes
+/// through. The journal has both: the refusal's code, then `ok`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_refused_with_429_is_sent_again_after_the_countdown() {
+    use guichet::domain::customer::PaymentMethod;
+    const NEW_IBAN: &str = "DE89370400440532013000";
+    let dir = tempfile::tempdir().expect("temp dir");
+    let c = super::console::start_with(
+        120,
+        40,
+        super::console::Options {
+            read_only: false,
+            audit_dir: Some(dir.path().to_path_buf()),
+        },
+    )
+    .await;
+    let account = guichet::sandbox::demo::fixtures(42).direct_debit_account_id;
+    c.wait_text("rows 1–").await;
+    c.key(':');
+    c.keys(&account);
+    c.enter();
+    c.wait_text(&format!(" › Account {}", &account[..8])).await;
+    c.key('m');
+    c.wait_text("Before").await;
+    c.code(crossterm::event::KeyCode::Tab);
+    c.keys(NEW_IBAN);
+    c.faults(serde_json::json!({"mascustomers": {"throttle_rate": 1.0, "retry_after_s": 1}}))
+        .await;
+    c.enter();
+    c.wait_text("Confirm: Change the payment method").await;
+    c.wait_text("enter confirm").await;
+    c.key('y');
+    c.wait_text("ctrl-t retry in 1 s").await;
+    c.faults(serde_json::json!({"mascustomers": {"throttle_rate": 0.0}}))
+        .await;
+    c.ctrl('t');
+    c.wait_text("retrying in 1 s").await;
+    c.wait_text("payment method changed").await;
+    let now = c
+        .clients
+        .mascustomers()
+        .expect("sandbox answers")
+        .get_account(&account)
+        .await
+        .expect("sandbox answers");
+    assert!(
+        matches!(&now.payment_method, PaymentMethod::DirectDebit { iban } if iban.0 == NEW_IBAN),
+        "{now:?}"
+    );
+    let lines = guichet::audit::read_last(dir.path(), 10).expect("journal");
+    let outcomes: Vec<String> = lines.iter().map(|l| l.outcome.to_string()).collect();
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    assert_eq!(outcomes[0], "0429", "the refusal, with the provider's code");
+    assert_eq!(outcomes[1], "ok");
+    c.quit().await;
+}
