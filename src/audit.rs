@@ -228,6 +228,22 @@ pub fn intents_without_outcome(dir: &Path) -> io::Result<Vec<AuditEntry>> {
         .collect())
 }
 
+/// Intents with nothing after them, neither an outcome nor a resolution, with when they
+/// were written: the writes a start-up must tell about (the process stopped during them).
+pub fn unfinished_intents(dir: &Path) -> io::Result<Vec<(DateTime<Utc>, Intent)>> {
+    let mut open: Vec<(DateTime<Utc>, Intent)> = Vec::new();
+    for (time, record) in journal::records(dir)? {
+        match record {
+            Record::Intent(i) => open.push((time, i)),
+            Record::Outcome { write, .. } | Record::Resolved { write, .. } => {
+                open.retain(|(_, i)| i.write != write);
+            }
+            Record::Attempt(_) | Record::Reveal(_) => {}
+        }
+    }
+    Ok(open)
+}
+
 /// The id of the latest write of `action` on `targets` (and `key`, when given) whose
 /// outcome is unknown or missing and not yet resolved: what a re-read settles.
 pub fn unsettled_write(

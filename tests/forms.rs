@@ -6,8 +6,10 @@ mod forms {
     mod hostile;
     mod machine;
     mod per_form;
+    mod retry_after;
     mod snapshots;
     mod stay_picker;
+    mod type_ahead;
     mod validation;
     mod wiring;
 }

@@ -6,8 +6,10 @@ mod panes {
     mod e2e;
     mod fuzz;
     mod memory;
+    mod retry;
     mod seeded;
     mod stays;
+    mod unsettled;
     mod update;
     mod writes;
 }

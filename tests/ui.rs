@@ -6,6 +6,7 @@ mod ui {
     pub mod fixtures;
     mod forms;
     mod memory;
+    mod notices;
     mod panes;
     mod shell;
 }

@@ -166,6 +166,15 @@ pub enum Query {
         summary: Box<AuditSummary>,
         applied: bool,
     },
+    /// Read again the target of the write `write` the journal left unsettled (the start-up
+    /// notice of unfinished writes); answered with `Reply::Rechecked`.
+    Recheck { write: String, target: ReadTarget },
+    /// Record in the journal what that re-read found: `resolved` on the write's own id.
+    AuditSettle {
+        provider: Provider,
+        write: String,
+        applied: bool,
+    },
 }
 
 impl Query {
@@ -184,7 +193,8 @@ impl Query {
             | Query::AuditResolution {
                 request_provider, ..
             } => *request_provider,
-            Query::AuditReveal { provider, .. } => *provider,
+            Query::AuditReveal { provider, .. } | Query::AuditSettle { provider, .. } => *provider,
+            Query::Recheck { target, .. } => FormCall::Reread(target.clone()).provider(),
         }
     }
 
@@ -202,9 +212,11 @@ impl Query {
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
             Query::Write { .. } => "sending the write".into(),
+            Query::Recheck { .. } => "reading an unfinished write's target".into(),
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
-            | Query::AuditResolution { .. } => "audit log".into(),
+            | Query::AuditResolution { .. }
+            | Query::AuditSettle { .. } => "audit log".into(),
         }
     }
 }
@@ -247,9 +259,14 @@ impl Query {
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
             Query::Write { .. } => Reply::Written(Err(error)),
+            Query::Recheck { write, .. } => Reply::Rechecked {
+                write: write.clone(),
+                result: Err(error),
+            },
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
-            | Query::AuditResolution { .. } => Reply::Recorded,
+            | Query::AuditResolution { .. }
+            | Query::AuditSettle { .. } => Reply::Recorded,
         }
     }
 }

@@ -1,11 +1,20 @@
 //! The open write form and what it waits for: its stage (loading what it offers, or
-//! ready), the view it was opened from, and the requests under way for it.
+//! ready), the view it was opened from, the requests under way for it, and when its
+//! confirmation was first on screen (the type-ahead guard).
 
 use super::effect::{Ticket, ViewId};
-use super::form::{WriteContext, WriteForm};
-use super::keymap::Scope;
+use super::form::{FormView, Submission, WriteContext, WriteForm};
+use super::keymap::{Keymap, Scope};
 use crate::domain::cashless::Stay;
 use crate::domain::customer::PaymentMethod;
+
+/// How long a confirmation must have been on screen before a key confirms it. A key that
+/// arrived earlier (typed ahead, before the confirmation was drawn, or in the moment after)
+/// never confirms a write: it was not an answer to what the screen showed.
+pub const CONFIRM_GUARD_MS: u64 = 400;
+
+/// A retry countdown's step: one timer a second.
+pub const RETRY_TICK_MS: u64 = 1000;
 
 /// What a form waits for before it can open.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +54,12 @@ pub struct FormSlot {
     pub reread: Option<Ticket>,
     /// Lookups of stays' wallets under way (each answer names its stay, so none is stale).
     pub lookups: Vec<Ticket>,
+    /// When the confirmation now up was first drawn (`Msg::Drawn`), on the runtime's clock.
+    pub confirm_shown: Option<u64>,
+    /// The confirmation has been up for `CONFIRM_GUARD_MS`: its confirm key is offered.
+    pub confirm_ready: bool,
+    /// The retry countdown's next tick (after a 429), when one runs.
+    pub retry_tick: Option<u64>,
 }
 
 impl FormSlot {
@@ -57,7 +72,44 @@ impl FormSlot {
             write: None,
             reread: None,
             lookups: Vec::new(),
+            confirm_shown: None,
+            confirm_ready: false,
+            retry_tick: None,
         }
+    }
+
+    /// Whether the form's confirmation is up.
+    pub fn confirming(&self) -> bool {
+        self.form()
+            .is_some_and(|f| matches!(f.submission(), Submission::Confirming(_)))
+    }
+
+    /// Whether a key that arrived at `at` may answer the confirmation: only once it has
+    /// been on screen for the guard time. A key of unknown arrival never does.
+    pub fn takes_confirm_key(&self, at: Option<u64>) -> bool {
+        match (self.confirm_shown, at) {
+            (Some(shown), Some(at)) => at >= shown.saturating_add(CONFIRM_GUARD_MS),
+            _ => false,
+        }
+    }
+
+    /// Forgets when the confirmation was shown (it closed, or something hides it).
+    pub fn confirm_hidden(&mut self) {
+        self.confirm_shown = None;
+        self.confirm_ready = false;
+    }
+
+    /// The ready form's view, its confirm key offered only once the guard time has passed.
+    pub fn view(&self, keymap: &Keymap) -> Option<FormView> {
+        let mut view = self.form()?.view(keymap);
+        if let Some(confirm) = view.confirm.as_mut()
+            && !self.confirm_ready
+        {
+            let back = confirm.hints.pop();
+            confirm.hints = vec![(String::new(), "confirm keys open in a moment".into())];
+            confirm.hints.extend(back);
+        }
+        Some(view)
     }
 
     /// The scope keys are resolved in while the form is open.

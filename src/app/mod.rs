@@ -2,10 +2,10 @@
 //! terminal: everything here is tested as plain functions.
 //!
 //! Inside, modules only depend downwards: the shell (`update`) on the view handlers
-//! (`list_view`, `detail_view`, `prompt`, `goto`, `write_flow`, `write_answers`), those on
-//! `memory` and `loads`, and everything on the state and its parts (`state`, `nav`,
-//! `places`, `memory_items`, `list`, `detail`, `form_slot`, `form`, `resources`, `effect`,
-//! `msg`, `keymap`, `key`, `text`).
+//! (`list_view`, `detail_view`, `prompt`, `goto`, `retry_wait`, `unsettled_flow`,
+//! `write_flow`, `write_answers`), those on `memory` and `loads`, and everything on the
+//! state and its parts (`state`, `nav`, `places`, `memory_items`, `list`, `detail`,
+//! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
 pub mod detail;
 pub mod detail_view;
@@ -30,9 +30,12 @@ pub mod nav;
 pub mod places;
 pub mod prompt;
 pub mod resources;
+pub mod retry_wait;
 pub mod state;
 pub mod subject;
 pub mod text;
+pub mod unsettled;
+pub mod unsettled_flow;
 pub mod update;
 mod write_answers;
 pub mod write_flow;

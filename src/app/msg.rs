@@ -78,6 +78,11 @@ pub enum Reply {
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
     Recorded,
+    /// The re-read of an unfinished write's target (`Query::Recheck`).
+    Rechecked {
+        write: String,
+        result: Result<ReadBack, ApiError>,
+    },
 }
 
 impl Reply {
@@ -104,6 +109,7 @@ impl Reply {
             Reply::Probe(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
+            Reply::Rechecked { result, .. } => result.as_ref().err(),
         }
     }
 }
@@ -135,4 +141,14 @@ pub enum Msg {
     Today(NaiveDate),
     /// A list of remembered items could not be written to the state folder (why, in words).
     NotRemembered(String),
+    /// The input events that follow arrived at `at` (milliseconds on the runtime's
+    /// monotonic clock): a confirmation takes only keys that arrived once it was on screen.
+    InputAt(u64),
+    /// A frame was drawn at `at` (same clock): a confirmation learns when it was first shown.
+    Drawn { at: u64 },
+    /// The confirmation first shown at `shown` has been up for the guard time: its confirm
+    /// key is offered.
+    ConfirmReady { shown: u64 },
+    /// A second of the manual retry countdown `id` (after a 429 with `Retry-After`) passed.
+    RetryTick(u64),
 }

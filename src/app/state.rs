@@ -129,6 +129,17 @@ pub struct InFlight {
     pub query: Query,
 }
 
+/// A retry waiting for the provider's `Retry-After`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryWait {
+    /// The view to refresh at zero.
+    pub view: ViewId,
+    /// Seconds left.
+    pub left_s: u64,
+    /// This countdown's own number: a tick of another one is ignored.
+    pub id: u64,
+}
+
 /// How long a toast stays up.
 pub const TOAST_MS: u64 = 4000;
 
@@ -175,6 +186,15 @@ pub struct State {
     pub memory_problems: Vec<String>,
     /// The help overlay's search line.
     pub help_search: super::nav::HelpSearch,
+    /// When the keys being handled arrived (ms on the runtime's monotonic clock, from
+    /// `Msg::InputAt`); `None` until the runtime says.
+    pub input_at: Option<u64>,
+    /// Why writes are off, when they are and the runtime knows (the refusal names it).
+    pub read_only_cause: Option<super::form::ReadOnlyCause>,
+    /// A manual retry waiting for the provider's `Retry-After`.
+    pub retry_wait: Option<RetryWait>,
+    /// The start-up notice of writes the journal left unfinished; it takes the keys while up.
+    pub unsettled: Option<super::unsettled::UnsettledNotice>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -212,6 +232,10 @@ impl State {
             remembered: Default::default(),
             memory_problems: Vec::new(),
             help_search: Default::default(),
+            input_at: None,
+            read_only_cause: None,
+            retry_wait: None,
+            unsettled: None,
             quit: false,
             dirty: true,
             next_ticket: 1,

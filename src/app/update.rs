@@ -11,7 +11,10 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, memory, prompt, write_answers, write_flow};
+use super::{
+    detail_view, goto, list_view, memory, prompt, retry_wait, unsettled_flow, write_answers,
+    write_flow,
+};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -86,6 +89,13 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::NotRemembered(why) => state.toast(ToastLevel::Warning, why),
+        Msg::InputAt(at) => {
+            state.input_at = Some(at);
+            Vec::new()
+        }
+        Msg::Drawn { at } => write_flow::drawn(state, at),
+        Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
+        Msg::RetryTick(id) => retry_wait::tick(state, id),
     }
 }
 
@@ -117,6 +127,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
+        Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
         Reply::Probe(result) => {
             let step = goto::answer(state, result);
             follow(state, step)
@@ -168,6 +179,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if action == Some(Action::ForceQuit) {
         state.quit = true;
         return vec![Effect::Quit];
+    }
+    if let Some(effects) = unsettled_flow::key(state, key) {
+        return effects;
     }
     if matches!(state.overlay, Some(Overlay::Recent(_))) {
         return memory::overlay_key(state, key);
@@ -226,6 +240,7 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
             return write_flow::open(state, action);
         }
+        Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),

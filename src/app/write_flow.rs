@@ -7,11 +7,12 @@
 
 use super::detail::{PendingKind, Subject};
 use super::effect::{Effect, FormCall, Query, ViewId};
-use super::form::{FormOutcome, ReadTarget, WriteContext, WriteForm};
-pub use super::form_slot::{FormSlot, FormStage, Pending};
+use super::form::{FormOutcome, ReadTarget, Submission, WriteContext, WriteForm};
+pub use super::form_slot::{CONFIRM_GUARD_MS, FormSlot, FormStage, Pending, RETRY_TICK_MS};
 use super::key::{Key, KeyCode};
 use super::keymap::{Action, Scope};
 use super::loads::{Sub, load_list, load_sub, open as open_view, refresh_detail};
+use super::msg::Msg;
 use super::nav::{Go, View};
 use super::resources::{Res, Wallets};
 use super::state::{Environment, Overlay, State, Tab, ToastLevel};
@@ -38,6 +39,7 @@ pub fn write_context(state: &State, customer_id: Option<&str>) -> WriteContext {
         environment_label: state.session.environment.label().to_string(),
         production: state.session.environment == Environment::Production,
         read_only: state.session.read_only,
+        read_only_cause: state.read_only_cause,
         customer_name,
         org: state.org.clone(),
     }
@@ -141,10 +143,13 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
 /// help escape it.
 pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
     let read_only = state.session.read_only;
+    let input_at = state.input_at;
+    let keymap = &state.keymap;
     let Some(slot) = &mut state.form else {
         return Vec::new();
     };
     state.dirty = true;
+    let early = slot.confirming() && !slot.takes_confirm_key(input_at);
     let form = match &mut slot.stage {
         FormStage::Loading { .. } => {
             if matches!(action, Some(Action::Cancel | Action::Back)) || key.code == KeyCode::Esc {
@@ -157,12 +162,35 @@ pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
         }
         FormStage::Ready(form) => form,
     };
+    // Type-ahead never confirms: a key that arrived before the confirmation had been on
+    // screen for the guard time is dropped (going back and help still work).
+    if early {
+        let production = form.core().ctx.production;
+        let safe = matches!(action, Some(Action::Cancel | Action::Help))
+            && !(production && matches!(key.code, KeyCode::Char(_)) && !key.ctrl);
+        if !safe {
+            let how = if production {
+                "type the last 4 characters of the target id, then press enter".to_string()
+            } else {
+                let keys = keymap.hint(Scope::Confirm, Action::Confirm);
+                format!("press {keys} to confirm")
+            };
+            form.set_notice(format!(
+                "keys typed before this was shown were ignored — {how}"
+            ));
+            return Vec::new();
+        }
+    }
     // A refused submit on a read-only profile is audited too; nothing is sent.
     let refused = read_only
         && action == Some(Action::Submit)
         && form.scope() == Scope::Form
         && form.submission().is_editing();
     let outcome = form.handle_key(key, action);
+    if !matches!(form.submission(), Submission::Confirming(_)) {
+        slot.confirm_shown = None;
+        slot.confirm_ready = false;
+    }
     let mut effects = Vec::new();
     if refused {
         let query = Query::AuditRefusal {
@@ -177,6 +205,49 @@ pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
     }
     effects.extend(apply(state, outcome));
     effects
+}
+
+/// A frame was drawn at `at`: a confirmation on screen for the first time records it, and
+/// its confirm key is offered once the guard time has passed. One hidden under the help
+/// is not on screen.
+pub fn drawn(state: &mut State, at: u64) -> Vec<Effect> {
+    let hidden = state.overlay.is_some();
+    let Some(slot) = &mut state.form else {
+        return Vec::new();
+    };
+    if !slot.confirming() || hidden {
+        slot.confirm_hidden();
+        return Vec::new();
+    }
+    if slot.confirm_shown.is_some() {
+        return Vec::new();
+    }
+    slot.confirm_shown = Some(at);
+    vec![Effect::Schedule {
+        after_ms: CONFIRM_GUARD_MS,
+        msg: Box::new(Msg::ConfirmReady { shown: at }),
+    }]
+}
+
+/// The guard time of the confirmation shown at `shown` has passed: its confirm key shows.
+pub fn confirm_ready(state: &mut State, shown: u64) -> Vec<Effect> {
+    if let Some(slot) = &mut state.form
+        && slot.confirm_shown == Some(shown)
+        && !slot.confirm_ready
+    {
+        slot.confirm_ready = true;
+        state.dirty = true;
+    }
+    Vec::new()
+}
+
+/// A second of the open form's retry countdown `id` passed; `false` when `id` is not its.
+pub fn retry_tick(state: &mut State, id: u64) -> Option<Vec<Effect>> {
+    let slot = state.form.as_mut().filter(|s| s.retry_tick == Some(id))?;
+    slot.retry_tick = None;
+    let outcome = slot.form_mut()?.retry_tick();
+    state.dirty = true;
+    Some(apply(state, outcome))
 }
 
 /// Bracketed paste into the open form.
@@ -215,6 +286,17 @@ pub(super) fn close(state: &mut State) -> Vec<Effect> {
 pub(super) fn apply(state: &mut State, outcome: FormOutcome) -> Vec<Effect> {
     match outcome {
         FormOutcome::Stay | FormOutcome::Unhandled => Vec::new(),
+        FormOutcome::WaitToRetry => {
+            let id = state.ticket();
+            let Some(slot) = &mut state.form else {
+                return Vec::new();
+            };
+            slot.retry_tick = Some(id);
+            vec![Effect::Schedule {
+                after_ms: RETRY_TICK_MS,
+                msg: Box::new(Msg::RetryTick(id)),
+            }]
+        }
         FormOutcome::Close => close(state),
         FormOutcome::ResolveToken(token) => {
             let mut effects = Vec::new();

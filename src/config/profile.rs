@@ -99,6 +99,9 @@ pub struct ResolvedProfile {
     pub name: String,
     pub environment: Environment,
     pub read_only: bool,
+    /// The profile says `read_only` itself; otherwise it follows the environment
+    /// (production profiles are read-only unless they say `read_only = false`).
+    pub read_only_set: bool,
     /// The profile's theme, else the file's global theme. Not validated here.
     pub theme: Option<String>,
     pub time_display: TimeDisplay,
@@ -157,6 +160,7 @@ impl ResolvedProfile {
             name: "demo".to_owned(),
             environment: Environment::Sandbox,
             read_only: false,
+            read_only_set: false,
             theme: None,
             time_display: TimeDisplay::Utc,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,

@@ -40,6 +40,8 @@ pub(crate) struct ProfileSpec {
     pub name: String,
     pub environment: Environment,
     pub read_only: bool,
+    /// The profile says `read_only` itself (else it follows the environment).
+    pub read_only_set: bool,
     pub theme: Option<Spanned<String>>,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
@@ -94,6 +96,7 @@ pub(crate) fn validate_profile(
         read_only: p
             .read_only
             .unwrap_or(environment == Environment::Production),
+        read_only_set: p.read_only.is_some(),
         theme: p.theme.clone(),
         connect_timeout: timeout(
             &p.connect_timeout_ms,
@@ -354,6 +357,7 @@ impl ProfileSpec {
             name: self.name.clone(),
             environment: self.environment,
             read_only: self.read_only,
+            read_only_set: self.read_only_set,
             theme: self
                 .theme
                 .as_ref()

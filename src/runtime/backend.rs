@@ -8,7 +8,9 @@
 )]
 
 use super::executor::{QueryRunner, ReplyFuture};
-use super::writes::{AuditContext, perform, record_refusal, record_resolution, record_reveal};
+use super::writes::{
+    AuditContext, perform, record_refusal, record_resolution, record_reveal, record_settled,
+};
 use crate::api::Clients;
 use crate::app::detail::Subject;
 use crate::app::effect::{DetailCall, FormCall, Probe, Query, SubjectRef};
@@ -119,6 +121,19 @@ impl QueryRunner for ApiRunner {
                     }
                     Reply::Recorded
                 }
+                Query::AuditSettle { write, applied, .. } => {
+                    let resolved = if applied {
+                        Resolution::Applied
+                    } else {
+                        Resolution::NotApplied
+                    };
+                    if let Some(audit) = audit
+                        && let Err(e) = record_settled(&audit, &write, resolved).await
+                    {
+                        tracing::error!(write, "resolution not journaled: {e}");
+                    }
+                    Reply::Recorded
+                }
                 other => answer(&clients, other).await,
             }
         })
@@ -152,9 +167,14 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             ErrorKind::Local,
             "writes go through the runner",
         ))),
-        Query::AuditRefusal { .. } | Query::AuditReveal { .. } | Query::AuditResolution { .. } => {
-            Reply::Recorded
-        }
+        Query::Recheck { write, target } => Reply::Rechecked {
+            write,
+            result: reread(c, target).await,
+        },
+        Query::AuditRefusal { .. }
+        | Query::AuditReveal { .. }
+        | Query::AuditResolution { .. }
+        | Query::AuditSettle { .. } => Reply::Recorded,
     }
 }
 

@@ -3,13 +3,12 @@
 //! input stream, so tests drive the real loop with `TestBackend` and scripted events.
 
 use super::executor::{Executor, LoopAction, QueryRunner};
-use super::input::to_msg;
+use super::input::{Arrival, to_msg};
 use crate::app::msg::Msg;
 use crate::app::state::{State, Toast, ToastLevel};
 use crate::app::update::{start, update};
 use crate::ui::{self, Theme};
 use base64::Engine;
-use crossterm::event::Event;
 use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
@@ -67,7 +66,7 @@ const WRITE_GRACE: Duration = Duration::from_secs(30);
 /// Runs until the user quits, `shutdown` resolves or the input ends. Whatever the way out,
 /// writes under way are waited for (at most `WRITE_GRACE`) so that none is cut off between
 /// the provider and the audit log.
-pub async fn run<B, S, F>(
+pub async fn run<B, S, I, F>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     theme: &Theme,
@@ -78,7 +77,8 @@ pub async fn run<B, S, F>(
 where
     B: Backend + RawWrite,
     B::Error: Into<io::Error>,
-    S: Stream<Item = io::Result<Event>> + Unpin,
+    S: Stream<Item = io::Result<I>> + Unpin,
+    I: Arrival,
     F: Future<Output = ()>,
 {
     let (tx, rx) = mpsc::unbounded_channel::<Msg>();
@@ -98,7 +98,7 @@ where
     exit
 }
 
-async fn run_until_exit<B, S, F>(
+async fn run_until_exit<B, S, I, F>(
     terminal: &mut Terminal<B>,
     state: &mut State,
     theme: &Theme,
@@ -110,7 +110,8 @@ async fn run_until_exit<B, S, F>(
 where
     B: Backend + RawWrite,
     B::Error: Into<io::Error>,
-    S: Stream<Item = io::Result<Event>> + Unpin,
+    S: Stream<Item = io::Result<I>> + Unpin,
+    I: Arrival,
     F: Future<Output = ()>,
 {
     let size = terminal.size().map_err(Into::into)?;
@@ -128,15 +129,10 @@ where
     // The date moves on: one timer, at the next UTC midnight (idle otherwise).
     let midnight = tokio::time::sleep(until_midnight(chrono::Utc::now()));
     tokio::pin!(shutdown, midnight);
+    let mut clock = Clock::new();
     loop {
-        for effect in pending.drain(..) {
-            match executor.perform(effect) {
-                LoopAction::None => {}
-                LoopAction::Quit => return Ok(Exit::Quit),
-                LoopAction::Clipboard(text) => {
-                    terminal.backend_mut().write_raw(&osc52(&text))?;
-                }
-            }
+        if let Some(exit) = perform(terminal, executor, &mut pending)? {
+            return Ok(exit);
         }
         if state.quit {
             return Ok(Exit::Quit);
@@ -146,30 +142,39 @@ where
                 .draw(|f| ui::render(f, state, theme))
                 .map_err(Into::into)?;
             state.dirty = false;
+            // What was drawn is on screen from now: a confirmation counts its guard time
+            // from here.
+            let at = clock.now();
+            handle(state, executor, Msg::Drawn { at }, &mut pending);
+            if let Some(exit) = perform(terminal, executor, &mut pending)? {
+                return Ok(exit);
+            }
         }
         let animating = state.animating();
         let msg = tokio::select! {
             biased;
             () = &mut shutdown => return Ok(Exit::Shutdown),
             event = input.next() => match event {
-                Some(Ok(event)) => match to_msg(event) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
+                Some(Ok(item)) => {
+                    take_input(state, executor, &mut clock, item, &mut pending);
+                    None
+                }
                 Some(Err(e)) => return Err(e),
                 None => return Ok(Exit::InputClosed),
             },
-            Some(msg) = rx.recv() => msg,
-            _ = tick.tick(), if animating => Msg::Tick,
+            Some(msg) = rx.recv() => Some(msg),
+            _ = tick.tick(), if animating => Some(Msg::Tick),
             () = &mut midnight => {
                 let now = chrono::Utc::now();
                 midnight
                     .as_mut()
                     .reset(tokio::time::Instant::now() + until_midnight(now));
-                Msg::Today(now.date_naive())
+                Some(Msg::Today(now.date_naive()))
             }
         };
-        handle(state, executor, msg, &mut pending);
+        if let Some(msg) = msg {
+            handle(state, executor, msg, &mut pending);
+        }
         // Drain what is already queued before drawing: one frame for a burst of messages,
         // and every input event already read (a paste of thousands of keys), a bounded
         // number per frame so the screen still follows a huge burst.
@@ -178,10 +183,8 @@ where
         }
         for _ in 0..INPUT_PER_FRAME {
             match input.next().now_or_never() {
-                Some(Some(Ok(event))) => {
-                    if let Some(msg) = to_msg(event) {
-                        handle(state, executor, msg, &mut pending);
-                    }
+                Some(Some(Ok(item))) => {
+                    take_input(state, executor, &mut clock, item, &mut pending);
                 }
                 Some(Some(Err(e))) => return Err(e),
                 Some(None) => return Ok(Exit::InputClosed),
@@ -189,6 +192,75 @@ where
             }
         }
     }
+}
+
+/// Runs the effects `update` asked for; `Some` when one of them ends the loop.
+fn perform<B>(
+    terminal: &mut Terminal<B>,
+    executor: &mut Executor,
+    pending: &mut Vec<crate::app::Effect>,
+) -> io::Result<Option<Exit>>
+where
+    B: Backend + RawWrite,
+{
+    for effect in pending.drain(..) {
+        match executor.perform(effect) {
+            LoopAction::None => {}
+            LoopAction::Quit => return Ok(Some(Exit::Quit)),
+            LoopAction::Clipboard(text) => {
+                terminal.backend_mut().write_raw(&osc52(&text))?;
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The loop's monotonic clock in milliseconds (tokio's, so it agrees with the timers), and
+/// the last arrival time told to the app.
+struct Clock {
+    epoch: tokio::time::Instant,
+    told: Option<u64>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock {
+            epoch: tokio::time::Instant::now(),
+            told: None,
+        }
+    }
+
+    fn ms(&self, at: tokio::time::Instant) -> u64 {
+        u64::try_from(at.saturating_duration_since(self.epoch).as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn now(&self) -> u64 {
+        self.ms(tokio::time::Instant::now())
+    }
+}
+
+/// One input event: its arrival time goes to the app first when it differs from the last
+/// one told (once per read, not per key), then the event as a message.
+fn take_input<I: Arrival>(
+    state: &mut State,
+    executor: &mut Executor,
+    clock: &mut Clock,
+    item: I,
+    pending: &mut Vec<crate::app::Effect>,
+) {
+    let (event, arrived) = item.into_parts();
+    let Some(msg) = to_msg(event) else {
+        return;
+    };
+    let at = match arrived {
+        Some(at) => clock.ms(tokio::time::Instant::from_std(at)),
+        None => clock.now(),
+    };
+    if clock.told != Some(at) {
+        clock.told = Some(at);
+        handle(state, executor, Msg::InputAt(at), pending);
+    }
+    handle(state, executor, msg, pending);
 }
 
 /// Time left until the next UTC midnight (and a second, so the date has surely changed).

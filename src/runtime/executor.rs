@@ -75,6 +75,7 @@ impl Executor {
                         | Query::AuditRefusal { .. }
                         | Query::AuditReveal { .. }
                         | Query::AuditResolution { .. }
+                        | Query::AuditSettle { .. }
                 );
                 let fut = self.runner.run(query);
                 let tx = self.tx.clone();

@@ -6,13 +6,41 @@ use crate::app::msg::Msg;
 use crossterm::event::{Event, KeyCode as CtCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures_util::Stream;
 use std::io;
+use std::time::Instant;
 use tokio::sync::mpsc;
+
+/// A terminal event and when the input thread read it.
+#[derive(Debug, Clone)]
+pub struct Stamped {
+    pub event: Event,
+    pub at: Instant,
+}
+
+/// An input item for the loop: an event, and when it arrived if the reader knows (a
+/// scripted event does not: the loop then takes the moment it takes the event).
+pub trait Arrival {
+    fn into_parts(self) -> (Event, Option<Instant>);
+}
+
+impl Arrival for Event {
+    fn into_parts(self) -> (Event, Option<Instant>) {
+        (self, None)
+    }
+}
+
+impl Arrival for Stamped {
+    fn into_parts(self) -> (Event, Option<Instant>) {
+        (self.event, Some(self.at))
+    }
+}
 
 /// The terminal's events. A thread reads them one after the other with crossterm's
 /// blocking `read` (level-triggered with the `use-dev-tty` source), so every byte of a burst
-/// becomes an event at once and the loop can take them all before drawing. The stream ends
-/// when the terminal goes away (EIO, EOF): the console then stops as on a hang-up.
-pub fn terminal_events() -> impl Stream<Item = io::Result<Event>> + Unpin {
+/// becomes an event at once and the loop can take them all before drawing; each is stamped
+/// with when it was read (a confirmation takes no key typed before it was on screen). The
+/// stream ends when the terminal goes away (EIO, EOF): the console then stops as on a
+/// hang-up.
+pub fn terminal_events() -> impl Stream<Item = io::Result<Stamped>> + Unpin {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let spawned = std::thread::Builder::new()
         .name("tty-input".into())
@@ -29,12 +57,13 @@ pub fn terminal_events() -> impl Stream<Item = io::Result<Event>> + Unpin {
     })
 }
 
-fn read_events(tx: &mpsc::UnboundedSender<io::Result<Event>>) {
+fn read_events(tx: &mpsc::UnboundedSender<io::Result<Stamped>>) {
     loop {
         match crossterm::event::read() {
             Ok(event) => {
+                let at = Instant::now();
                 for event in split_escape(event) {
-                    if tx.send(Ok(event)).is_err() {
+                    if tx.send(Ok(Stamped { event, at })).is_err() {
                         return;
                     }
                 }

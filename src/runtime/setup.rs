@@ -4,10 +4,12 @@
 
 use super::backend::ApiRunner;
 use super::console::ConsoleSetup;
-use super::writes::AuditContext;
+use super::writes::{AuditContext, unfinished_writes};
 use crate::api::{ApiSettings, Auth, Clients, Endpoint};
+use crate::app::form::ReadOnlyCause;
 use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::state::{Environment, Health, Session, State};
+use crate::app::unsettled::UnsettledNotice;
 use crate::cli::GlobalArgs;
 use crate::config::{self, ConfigError, LoadedConfig, ResolvedProfile};
 use crate::config::{ResolvedAuth, ResolvedProvider, TimeDisplay};
@@ -54,6 +56,20 @@ pub fn session_for(
         read_only: profile.read_only || force_read_only,
         demo,
         insecure,
+    }
+}
+
+/// Why writes are off, if they are: `--read-only` first, then the profile's own
+/// `read_only = true`, then a production profile's default.
+pub fn read_only_cause(profile: &ResolvedProfile, force_read_only: bool) -> Option<ReadOnlyCause> {
+    if force_read_only {
+        Some(ReadOnlyCause::Flag)
+    } else if !profile.read_only {
+        None
+    } else if profile.read_only_set {
+        Some(ReadOnlyCause::Profile)
+    } else {
+        Some(ReadOnlyCause::ProductionDefault)
     }
 }
 
@@ -208,6 +224,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         profile: profile.name.clone(),
         environment: profile.environment,
     };
+    // Writes the last session left under way: told at once, on screen.
+    let unfinished = unfinished_writes(&audit);
     if loaded.is_none() {
         let session = session_for(&profile, true, global.read_only, false);
         let read_only = session.read_only;
@@ -219,6 +237,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         let mut state = State::new(session, keymap, today);
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
+        state.read_only_cause = read_only_cause(&profile, global.read_only);
+        state.unsettled = UnsettledNotice::new(unfinished);
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let runner = remembering(&mut state, Arc::new(runner));
         let setup = ConsoleSetup {
@@ -238,6 +258,8 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let mut state = State::new(session, keymap, today);
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
+    state.read_only_cause = read_only_cause(&profile, global.read_only);
+    state.unsettled = UnsettledNotice::new(unfinished);
     state.org = settings.mascustomers_org.clone();
     for p in Provider::ALL {
         if !clients.configured(p) {

@@ -5,6 +5,7 @@
 
 use crate::api::{Clients, WireWrite};
 use crate::app::form::{AuditSummary, WriteOk, WriteRequest};
+use crate::app::unsettled::UnsettledWrite;
 use crate::audit::journal::{self, Intent, Record, Resolution, Reveal};
 use crate::audit::{self, AuditEntry, AuditOutcome};
 use crate::config::Environment;
@@ -131,6 +132,45 @@ pub async fn record_resolution(
     };
     append(audit_ctx, Record::Resolved { write, resolved }).await?;
     Ok(true)
+}
+
+/// Records what a re-read found about the write `write` whose intent had nothing after it
+/// (the start-up notice): `resolved: applied | not applied` on that very write.
+pub async fn record_settled(
+    audit_ctx: &AuditContext,
+    write: &str,
+    resolved: Resolution,
+) -> std::io::Result<()> {
+    let record = Record::Resolved {
+        write: write.to_owned(),
+        resolved,
+    };
+    append(audit_ctx, record).await
+}
+
+/// The writes of this profile the journal left unfinished (an intent and nothing after),
+/// for the start-up notice. A journal that cannot be read is logged and tells nothing.
+pub fn unfinished_writes(audit_ctx: &AuditContext) -> Vec<UnsettledWrite> {
+    let intents = match audit::unfinished_intents(&audit_ctx.dir) {
+        Ok(intents) => intents,
+        Err(e) => {
+            tracing::error!("the audit journal could not be read for unfinished writes: {e}");
+            return Vec::new();
+        }
+    };
+    intents
+        .into_iter()
+        .filter(|(_, i)| i.profile == audit_ctx.profile && i.environment == audit_ctx.environment)
+        .map(|(time, i)| UnsettledWrite {
+            write: i.write,
+            time,
+            provider: i.provider,
+            action: i.action,
+            targets: i.targets,
+            key: i.key,
+            request: i.request,
+        })
+        .collect()
 }
 
 /// Records that masked data was shown in clear: who, what, and why when a reason was asked.

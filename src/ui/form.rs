@@ -269,6 +269,7 @@ fn form_lines<'a>(
         env_badge(&view.environment_label, view.production, theme),
     ]));
     if let Some(ro) = &view.read_only {
+        let ro = sanitize::clean(ro);
         push_wrapped(&mut lines, &format!("⚠ {ro}"), inner_w - 2, theme.warning);
     }
     for (label, value) in &view.info {
@@ -374,7 +375,11 @@ pub fn render_slot(
 ) {
     use crate::app::write_flow::FormStage;
     match &slot.stage {
-        FormStage::Ready(form) => render_form(frame, area, &form.view(&state.keymap), theme),
+        FormStage::Ready(_) => {
+            if let Some(view) = slot.view(&state.keymap) {
+                render_form(frame, area, &view, theme);
+            }
+        }
         FormStage::Loading { title, what, .. } => {
             let spinner =
                 crate::ui::shell::SPINNER[state.spinner % crate::ui::shell::SPINNER.len()];

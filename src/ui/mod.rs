@@ -14,6 +14,7 @@ pub mod sanitize;
 pub mod shell;
 pub mod table;
 pub mod theme;
+pub mod unsettled;
 
 pub use theme::{ColorDepth, Theme};
 
@@ -51,6 +52,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     shell::render_status(frame, status, state, theme);
     if let Some(slot) = &state.form {
         form::render_slot(frame, body, slot, state, theme);
+    }
+    if let Some(notice) = &state.unsettled {
+        unsettled::render_unsettled(frame, body, notice, state, theme);
     }
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render_help(frame, area, state, theme, *scroll),

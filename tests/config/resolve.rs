@@ -214,3 +214,51 @@ fn a_profile_names_its_own_ca_file_and_production_asks_a_reason_for_reveals() {
         "{e}"
     );
 }
+
+#[test]
+fn the_read_only_refusal_names_its_real_cause() {
+    use guichet::app::form::{ReadOnlyCause, WriteContext};
+    use guichet::runtime::setup::read_only_cause;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "[profiles.prod]\nenvironment = \"production\"\n\n\
+         [profiles.locked]\nenvironment = \"staging\"\nread_only = true\n\n\
+         [profiles.open]\nenvironment = \"staging\"\n\n\
+         [profiles.prod-open]\nenvironment = \"production\"\nread_only = false\n",
+    )
+    .expect("config written");
+    let loaded = config::load(Some(&path)).expect("loads").expect("exists");
+    let cause = |name: &str, flag: bool| {
+        let profile = loaded.profile(Some(name)).expect("resolves");
+        read_only_cause(&profile, flag)
+    };
+    assert_eq!(cause("prod", false), Some(ReadOnlyCause::ProductionDefault));
+    assert_eq!(cause("locked", false), Some(ReadOnlyCause::Profile));
+    assert_eq!(cause("open", false), None);
+    assert_eq!(cause("prod-open", false), None);
+    // `--read-only` is named first, whatever the profile says.
+    assert_eq!(cause("open", true), Some(ReadOnlyCause::Flag));
+    assert_eq!(cause("locked", true), Some(ReadOnlyCause::Flag));
+    let notice = |name: &str, flag: bool| {
+        WriteContext {
+            profile: name.into(),
+            environment_label: String::new(),
+            production: false,
+            read_only: true,
+            read_only_cause: cause(name, flag),
+            customer_name: None,
+            org: String::new(),
+        }
+        .read_only_notice()
+    };
+    assert!(
+        notice("prod", false)
+            .contains("profile prod is production, read-only unless it says read_only = false"),
+        "{}",
+        notice("prod", false)
+    );
+    assert!(notice("locked", false).contains("read_only = true in profile locked"));
+    assert!(notice("open", true).contains("started with --read-only"));
+}

@@ -91,6 +91,8 @@ fn a_terminal_closed_during_a_slow_write_finishes_and_journals_it() {
     pty.wait_text("Correlation id");
     pty.send_str("\r");
     pty.wait_text("Confirm: Open a wallet");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     // pxlhub now answers after 3 s: the write is under way when the terminal goes.
     let set = std::process::Command::new("curl")
         .args(["-sf", "-X", "PUT", "-H", "content-type: application/json"])
@@ -125,4 +127,52 @@ fn a_terminal_closed_during_a_slow_write_finishes_and_journals_it() {
     );
     let log = log_of(&pty);
     assert!(log.contains("console stopped: terminal hung up"), "{log}");
+}
+
+#[test]
+fn keys_typed_ahead_in_one_burst_never_confirm_a_write_and_a_fresh_key_does() {
+    let mut pty = Pty::spawn(&[], 120, 40, &[]);
+    pty.wait_text("rows 1–");
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let clients = guichet::api::Clients::new(&guichet::runtime::setup::demo_settings(
+        &demo_base_url(&pty),
+    ))
+    .expect("clients");
+    let pxl = clients.pxlhub().expect("pxlhub");
+    let wallet = |stay: &str| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(pxl.stay_wallet(stay))
+            .expect("sandbox answers")
+    };
+    let stay = fixtures(42).stay_without_wallet_id;
+    pty.send_str(&format!(":{stay}\r"));
+    pty.wait_text("Guest");
+    pty.send_str("o");
+    pty.wait_text("Correlation id");
+    // Submit, then the confirm keys, in one write: all typed before the confirmation was up.
+    pty.send(b"\r\ry\r");
+    pty.wait_text("keys typed before this was shown were ignored");
+    pty.wait_text("enter confirm");
+    assert!(wallet(&stay).is_none(), "no wallet was opened");
+    assert!(
+        audit::read_last(pty.state_dir.path(), 10)
+            .expect("journal")
+            .is_empty(),
+        "nothing was journaled: nothing was sent"
+    );
+    assert!(pty.contents().contains("Confirm: Open a wallet"));
+    // A key typed once the confirmation has been on screen confirms it.
+    pty.send_str("y");
+    pty.wait_text(" opened");
+    pty.wait_for("the write's outcome journaled", |_| {
+        audit::read_last(pty.state_dir.path(), 1)
+            .is_ok_and(|e| e.first().is_some_and(|e| e.outcome == AuditOutcome::Ok))
+    });
+    assert!(
+        wallet(&stay).is_some(),
+        "the wallet was opened once confirmed"
+    );
 }

@@ -75,6 +75,8 @@ fn cancel_a_promotion_through_the_drill_down() {
     open_the_cancel_form_of_the_active_promotion(&mut pty);
     pty.send_str("\r");
     pty.wait_text("Confirm: Cancel a promotion");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.send_str("y");
     pty.wait_text("cancelled as of");
     let today = guichet::sandbox::today();
@@ -122,6 +124,8 @@ fn change_a_payment_method_to_a_direct_debit_iban() {
     pty.send_str("DE89 3704 0044 0532 0130 00");
     pty.send_str("\r");
     pty.wait_text("Confirm: Change the payment method");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.wait_text("DE89 •••• •••• •••• 3000");
     let confirm = pty.contents();
     assert!(
@@ -174,6 +178,8 @@ fn open_a_wallet_for_a_stay() {
     pty.wait_text("Correlation id");
     pty.send_str("\r");
     pty.wait_text("Confirm: Open a wallet");
+    // The confirm key is offered once the confirmation has been on screen a moment.
+    pty.wait_text("enter confirm");
     pty.send_str("y");
     // The new wallet's detail opens (its hints offer the stay).
     pty.wait_for("the wallet's detail", |s| {
@@ -198,7 +204,8 @@ fn read_only_refuses_a_write() {
     pty.wait_text("READ-ONLY");
     let fx = fixtures(42);
     open_the_cancel_form_of_the_active_promotion(&mut pty);
-    pty.wait_text("read-only");
+    // The form names why writes are off: the flag, not the profile.
+    pty.wait_text("started with --read-only");
     pty.send_str("\r");
     pty.send_str("y");
     // The refusal is recorded; nothing was sent.
@@ -228,4 +235,62 @@ fn read_only_refuses_a_write() {
         active.cancellation_date, None,
         "nothing changed at the provider"
     );
+}
+
+#[test]
+fn a_write_left_unfinished_is_shown_at_start_and_its_re_read_is_journaled() {
+    use guichet::audit::journal::{self, Intent, Record};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fx = fixtures(42);
+    let intent = Intent {
+        write: "w-dangling-1".into(),
+        user: "ann".into(),
+        profile: "demo".into(),
+        environment: guichet::config::Environment::Sandbox,
+        provider: guichet::domain::Provider::Pxlhub,
+        action: "wallet.open".into(),
+        targets: vec![fx.stay_without_wallet_id.clone()],
+        key: Some("5b1e7c3a-9d2f-4e8b-a6c4-0f1e2d3c4b5a".into()),
+        request: "POST /wallets {\"stayId\":\"…\"}".into(),
+    };
+    journal::append_record(dir.path(), Record::Intent(intent)).expect("journal written");
+    let state = dir.path().to_str().expect("utf-8 path");
+    let mut pty = super::harness::Pty::spawn(&[], 120, 40, &[("GUICHET_STATE_DIR", state)]);
+    pty.wait_text("Unfinished writes");
+    let screen = pty.contents();
+    for shown in [
+        "wallet.open",
+        "pxlhub",
+        fx.stay_without_wallet_id.as_str(),
+        "5b1e7c3a-9d2f-4e8b-a6c4-0f1e2d3c4b5a",
+        "not read again yet",
+    ] {
+        assert!(screen.contains(shown), "{shown} missing:\n{screen}");
+    }
+    // r reads the stay's wallet again: it has none, so the write did not happen.
+    pty.send_str("r");
+    pty.wait_text("not applied: stay");
+    pty.wait_for("the resolution journaled", |_| {
+        journal::records(dir.path()).is_ok_and(|r| {
+            r.iter().any(|(_, rec)| {
+                matches!(rec, Record::Resolved { write, resolved }
+                    if write == "w-dangling-1" && *resolved == journal::Resolution::NotApplied)
+            })
+        })
+    });
+    assert!(
+        audit::unfinished_intents(dir.path())
+            .expect("journal")
+            .is_empty()
+    );
+    assert!(matches!(
+        audit::verify(dir.path()),
+        Ok(audit::Verdict::Ok { .. })
+    ));
+    // Esc dismisses it; the console is there beneath.
+    pty.send_str("\x1b");
+    pty.wait_for("the notice gone", |s| {
+        !s.contents().contains("Unfinished writes")
+    });
+    assert!(pty.contents().contains("rows 1–"));
 }

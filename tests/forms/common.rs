@@ -32,6 +32,7 @@ pub fn ctx(production: bool, read_only: bool) -> WriteContext {
         environment_label: if production { "PRODUCTION" } else { "sandbox" }.into(),
         production,
         read_only,
+        read_only_cause: None,
         customer_name: Some("Élodie Martin".into()),
         org: "telco".into(),
     }

@@ -96,6 +96,31 @@ fn read_only_profile_never_submits() {
 }
 
 #[test]
+fn a_read_only_refusal_names_its_cause() {
+    use guichet::app::form::{ReadOnlyCause, WriteForm};
+    for (cause, says) in [
+        (ReadOnlyCause::Flag, "started with --read-only"),
+        (ReadOnlyCause::Profile, "read_only = true in profile demo"),
+        (
+            ReadOnlyCause::ProductionDefault,
+            "profile demo is production, read-only unless it says read_only = false",
+        ),
+    ] {
+        let mut c = ctx(false, true);
+        c.read_only_cause = Some(cause);
+        let mut f = WriteForm::open_wallet(c, stays(), None, CORRELATION.into());
+        let view = f.view(&Keymap::defaults());
+        assert!(
+            view.read_only.as_deref().is_some_and(|r| r.contains(says)),
+            "{view:?}"
+        );
+        assert_eq!(enter(&mut f), FormOutcome::Stay);
+        let notice = f.view(&Keymap::defaults()).notice.expect("notice");
+        assert!(notice.contains(says), "{cause:?}: {notice}");
+    }
+}
+
+#[test]
 fn in_flight_submit_is_ignored() {
     let mut f = filled_wallet(false);
     let FormOutcome::Submit(_) = submit_and_confirm(&mut f) else {

@@ -13,7 +13,7 @@ use guichet::app::form::{READ_ONLY_NOTICE, ReadTarget, StatusView, WriteOk, Writ
 use guichet::app::msg::{FormAnswer, Msg, ReadBack, Reply, WalletFormData};
 use guichet::app::nav::View;
 use guichet::app::state::{Environment, Session, State, Tab};
-use guichet::app::write_flow::FormStage;
+use guichet::app::write_flow::{CONFIRM_GUARD_MS, FormStage};
 use guichet::app::{Key, KeyCode, Keymap, update};
 use guichet::domain::card::TokenStatus;
 use guichet::domain::cashless::WalletOpened;
@@ -118,9 +118,17 @@ fn open_wallet_form(s: &mut State) {
     reply(s, ticket, wallet_data(stays()));
 }
 
+/// The confirmation is drawn at `at` and the guard time passes: the next key arrived late
+/// enough to confirm.
+fn shown_and_waited(s: &mut State, at: u64) {
+    update(s, Msg::Drawn { at });
+    update(s, Msg::InputAt(at + CONFIRM_GUARD_MS));
+}
+
 /// Submits and confirms; returns the write request and its ticket.
 fn submit_and_confirm(s: &mut State) -> (u64, WriteRequest) {
     assert!(key(s, Key::plain(KeyCode::Enter)).is_empty());
+    shown_and_waited(s, 1_000);
     let (ticket, query) = request(&key(s, Key::char('y')));
     match query {
         Query::Write {

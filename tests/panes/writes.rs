@@ -67,6 +67,9 @@ async fn open_account(c: &Console, account_id: &str) {
 async fn submit_and_confirm(c: &Console, title: &str) {
     c.enter();
     c.wait_text(&format!("Confirm: {title}")).await;
+    // Keys typed ahead never confirm: the confirm key is offered once the confirmation has
+    // been on screen for the guard time.
+    c.wait_text("enter confirm").await;
     c.key('y');
 }
 

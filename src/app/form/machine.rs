@@ -6,7 +6,7 @@ use super::field::Field;
 use super::logic::FormLogic;
 use super::request::{ReadTarget, WriteOk, WriteRequest};
 use super::view::ChangeLine;
-use super::{AuditSummary, FormOutcome, READ_ONLY_NOTICE, WriteContext};
+use super::{AuditSummary, FormOutcome, WriteContext};
 use crate::app::key::{Key, KeyCode};
 use crate::app::keymap::{Action, Scope};
 use crate::domain::ApiError;
@@ -49,6 +49,13 @@ pub enum Submission {
         request: Box<WriteRequest>,
         error: Box<ApiError>,
     },
+    /// Refused with 429: the same request goes again once the provider's `Retry-After`
+    /// has counted down (`left_s` seconds to go); nothing can be edited meanwhile.
+    RetryWait {
+        request: Box<WriteRequest>,
+        error: Box<ApiError>,
+        left_s: u64,
+    },
 }
 
 impl Submission {
@@ -63,7 +70,8 @@ impl Submission {
             Submission::Confirming(p) => Some(&p.request),
             Submission::InFlight(r)
             | Submission::Done { request: r, .. }
-            | Submission::OutcomeUnknown { request: r, .. } => Some(r),
+            | Submission::OutcomeUnknown { request: r, .. }
+            | Submission::RetryWait { request: r, .. } => Some(r),
             Submission::Editing | Submission::Failed(_) => None,
         }
     }
@@ -104,6 +112,9 @@ pub struct FormCore {
     pub submit_attempted: bool,
     /// Something was typed or chosen: leaving asks first.
     pub dirty: bool,
+    /// The request the provider refused last, while the fields still say the same: what a
+    /// retry after a 429 sends again.
+    pub refused_request: Option<Box<WriteRequest>>,
 }
 
 impl FormCore {
@@ -119,6 +130,7 @@ impl FormCore {
             notice: None,
             submit_attempted: false,
             dirty: false,
+            refused_request: None,
         };
         core.fix_focus();
         core
@@ -164,6 +176,17 @@ impl FormCore {
     /// Whether a field's message should be shown.
     pub fn shows_message(&self, index: usize) -> bool {
         self.submit_attempted || self.fields.get(index).is_some_and(|f| f.touched)
+    }
+
+    /// The wait a 429 asked for, when the last refusal was one and the same request can
+    /// be sent again (nothing edited since).
+    pub fn retry_after(&self) -> Option<u64> {
+        match &self.submission {
+            Submission::Failed(e) if e.status == Some(429) && self.refused_request.is_some() => {
+                e.retry_after_secs.filter(|s| *s > 0)
+            }
+            _ => None,
+        }
     }
 
     /// Whether the typed last four match the target id (always true off production).
@@ -227,8 +250,62 @@ pub(crate) fn handle_key(
             Some(Action::Help) => FormOutcome::Unhandled,
             _ => FormOutcome::Stay,
         },
+        Submission::RetryWait { error, left_s, .. } => match action {
+            Some(Action::Cancel) => {
+                let core = form.core_mut();
+                core.submission = Submission::Failed(error);
+                core.notice = Some("the retry is stopped: nothing was sent".into());
+                FormOutcome::Stay
+            }
+            Some(Action::Help) => FormOutcome::Unhandled,
+            Some(Action::Retry | Action::Submit) => {
+                // Pressed again: still waiting, never sooner.
+                form.core_mut().notice = Some(format!("retrying in {left_s} s"));
+                FormOutcome::Stay
+            }
+            _ => FormOutcome::Stay,
+        },
+        Submission::Failed(_) if action == Some(Action::Retry) => wait_to_retry(form.core_mut()),
         Submission::Editing | Submission::Failed(_) => edit_key(form, key, action),
     }
+}
+
+/// ctrl-t after a 429: the same request again once `Retry-After` has counted down.
+fn wait_to_retry(core: &mut FormCore) -> FormOutcome {
+    let (Some(secs), Submission::Failed(error)) = (core.retry_after(), core.submission.clone())
+    else {
+        return FormOutcome::Stay;
+    };
+    let Some(request) = core.refused_request.clone() else {
+        return FormOutcome::Stay;
+    };
+    core.submission = Submission::RetryWait {
+        request,
+        error,
+        left_s: secs,
+    };
+    core.notice = Some(format!("rate limited: retrying in {secs} s"));
+    FormOutcome::WaitToRetry
+}
+
+/// A second of the retry countdown passed: at zero the same request goes again.
+pub(crate) fn retry_tick(core: &mut FormCore) -> FormOutcome {
+    let Submission::RetryWait {
+        request, left_s, ..
+    } = &mut core.submission
+    else {
+        return FormOutcome::Stay;
+    };
+    *left_s = left_s.saturating_sub(1);
+    if *left_s > 0 {
+        core.notice = Some(format!("retrying in {left_s} s"));
+        return FormOutcome::WaitToRetry;
+    }
+    let request = (**request).clone();
+    core.submission = Submission::InFlight(Box::new(request.clone()));
+    core.refused_request = None;
+    core.notice = None;
+    FormOutcome::Submit(request)
 }
 
 fn ask_discard(core: &mut FormCore) -> FormOutcome {
@@ -329,6 +406,8 @@ fn changed(form: &mut dyn FormLogic, index: usize) -> FormOutcome {
         let core = form.core_mut();
         core.dirty = true;
         core.notice = None;
+        // The fields no longer say what was refused: a retry would send something else.
+        core.refused_request = None;
         if let Some(f) = core.fields.get_mut(index) {
             f.touched = true;
         }
@@ -339,6 +418,16 @@ fn changed(form: &mut dyn FormLogic, index: usize) -> FormOutcome {
 }
 
 pub(crate) fn paste(form: &mut dyn FormLogic, text: &str) -> FormOutcome {
+    if matches!(form.core().submission, Submission::Confirming(_)) && !text.is_empty() {
+        // A paste is never an answer to what the confirmation shows.
+        let core = form.core_mut();
+        core.notice = Some(if core.ctx.production {
+            "pasted text does not confirm: type the last 4 characters of the target id".into()
+        } else {
+            "pasted text does not confirm: press a confirm key".into()
+        });
+        return FormOutcome::Stay;
+    }
     if !form.core().submission.is_editing() || form.core().discard_prompt {
         return FormOutcome::Stay;
     }
@@ -357,7 +446,8 @@ pub(crate) fn paste(form: &mut dyn FormLogic, text: &str) -> FormOutcome {
 
 fn try_submit(form: &mut dyn FormLogic) -> FormOutcome {
     if form.core().ctx.read_only {
-        form.core_mut().notice = Some(READ_ONLY_NOTICE.into());
+        let notice = form.core().ctx.read_only_notice();
+        form.core_mut().notice = Some(notice);
         return FormOutcome::Stay;
     }
     form.core_mut().submit_attempted = true;
@@ -415,6 +505,7 @@ pub(crate) fn submitted(
         }
         Err(error) => {
             form.core_mut().submission = Submission::Failed(Box::new(error));
+            form.core_mut().refused_request = Some(request);
             FormOutcome::Stay
         }
     }

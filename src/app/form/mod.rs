@@ -40,15 +40,49 @@ pub struct WriteContext {
     pub production: bool,
     /// Forms open but never submit.
     pub read_only: bool,
+    /// Why, when known: the refusal names it.
+    pub read_only_cause: Option<ReadOnlyCause>,
     /// The customer the target belongs to, when known.
     pub customer_name: Option<String>,
     /// The MasCustomers organisation, for the paths shown on confirmation.
     pub org: String,
 }
 
-/// Why submit does nothing on a read-only profile.
+/// Why submit does nothing on a read-only profile, when the cause is not known.
 pub const READ_ONLY_NOTICE: &str =
     "read-only profile: writes are off (--read-only or read_only = true in the profile)";
+
+/// Why writes are off in this session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOnlyCause {
+    /// The console was started with `--read-only`.
+    Flag,
+    /// The profile says `read_only = true`.
+    Profile,
+    /// A production profile that does not say `read_only = false`.
+    ProductionDefault,
+}
+
+impl WriteContext {
+    /// What the form says about writes being off, naming the cause when it is known.
+    pub fn read_only_notice(&self) -> String {
+        match self.read_only_cause {
+            Some(ReadOnlyCause::Flag) => {
+                "read-only: writes are off for this session (started with --read-only)".into()
+            }
+            Some(ReadOnlyCause::Profile) => format!(
+                "read-only profile: writes are off (read_only = true in profile {})",
+                self.profile
+            ),
+            Some(ReadOnlyCause::ProductionDefault) => format!(
+                "read-only profile: writes are off (profile {} is production, read-only unless \
+                 it says read_only = false)",
+                self.profile
+            ),
+            None => READ_ONLY_NOTICE.into(),
+        }
+    }
+}
 
 /// What the integrator must do after a key or an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +103,9 @@ pub enum FormOutcome {
     Submit(WriteRequest),
     /// Read the target again: the outcome of the last write is unknown.
     Reread(ReadTarget),
+    /// A retry after a 429 waits: the integrator sends one `retry_tick` a second until it
+    /// answers `Submit`.
+    WaitToRetry,
     /// The write succeeded: read `reread` again to show the new state; `open_wallet` is a
     /// wallet to open in its pane (the one opened, or the one the stay already had).
     Succeeded {
@@ -207,6 +244,11 @@ impl WriteForm {
     /// The answer to a `Reread`: whether the write turned out applied, and what to say.
     pub fn reread_done(&mut self, applied: bool, message: String) {
         machine::reread_done(self.logic.core_mut(), applied, message)
+    }
+
+    /// A second of a retry countdown passed (`WaitToRetry` again, or `Submit` at zero).
+    pub fn retry_tick(&mut self) -> FormOutcome {
+        machine::retry_tick(self.logic.core_mut())
     }
 
     /// Shows `message` under the fields.

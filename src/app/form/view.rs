@@ -1,7 +1,6 @@
 //! The view models the UI renders: a form (rows with their messages, the submission state,
 //! key hints) and its confirmation (profile, target, before → after, the exact request).
 
-use super::READ_ONLY_NOTICE;
 use super::field::{FieldKind, Masking};
 use super::logic::FormLogic;
 use super::machine::Submission;
@@ -185,7 +184,7 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         Submission::Editing | Submission::Confirming(_) => StatusView::None,
         Submission::InFlight(_) => StatusView::InFlight,
         Submission::Done { message, .. } => StatusView::Done(message.clone()),
-        Submission::Failed(e) => StatusView::Failed {
+        Submission::Failed(e) | Submission::RetryWait { error: e, .. } => StatusView::Failed {
             code: e.code.clone(),
             message: e.to_string(),
         },
@@ -200,11 +199,16 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         Submission::Editing | Submission::Failed(_) | Submission::Confirming(_) => [
             hint(keymap, s, Action::NextField, "next field"),
             hint(keymap, s, Action::Submit, "submit"),
+            core.retry_after()
+                .and_then(|secs| hint(keymap, s, Action::Retry, &format!("retry in {secs} s"))),
             hint(keymap, s, Action::Cancel, "cancel"),
         ]
         .into_iter()
         .flatten()
         .collect(),
+        Submission::RetryWait { .. } => hint(keymap, s, Action::Cancel, "stop the retry")
+            .into_iter()
+            .collect(),
         Submission::InFlight(_) => Vec::new(),
         Submission::Done { .. } => hint(keymap, s, Action::Cancel, "close")
             .into_iter()
@@ -265,7 +269,7 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         profile: core.ctx.profile.clone(),
         environment_label: core.ctx.environment_label.clone(),
         production: core.ctx.production,
-        read_only: core.ctx.read_only.then(|| READ_ONLY_NOTICE.to_string()),
+        read_only: core.ctx.read_only.then(|| core.ctx.read_only_notice()),
         info: form.info_lines(),
         rows,
         status,
