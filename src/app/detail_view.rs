@@ -37,6 +37,9 @@ pub fn action(state: &mut State, action: Action) -> Step {
     let Some(d) = state.detail_by_id(id) else {
         return Step::default();
     };
+    if super::case_view::takes(d, action) {
+        return super::case_view::action(state, id, action);
+    }
     let subject = d.subject.clone();
     let promotions = match (&d.section, &d.promotions) {
         (Section::Promotions, Load::Ready(list)) => Some(list.len()),
@@ -188,6 +191,15 @@ pub fn copy(state: &mut State, id: String) -> Vec<Effect> {
 
 /// An answer for the detail `id`: its subject, card, updater, a section or a stay's wallet.
 pub fn answer(state: &mut State, id: ViewId, answer: DetailAnswer) -> Vec<Effect> {
+    if matches!(
+        answer,
+        DetailAnswer::CaseAccounts(_)
+            | DetailAnswer::CaseTransfers(_)
+            | DetailAnswer::Journal(_)
+            | DetailAnswer::ForAccount { .. }
+    ) {
+        return super::case_loads::answer(state, id, answer);
+    }
     let Some(d) = state.detail_by_id(id) else {
         return Vec::new();
     };
@@ -208,10 +220,19 @@ pub fn answer(state: &mut State, id: ViewId, answer: DetailAnswer) -> Vec<Effect
         }
         DetailAnswer::CardToken(r) => set(&mut d.card, r),
         DetailAnswer::CardUpdate(r) => set(&mut d.card_update, r),
-        DetailAnswer::Promotions(r) => set(&mut d.promotions, r),
+        DetailAnswer::Promotions(r) => {
+            set(&mut d.promotions, r);
+            // Opened from a case's promotion: the cursor starts on it.
+            if let (Some(want), Load::Ready(list)) = (d.want_promotion.take(), &d.promotions)
+                && let Some(i) = list.iter().position(|p| p.id == want)
+            {
+                d.promotion_cursor = i;
+            }
+        }
         DetailAnswer::PromotionHistory(r) => set(&mut d.history, r),
         DetailAnswer::BillingAddresses(r) => set(&mut d.billing, r),
         DetailAnswer::StayWallet(r) => set(&mut d.stay_wallet, r),
+        _ => {}
     }
     Vec::new()
 }

@@ -50,7 +50,31 @@ pub enum DetailCall {
     },
     /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
     StayWallet(String),
+    /// A customer's case: her accounts (MasCustomers `GET /accounts?customer_id`, one
+    /// page of `CASE_ACCOUNTS`).
+    CaseAccounts {
+        customer_id: String,
+    },
+    /// A customer's case: one page of the S-money moneyouts of `user` (her external id),
+    /// newest first, `TRANSFER_PAGE` a page.
+    CaseTransfers {
+        user: String,
+        page: u32,
+    },
+    /// A customer's case: the writes of this console's audit journal naming one of `ids`
+    /// (read by the runtime from the journal file).
+    Journal {
+        ids: Vec<String>,
+    },
+    /// A read about one account of a customer's case; its answer says which.
+    ForAccount {
+        account_id: String,
+        call: Box<DetailCall>,
+    },
 }
+
+/// Accounts a customer's case asks for at most (one page).
+pub const CASE_ACCOUNTS: u32 = 50;
 
 impl DetailCall {
     pub fn provider(&self) -> Provider {
@@ -62,6 +86,30 @@ impl DetailCall {
             | DetailCall::PromotionHistory { .. }
             | DetailCall::BillingAddresses { .. } => Provider::Mascustomers,
             DetailCall::StayWallet(_) => Provider::Pxlhub,
+            // The journal is local: it is the customer's own provider's ids that it names.
+            DetailCall::CaseAccounts { .. } | DetailCall::Journal { .. } => Provider::Mascustomers,
+            DetailCall::CaseTransfers { .. } => Provider::Smoney,
+            DetailCall::ForAccount { call, .. } => call.provider(),
+        }
+    }
+
+    /// The answer that says this call failed with `error`.
+    pub fn failure(&self, error: ApiError) -> DetailAnswer {
+        match self {
+            DetailCall::Subject(_) => DetailAnswer::Subject(Err(error)),
+            DetailCall::CardToken(_) => DetailAnswer::CardToken(Err(error)),
+            DetailCall::CardUpdater { .. } => DetailAnswer::CardUpdate(Err(error)),
+            DetailCall::Promotions { .. } => DetailAnswer::Promotions(Err(error)),
+            DetailCall::PromotionHistory { .. } => DetailAnswer::PromotionHistory(Err(error)),
+            DetailCall::BillingAddresses { .. } => DetailAnswer::BillingAddresses(Err(error)),
+            DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
+            DetailCall::CaseAccounts { .. } => DetailAnswer::CaseAccounts(Err(error)),
+            DetailCall::CaseTransfers { .. } => DetailAnswer::CaseTransfers(Err(error)),
+            DetailCall::Journal { .. } => DetailAnswer::Journal(Err(error)),
+            DetailCall::ForAccount { account_id, call } => DetailAnswer::ForAccount {
+                account_id: account_id.clone(),
+                answer: Box::new(call.failure(error)),
+            },
         }
     }
 
@@ -78,6 +126,10 @@ impl DetailCall {
             DetailCall::PromotionHistory { .. } => "promotion history".into(),
             DetailCall::BillingAddresses { .. } => "billing addresses".into(),
             DetailCall::StayWallet(_) => "the stay's wallet".into(),
+            DetailCall::CaseAccounts { .. } => "the customer's accounts".into(),
+            DetailCall::CaseTransfers { page, .. } => format!("transfers page {}", page + 1),
+            DetailCall::Journal { .. } => "audit journal".into(),
+            DetailCall::ForAccount { call, .. } => call.label(),
         }
     }
 }
@@ -217,19 +269,7 @@ impl Query {
             },
             Query::Detail { view, call } => Reply::Detail {
                 view: *view,
-                answer: match call {
-                    DetailCall::Subject(_) => DetailAnswer::Subject(Err(error)),
-                    DetailCall::CardToken(_) => DetailAnswer::CardToken(Err(error)),
-                    DetailCall::CardUpdater { .. } => DetailAnswer::CardUpdate(Err(error)),
-                    DetailCall::Promotions { .. } => DetailAnswer::Promotions(Err(error)),
-                    DetailCall::PromotionHistory { .. } => {
-                        DetailAnswer::PromotionHistory(Err(error))
-                    }
-                    DetailCall::BillingAddresses { .. } => {
-                        DetailAnswer::BillingAddresses(Err(error))
-                    }
-                    DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
-                },
+                answer: call.failure(error),
             },
             Query::Form(call) => Reply::Form(match call {
                 FormCall::WalletFormData => FormAnswer::WalletFormData(Err(error)),

@@ -6,6 +6,10 @@
 //! `loads`, and everything on the state and its parts (`state`, `nav`, `list`, `detail`,
 //! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
+pub mod case;
+pub mod case_lines;
+pub mod case_loads;
+pub mod case_view;
 pub mod detail;
 pub mod detail_view;
 pub mod effect;
@@ -20,6 +24,7 @@ pub mod key;
 pub mod keymap;
 pub mod list;
 pub mod list_view;
+pub mod load;
 pub mod loads;
 pub mod msg;
 pub mod nav;

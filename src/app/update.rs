@@ -89,6 +89,13 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     // Local bookkeeping, or a write the runner refused itself: nothing said of the provider.
     let local = matches!(reply, Reply::Recorded)
         || matches!(
+            &reply,
+            Reply::Detail {
+                answer: super::msg::DetailAnswer::Journal(_),
+                ..
+            }
+        )
+        || matches!(
             (&reply, reply.error()),
             (Reply::Written(_), Some(e)) if e.kind == ErrorKind::Local
         );

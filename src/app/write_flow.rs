@@ -81,6 +81,27 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
             )
         }
         (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
+        (Action::CancelPromotion, Some(Subject::Customer(_))) => {
+            let selected = match state.view() {
+                Some(View::Detail(d)) => super::case_view::selected(d, state),
+                _ => None,
+            };
+            let promotion = selected.as_ref().and_then(|(a, p)| {
+                let d = match state.view() {
+                    Some(View::Detail(d)) => d,
+                    _ => return None,
+                };
+                let list = d.case.account(&a.id)?.promotions.ready()?;
+                list.iter().find(|x| Some(&x.id) == p.as_ref()).cloned()
+            });
+            match (selected, promotion) {
+                (Some((a, _)), Some(p)) => cancel_form(state, &a, p),
+                _ => state.toast(
+                    ToastLevel::Info,
+                    "pick a promotion of the case (j/k) to cancel it",
+                ),
+            }
+        }
         _ => Vec::new(),
     }
 }
@@ -129,6 +150,15 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
             format!("show the promotions ({keys}) and pick one (j/k) to cancel it"),
         );
     };
+    cancel_form(state, account, promotion)
+}
+
+/// The cancel-a-promotion form for `promotion` of `account`.
+fn cancel_form(
+    state: &mut State,
+    account: &crate::domain::customer::Account,
+    promotion: crate::domain::customer::Promotion,
+) -> Vec<Effect> {
     let ctx = write_context(state, Some(&account.customer_id));
     let form = WriteForm::cancel_promotion(ctx, account.id.clone(), promotion, state.today);
     let origin = state.focused_id().unwrap_or_default();
@@ -296,6 +326,13 @@ pub(super) fn refresh_after(state: &mut State, origin: ViewId, target: &ReadTarg
         ReadTarget::Promotions { account_id } if origin_account.as_ref() == Some(account_id) => {
             load_sub(state, origin, Sub::Promotions)
         }
+        // A write from a customer's case: the case reads that account's part again.
+        ReadTarget::Promotions { account_id } if in_case(state, origin, account_id) => {
+            super::case_loads::refresh_promotions(state, origin, account_id)
+        }
+        ReadTarget::Account { account_id } if in_case(state, origin, account_id) => {
+            super::case_loads::refresh_accounts(state, origin)
+        }
         ReadTarget::StayWallet { .. } => {
             let wallets = match state.navs[Tab::of(Res::of::<Wallets>()).index()]
                 .views
@@ -311,6 +348,13 @@ pub(super) fn refresh_after(state: &mut State, origin: ViewId, target: &ReadTarg
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether the view `origin` is a customer's case holding the account `account_id`.
+fn in_case(state: &mut State, origin: ViewId, account_id: &str) -> bool {
+    state
+        .detail_by_id(origin)
+        .is_some_and(|d| d.case.account(account_id).is_some())
 }
 
 /// Shows a wallet's detail on the Wallets pane.

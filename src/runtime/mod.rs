@@ -8,6 +8,7 @@ pub mod demo;
 pub mod event_loop;
 pub mod executor;
 pub mod input;
+pub mod journal;
 pub mod screen;
 pub mod setup;
 pub mod sgr;

@@ -423,7 +423,7 @@ async fn promotion_account(c: &Console) -> (String, usize) {
 async fn open_promotion_form(c: &Console) -> String {
     let (account, row) = promotion_account(c).await;
     open_account(c, &account).await;
-    c.key('p');
+    // The promotions show with the account.
     c.wait_loaded("the promotions", |t| t.contains("Promotions ("))
         .await;
     for _ in 0..row {
