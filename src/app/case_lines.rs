@@ -79,11 +79,8 @@ pub fn case_lines(d: &Detail, today: NaiveDate, time: TimeShown, retry: &str) ->
         format!("{} ({}, {})", c.name, c.kind, dash(&c.segment)),
         Tone::Plain,
     ));
-    out.push(line(
-        "Ids",
-        format!("{} · {}", c.external_id, c.id),
-        Tone::Plain,
-    ));
+    out.push(line("External id", c.external_id.clone(), Tone::Plain));
+    out.push(line("Id", c.id.clone(), Tone::Plain));
     out.push(line(
         "Contact",
         format!("{} · {}", dash(&c.email), dash(&c.phone)),
