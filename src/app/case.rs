@@ -4,6 +4,7 @@
 //! ids), and what is derived from them (the transfers' 12-month summary, the Timeline).
 
 use super::load::Load;
+pub use super::subject::{account_label, account_short};
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::customer::{
     Account, BillingAddressRecord, Promotion, PromotionHistoryEntry, PromotionState,
@@ -74,18 +75,6 @@ impl CaseAccount {
     pub fn label(&self) -> String {
         account_label(&self.account)
     }
-}
-
-/// A short label for an account: `Account ····1234 (ACTIVE)`.
-pub fn account_label(a: &Account) -> String {
-    format!("{} ({})", account_short(a), a.status)
-}
-
-/// `Account ····1234`: the last four characters of the id.
-pub fn account_short(a: &Account) -> String {
-    let chars: Vec<char> = a.id.chars().collect();
-    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
-    format!("Account ····{tail}")
 }
 
 /// The transfers S-money has for the customer's external id, newest first, as far as the

@@ -86,7 +86,12 @@ pub fn action(state: &mut State, action: Action) -> Step {
             let Subject::Customer(c) = &subject else {
                 return Step::default();
             };
-            let pane = ListPane::filtered(0, Res::of::<Accounts>(), &c.id);
+            let mut pane = ListPane::filtered(0, Res::of::<Accounts>(), &c.id);
+            // Named in the breadcrumbs by her name.
+            pane.owner = Some(Owner {
+                id: c.id.clone(),
+                name: Some(c.name.clone()),
+            });
             return Step::go(Go::List(Box::new(pane)));
         }
         Action::ShowTransfers => {

@@ -187,6 +187,9 @@ pub enum Query {
     Form(FormCall),
     /// A go-to probe.
     Probe(Probe),
+    /// A customer's name, for the lists' customer columns (MasCustomers `GET
+    /// /customers/{id}`).
+    CustomerName(String),
     /// Send a confirmed write: `wire` is the very request the confirmation showed (built
     /// once, by the api layer); the runner journals its intent before it leaves and its
     /// outcome before answering.
@@ -225,7 +228,7 @@ impl Query {
             Query::Detail { call, .. } => call.provider(),
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
-            Query::Probe(Probe::ExternalId(_)) => Provider::Mascustomers,
+            Query::Probe(Probe::ExternalId(_)) | Query::CustomerName(_) => Provider::Mascustomers,
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
@@ -249,6 +252,7 @@ impl Query {
             Query::Form(FormCall::CardToken(_)) => "card token".into(),
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
+            Query::CustomerName(_) => "customer names".into(),
             Query::Write { .. } => "sending the write".into(),
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
@@ -278,6 +282,10 @@ impl Query {
                 FormCall::Reread(_) => FormAnswer::Reread(Err(error)),
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
+            Query::CustomerName(id) => Reply::CustomerName {
+                id: id.clone(),
+                result: Err(error),
+            },
             Query::Write { .. } => Reply::Written(Err(error)),
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }

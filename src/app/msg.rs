@@ -98,6 +98,11 @@ pub enum Reply {
     Form(FormAnswer),
     /// A go-to probe: the resource, or `None` when this kind has no such id.
     Probe(Result<Option<Subject>, ApiError>),
+    /// A customer's name, for the lists.
+    CustomerName {
+        id: String,
+        result: Result<String, ApiError>,
+    },
     /// A write's answer (its audit line is on disk).
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
@@ -117,6 +122,7 @@ impl Reply {
             Reply::Form(FormAnswer::CardToken(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::Reread(r)) => r.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
+            Reply::CustomerName { result, .. } => result.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
         }

@@ -165,6 +165,8 @@ pub struct State {
     /// A reveal of masked data asks for a reason first (the profile's setting; production
     /// profiles by default).
     pub reveal_requires_reason: bool,
+    /// Customers' names by id, for the lists' customer columns.
+    pub customer_names: super::names::CustomerNames,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -198,6 +200,7 @@ impl State {
             form: None,
             org: String::new(),
             reveal_requires_reason: false,
+            customer_names: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

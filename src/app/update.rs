@@ -108,6 +108,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
             }
+            super::names::ask_for_page(state, view)
+        }
+        Reply::CustomerName { id, result } => {
+            super::names::answer(state, id, result);
             Vec::new()
         }
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),

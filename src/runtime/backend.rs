@@ -156,6 +156,10 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         },
         Query::Form(call) => Reply::Form(form(c, call).await),
         Query::Probe(probe) => Reply::Probe(self::probe(c, probe).await),
+        Query::CustomerName(id) => Reply::CustomerName {
+            result: async { Ok(c.mascustomers()?.get_customer(&id).await?.name) }.await,
+            id,
+        },
         // Handled in `run`, which holds the audit context.
         Query::Write { request, .. } => Reply::Written(Err(ApiError::new(
             request.provider(),

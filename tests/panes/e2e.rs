@@ -443,7 +443,7 @@ async fn go_to_works_out_what_an_id_is() {
     c.key(':');
     c.keys(&target.id.to_string());
     c.enter();
-    let screen = c.wait_text(&format!("› Transfer {}", target.id)).await;
+    let screen = c.wait_text(&format!("› Transfer #{}", target.id)).await;
     assert!(
         screen.contains(&format!(
             "{} EUR",

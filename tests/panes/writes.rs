@@ -60,7 +60,13 @@ async fn open_stay(c: &Console, stay_id: &str) {
 }
 
 async fn open_account(c: &Console, account_id: &str) {
-    go_to(c, account_id, &format!(" › Account {}", &account_id[..8])).await;
+    // Breadcrumbs name an account by the end of its id.
+    go_to(
+        c,
+        account_id,
+        &format!(" › Account ····{}", &account_id[account_id.len() - 4..]),
+    )
+    .await;
 }
 
 /// Submits the open form and confirms; waits until the confirmation was up.

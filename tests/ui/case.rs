@@ -432,3 +432,125 @@ fn case_scrolls_to_keep_the_cursor_in_sight_80x24() {
     }
     insta::assert_snapshot!(draw(&s).backend());
 }
+
+/// An accounts page answered for the Accounts pane: the distinct customers of the page are
+/// asked for once each, after the page (which shows at once), and their names fill the
+/// column when they answer.
+#[test]
+fn the_accounts_list_names_the_customers_after_its_page() {
+    use guichet::app::resources::{Accounts, ListAnswer};
+    use guichet::domain::{Page, PageRequest};
+    let mut s = state_with(session(Environment::Sandbox, false, true), 120, 40);
+    let effects = update(&mut s, Msg::Key(Key::char('2')));
+    let Some((ticket, view)) = effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::Page(q),
+        } => Some((*ticket, q.view)),
+        _ => None,
+    }) else {
+        panic!("a page is asked: {effects:?}")
+    };
+    let mut other = account(2);
+    other.customer_id = customer(1).id;
+    let items = vec![account(0), account(1), other];
+    let page = Page::from_parts(items, &PageRequest::first(50), Some(3));
+    let effects = update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Page {
+                view,
+                result: Ok(ListAnswer::of::<Accounts>(page.clone(), None)),
+            },
+        },
+    );
+    let asked: Vec<(u64, String)> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Request {
+                ticket,
+                query: Query::CustomerName(id),
+            } => Some((*ticket, id.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        asked.len(),
+        2,
+        "one request per distinct customer: {asked:?}"
+    );
+    let text = text_of(&draw(&s));
+    assert!(
+        text.contains(&customer(0).id[..8]),
+        "the page shows at once: {text}"
+    );
+    for (ticket, id) in &asked {
+        let name = if *id == customer(0).id {
+            customer(0).name
+        } else {
+            customer(1).name
+        };
+        update(
+            &mut s,
+            Msg::Reply {
+                ticket: *ticket,
+                reply: Reply::CustomerName {
+                    id: id.clone(),
+                    result: Ok(name),
+                },
+            },
+        );
+    }
+    let text = text_of(&draw(&s));
+    assert!(text.contains("Élodie Martin"), "{text}");
+    assert!(text.contains("Jan de Vries"), "{text}");
+    // The next page of the same customers asks for nothing: the names are cached by id.
+    let effects = update(&mut s, Msg::Key(Key::char('r')));
+    let Some(ticket) = effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::Page(_),
+        } => Some(*ticket),
+        _ => None,
+    }) else {
+        panic!("the page again")
+    };
+    let effects = update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Page {
+                view,
+                result: Ok(ListAnswer::of::<Accounts>(page, None)),
+            },
+        },
+    );
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Request {
+                query: Query::CustomerName(_),
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
+    insta::assert_snapshot!(draw(&s).backend());
+}
+
+#[test]
+fn breadcrumbs_name_what_they_point_at() {
+    let (mut s, effects) = opened(120, 40);
+    answer_all(&mut s, effects, false);
+    update(&mut s, Msg::Key(Key::plain(KeyCode::Enter)));
+    let text = text_of(&draw(&s));
+    assert!(
+        text.contains("Customers › Customer Élodie Martin › Account ····aaaa (SUSPENDED)"),
+        "{text}"
+    );
+    update(&mut s, Msg::Key(Key::plain(KeyCode::Esc)));
+    update(&mut s, Msg::Key(Key::char('a')));
+    let text = text_of(&draw(&s));
+    assert!(text.contains("› Accounts of Élodie Martin"), "{text}");
+}
