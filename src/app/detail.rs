@@ -101,6 +101,14 @@ impl Detail {
         }
     }
 
+    /// The token of the replacement card the Monext updater knows for this account's card.
+    pub fn replacement_token(&self) -> Option<String> {
+        match &self.card_update {
+            Load::Ready(u) if u.updated => u.replacement.as_ref().map(|r| r.mx_token.clone()),
+            _ => None,
+        }
+    }
+
     pub fn loading(&self) -> bool {
         !self.tickets().is_empty()
     }

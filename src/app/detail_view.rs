@@ -114,6 +114,35 @@ pub fn action(state: &mut State, action: Action) -> Step {
                 w.stay_id.clone(),
             ));
         }
+        // Pivots: an account's or a transfer's customer (S-money's AppUserId is her
+        // external id), found as `:` would find it, on the Customers pane.
+        Action::OpenCustomer => {
+            let id = match &subject {
+                Subject::Account(a) => a.customer_id.clone(),
+                Subject::Transfer { user, .. } if !user.is_empty() => user.clone(),
+                _ => {
+                    return state
+                        .toast(ToastLevel::Info, "no customer to open from here")
+                        .into();
+                }
+            };
+            return super::goto::start(state, &id).into();
+        }
+        Action::StayWallet => {
+            return match (&subject, &d.stay_wallet) {
+                (Subject::Wallet(w), _) => Step::go(Go::Pending(
+                    super::detail::PendingKind::Stay,
+                    w.stay_id.clone(),
+                )),
+                (Subject::Stay(_), Load::Ready(Some(w))) => {
+                    Step::go(Go::Detail(Box::new(Subject::Wallet(w.clone()))))
+                }
+                (Subject::Stay(_), Load::Ready(None)) => state
+                    .toast(ToastLevel::Info, "this stay has no wallet yet")
+                    .into(),
+                _ => Step::default(),
+            };
+        }
         Action::Open => {
             // A stay opens on its wallet.
             return match &d.stay_wallet {

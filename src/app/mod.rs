@@ -27,6 +27,7 @@ pub mod list_view;
 pub mod load;
 pub mod loads;
 pub mod msg;
+pub mod name_loads;
 pub mod names;
 pub mod nav;
 pub mod prompt;

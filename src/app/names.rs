@@ -1,14 +1,7 @@
-//! Names the lists fill in after their page: a column that holds a customer id (an
-//! account's customer) shows her name once known. The distinct ids of a page are asked for
-//! once each (bounded per page), cached by id for the session, and never hold the page up.
+//! The customers' names the lists have learnt, by id, for the session (a column that holds
+//! a customer id shows her name once known); asked for by `name_loads`.
 
-use super::effect::{Effect, Query, ViewId};
-use super::state::State;
-use crate::domain::ApiError;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Customers asked for at most per page answer.
-pub const NAMES_PER_PAGE: usize = 25;
 
 /// Customer names by id, and the ids already asked for (answered or not).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,49 +18,13 @@ impl CustomerNames {
     pub fn learn(&mut self, id: String, name: String) {
         self.known.insert(id, name);
     }
-}
 
-/// Asks for the names a list's new page lacks: the distinct customer ids of its
-/// customer columns that were never asked for.
-pub fn ask_for_page(state: &mut State, view: ViewId) -> Vec<Effect> {
-    let Some(list) = state.list_by_id(view) else {
-        return Vec::new();
-    };
-    let columns: Vec<usize> = list
-        .resource
-        .columns()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.customer)
-        .map(|(i, _)| i)
-        .collect();
-    if columns.is_empty() {
-        return Vec::new();
+    /// Marks `id` as asked for; false when it already was.
+    pub fn ask(&mut self, id: &str) -> bool {
+        self.asked.insert(id.to_string())
     }
-    let time = crate::domain::time::TimeShown::Utc;
-    let mut ids = BTreeSet::new();
-    for row in &list.rows {
-        for &c in &columns {
-            ids.insert(row.cell(c, time));
-        }
-    }
-    let wanted: Vec<String> = ids
-        .into_iter()
-        .filter(|id| !id.is_empty() && !state.customer_names.asked.contains(id))
-        .take(NAMES_PER_PAGE)
-        .collect();
-    let mut effects = Vec::new();
-    for id in wanted {
-        state.customer_names.asked.insert(id.clone());
-        effects.push(state.request(Query::CustomerName(id)).1);
-    }
-    effects
-}
 
-/// A name's answer: kept for every list; a failure leaves the id shown.
-pub fn answer(state: &mut State, id: String, result: Result<String, ApiError>) {
-    if let Ok(name) = result {
-        state.customer_names.learn(id, name);
-        state.dirty = true;
+    pub fn asked(&self, id: &str) -> bool {
+        self.asked.contains(id)
     }
 }

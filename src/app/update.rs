@@ -108,10 +108,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
             }
-            super::names::ask_for_page(state, view)
+            super::name_loads::ask_for_page(state, view)
         }
         Reply::CustomerName { id, result } => {
-            super::names::answer(state, id, result);
+            super::name_loads::answer(state, id, result);
             Vec::new()
         }
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
@@ -209,7 +209,10 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         Action::PrevTab => return switch_tab(state, state.tab.prev()),
         Action::GoTo => state.open_prompt(super::nav::PromptKind::GoTo),
         Action::Back => return back(state),
-        Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
+        Action::OpenWallet
+        | Action::ChangePaymentMethod
+        | Action::CancelPromotion
+        | Action::ApplyReplacementCard => {
             return write_flow::open(state, action);
         }
         other => {

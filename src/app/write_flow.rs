@@ -61,25 +61,23 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
             ToastLevel::Info,
             "open a wallet from a stay (s shows this wallet's stay) or from the Wallets list",
         ),
-        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
-            let ctx = write_context(state, Some(&a.customer_id));
-            let query = Query::Form(FormCall::PaymentMethods {
-                customer_id: a.customer_id.clone(),
-                account_id: a.id.clone(),
-            });
-            let pending = Pending::Payment {
-                account_id: a.id.clone(),
-                current: a.payment_method.clone(),
+        (Action::ApplyReplacementCard, Some(Subject::Account(a))) => {
+            let token = match state.view() {
+                Some(View::Detail(d)) => d.replacement_token(),
+                _ => None,
             };
-            start_loading(
-                state,
-                "Change the payment method",
-                "methods",
-                pending,
-                ctx,
-                query,
-            )
+            match token {
+                Some(token) => payment_form(state, &a, Some(token)),
+                None => {
+                    let keys = state.keymap.hint(Scope::Detail, Action::CheckCardUpdater);
+                    state.toast(
+                        ToastLevel::Info,
+                        format!("no replacement card known: ask the Monext updater first ({keys})"),
+                    )
+                }
+            }
         }
+        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => payment_form(state, &a, None),
         (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
         (Action::CancelPromotion, Some(Subject::Customer(_))) => {
             let selected = match state.view() {
@@ -104,6 +102,33 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The payment-method form of `account`, once its available methods are known; `token`
+/// fills in a card token (the card updater's replacement).
+fn payment_form(
+    state: &mut State,
+    a: &crate::domain::customer::Account,
+    token: Option<String>,
+) -> Vec<Effect> {
+    let ctx = write_context(state, Some(&a.customer_id));
+    let query = Query::Form(FormCall::PaymentMethods {
+        customer_id: a.customer_id.clone(),
+        account_id: a.id.clone(),
+    });
+    let pending = Pending::Payment {
+        account_id: a.id.clone(),
+        current: a.payment_method.clone(),
+        token,
+    };
+    start_loading(
+        state,
+        "Change the payment method",
+        "methods",
+        pending,
+        ctx,
+        query,
+    )
 }
 
 fn open_wallet(state: &mut State, preselected: Option<Stay>) -> Vec<Effect> {

@@ -85,7 +85,9 @@ async fn stays_pane_pages_sorts_filters_and_opens_on_the_wallet() {
             c.enter();
             c.wait_loaded("the wallet", |t| {
                 t.contains(&format!("Wallet ····{}", &w.id[w.id.len() - 4..]))
-                    || w.medium_ref.as_ref().is_some_and(|m| t.contains(&format!("Wallet {m}")))
+                    || w.medium_ref
+                        .as_ref()
+                        .is_some_and(|m| t.contains(&format!("Wallet {m}")))
             })
             .await;
         }

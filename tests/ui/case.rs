@@ -554,3 +554,163 @@ fn breadcrumbs_name_what_they_point_at() {
     let text = text_of(&draw(&s));
     assert!(text.contains("› Accounts of Élodie Martin"), "{text}");
 }
+
+fn detail_state(tab: Tab, subject: Subject) -> (State, Vec<Effect>) {
+    let mut s = state_with(session(Environment::Sandbox, false, true), 120, 40);
+    s.tab = tab;
+    let effects = guichet::app::loads::open(&mut s, Go::Detail(Box::new(subject)));
+    (s, effects)
+}
+
+fn probes(effects: &[Effect]) -> Vec<guichet::app::effect::Probe> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Request {
+                query: Query::Probe(p),
+                ..
+            } => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn c_pivots_from_an_account_or_a_transfer_to_the_customer() {
+    use guichet::app::effect::{Probe, SubjectRef};
+    let (mut s, _) = detail_state(Tab::ACCOUNTS, Subject::Account(account(0)));
+    let effects = update(&mut s, Msg::Key(Key::char('C')));
+    assert_eq!(
+        probes(&effects).first(),
+        Some(&Probe::Get(SubjectRef::Customer(account(0).customer_id))),
+        "{effects:?}"
+    );
+    let Some(ticket) = effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::Probe(_),
+        } => Some(*ticket),
+        _ => None,
+    }) else {
+        panic!()
+    };
+    update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Probe(Ok(Some(Subject::Customer(customer(0))))),
+        },
+    );
+    assert_eq!(
+        s.tab,
+        Tab::CUSTOMERS,
+        "her case opens on the Customers pane"
+    );
+    assert!(matches!(s.view(), Some(View::Detail(d)) if matches!(d.subject, Subject::Customer(_))));
+    // A transfer's customer is the one whose external id is its S-money AppUserId.
+    let (mut s, _) = detail_state(
+        Tab::TRANSFERS,
+        Subject::Transfer {
+            user: "C-000123".into(),
+            transfer: transfer(0),
+        },
+    );
+    let effects = update(&mut s, Msg::Key(Key::char('C')));
+    assert_eq!(
+        probes(&effects),
+        vec![Probe::ExternalId("C-000123".into())],
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn w_goes_from_a_wallet_to_its_stay_and_from_a_stay_to_its_wallet() {
+    let (mut s, _) = detail_state(Tab::WALLETS, Subject::Wallet(wallet(0)));
+    update(&mut s, Msg::Key(Key::char('w')));
+    assert!(
+        matches!(s.view(), Some(View::Detail(d)) if matches!(&d.subject, Subject::Pending { id, .. } if *id == wallet(0).stay_id))
+    );
+    let (mut s, effects) = detail_state(Tab::STAYS, Subject::Stay(stay()));
+    let Some((ticket, view)) = effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::Detail { view, .. },
+        } => Some((*ticket, *view)),
+        _ => None,
+    }) else {
+        panic!()
+    };
+    update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Detail {
+                view,
+                answer: DetailAnswer::StayWallet(Ok(Some(wallet(0)))),
+            },
+        },
+    );
+    update(&mut s, Msg::Key(Key::char('w')));
+    assert!(
+        matches!(s.view(), Some(View::Detail(d)) if matches!(&d.subject, Subject::Wallet(w) if w.id == wallet(0).id))
+    );
+}
+
+#[test]
+fn a_applies_the_updaters_replacement_card_through_the_payment_form() {
+    use guichet::app::effect::FormCall;
+    use guichet::app::msg::FormAnswer;
+    use guichet::domain::customer::PaymentMethodType;
+    let (mut s, _) = detail_state(Tab::ACCOUNTS, Subject::Account(account(1)));
+    // Before the updater answered, `A` says how to ask it.
+    assert!(
+        update(&mut s, Msg::Key(Key::char('A')))
+            .iter()
+            .all(|e| !matches!(e, Effect::Request { .. }))
+    );
+    assert!(s.toast.as_ref().is_some_and(|t| t.text.contains("updater")));
+    if let Some(View::Detail(d)) = s.view_mut() {
+        d.card = Load::Ready(card(true));
+        d.card_update = Load::Ready(CardUpdate {
+            updated: true,
+            replacement: Some(ReplacementCard {
+                mx_token: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+                masked_number: "497010XXXXXX1234".into(),
+                expiration_date: "1228".into(),
+                brand: "VISA".into(),
+            }),
+        });
+    }
+    let effects = update(&mut s, Msg::Key(Key::char('A')));
+    let Some(ticket) = effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::Form(FormCall::PaymentMethods { .. }),
+        } => Some(*ticket),
+        _ => None,
+    }) else {
+        panic!("{effects:?}")
+    };
+    let effects = update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Form(FormAnswer::PaymentMethods(Ok(vec![
+                PaymentMethodType::DirectDebit,
+                PaymentMethodType::CreditCard,
+            ]))),
+        },
+    );
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Request {
+            query: Query::Form(FormCall::CardToken(t)), ..
+        } if t == "0f8fad5b-d9cb-469f-a165-70867728950e")),
+        "the new token is looked up at once: {effects:?}"
+    );
+    let text = text_of(&draw(&s));
+    assert!(
+        text.contains("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        "{text}"
+    );
+    assert!(text.contains("CREDIT_CARD"), "{text}");
+}
