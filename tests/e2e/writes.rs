@@ -50,7 +50,7 @@ fn drill_to_direct_debit_account(pty: &mut Pty) {
 /// one.
 fn open_the_cancel_form_of_the_active_promotion(pty: &mut Pty) {
     drill_to_direct_debit_account(pty);
-    pty.send_str("p");
+    // The promotions show with the account.
     pty.wait_text("Promotions (ALL)");
     pty.wait_text("· active");
     let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
