@@ -3,6 +3,7 @@
 
 mod e2e {
     mod browse;
+    mod case;
     pub mod harness;
     mod memory;
     mod pressure;

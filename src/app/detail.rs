@@ -1,9 +1,10 @@
 //! Detail views: the resource shown, its sub-lists (card, promotions, histories) as they
 //! load, and its raw JSON (masked unless revealed). The fields are in `fields`.
 
+use super::case::Case;
 use super::ids::{Ticket, ViewId};
+pub use super::load::Load;
 pub use super::subject::{PendingKind, Subject, short_id};
-use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::Wallet;
 use crate::domain::customer::{
@@ -11,25 +12,6 @@ use crate::domain::customer::{
 };
 use crate::domain::mask::{mask_iban, mask_pan};
 use chrono::NaiveDate;
-
-/// A sub-request's progress.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Load<T> {
-    #[default]
-    Idle,
-    Loading(Ticket),
-    Ready(T),
-    Failed(ApiError),
-}
-
-impl<T> Load<T> {
-    pub fn ticket(&self) -> Option<Ticket> {
-        match self {
-            Load::Loading(t) => Some(*t),
-            _ => None,
-        }
-    }
-}
 
 /// Which part of an account's detail is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,7 +29,7 @@ pub struct Detail {
     pub subject: Subject,
     /// Loading the subject itself (drill-down, go-to).
     pub pending: Option<Ticket>,
-    pub error: Option<ApiError>,
+    pub error: Option<crate::domain::ApiError>,
     pub raw: bool,
     pub revealed: bool,
     pub scroll: u16,
@@ -63,6 +45,10 @@ pub struct Detail {
     pub billing_range: (Option<NaiveDate>, Option<NaiveDate>),
     /// A stay's wallet (`None` inside: the stay has none).
     pub stay_wallet: Load<Option<Wallet>>,
+    /// A customer's case: her accounts, transfers, journal, Timeline.
+    pub case: Case,
+    /// The promotion the cursor goes to when the promotions arrive (opened from a case).
+    pub want_promotion: Option<String>,
 }
 
 impl Detail {
@@ -85,6 +71,8 @@ impl Detail {
             billing: Load::Idle,
             billing_range: (None, None),
             stay_wallet: Load::Idle,
+            case: Case::default(),
+            want_promotion: None,
         }
     }
 
@@ -101,6 +89,7 @@ impl Detail {
         ]
         .into_iter()
         .flatten()
+        .chain(self.case.tickets())
         .collect()
     }
 
@@ -108,6 +97,14 @@ impl Detail {
     pub fn selected_promotion(&self) -> Option<&Promotion> {
         match (&self.section, &self.promotions) {
             (Section::Promotions, Load::Ready(list)) => list.get(self.promotion_cursor),
+            _ => None,
+        }
+    }
+
+    /// The token of the replacement card the Monext updater knows for this account's card.
+    pub fn replacement_token(&self) -> Option<String> {
+        match &self.card_update {
+            Load::Ready(u) if u.updated => u.replacement.as_ref().map(|r| r.mx_token.clone()),
             _ => None,
         }
     }

@@ -37,6 +37,9 @@ pub fn action(state: &mut State, action: Action) -> Step {
     let Some(d) = state.detail_by_id(id) else {
         return Step::default();
     };
+    if super::case_view::takes(d, action) {
+        return super::case_view::action(state, id, action);
+    }
     let subject = d.subject.clone();
     let promotions = match (&d.section, &d.promotions) {
         (Section::Promotions, Load::Ready(list)) => Some(list.len()),
@@ -83,7 +86,12 @@ pub fn action(state: &mut State, action: Action) -> Step {
             let Subject::Customer(c) = &subject else {
                 return Step::default();
             };
-            let pane = ListPane::filtered(0, Res::of::<Accounts>(), &c.id);
+            let mut pane = ListPane::filtered(0, Res::of::<Accounts>(), &c.id);
+            // Named in the breadcrumbs by her name.
+            pane.owner = Some(Owner {
+                id: c.id.clone(),
+                name: Some(c.name.clone()),
+            });
             return Step::go(Go::List(Box::new(pane)));
         }
         Action::ShowTransfers => {
@@ -105,6 +113,35 @@ pub fn action(state: &mut State, action: Action) -> Step {
                 super::detail::PendingKind::Stay,
                 w.stay_id.clone(),
             ));
+        }
+        // Pivots: an account's or a transfer's customer (S-money's AppUserId is her
+        // external id), found as `:` would find it, on the Customers pane.
+        Action::OpenCustomer => {
+            let id = match &subject {
+                Subject::Account(a) => a.customer_id.clone(),
+                Subject::Transfer { user, .. } if !user.is_empty() => user.clone(),
+                _ => {
+                    return state
+                        .toast(ToastLevel::Info, "no customer to open from here")
+                        .into();
+                }
+            };
+            return super::goto::start(state, &id).into();
+        }
+        Action::StayWallet => {
+            return match (&subject, &d.stay_wallet) {
+                (Subject::Wallet(w), _) => Step::go(Go::Pending(
+                    super::detail::PendingKind::Stay,
+                    w.stay_id.clone(),
+                )),
+                (Subject::Stay(_), Load::Ready(Some(w))) => {
+                    Step::go(Go::Detail(Box::new(Subject::Wallet(w.clone()))))
+                }
+                (Subject::Stay(_), Load::Ready(None)) => state
+                    .toast(ToastLevel::Info, "this stay has no wallet yet")
+                    .into(),
+                _ => Step::default(),
+            };
         }
         Action::Open => {
             // A stay opens on its wallet.
@@ -188,6 +225,15 @@ pub fn copy(state: &mut State, id: String) -> Vec<Effect> {
 
 /// An answer for the detail `id`: its subject, card, updater, a section or a stay's wallet.
 pub fn answer(state: &mut State, id: ViewId, answer: DetailAnswer) -> Vec<Effect> {
+    if matches!(
+        answer,
+        DetailAnswer::CaseAccounts(_)
+            | DetailAnswer::CaseTransfers(_)
+            | DetailAnswer::Journal(_)
+            | DetailAnswer::ForAccount { .. }
+    ) {
+        return super::case_loads::answer(state, id, answer);
+    }
     let Some(d) = state.detail_by_id(id) else {
         return Vec::new();
     };
@@ -208,10 +254,19 @@ pub fn answer(state: &mut State, id: ViewId, answer: DetailAnswer) -> Vec<Effect
         }
         DetailAnswer::CardToken(r) => set(&mut d.card, r),
         DetailAnswer::CardUpdate(r) => set(&mut d.card_update, r),
-        DetailAnswer::Promotions(r) => set(&mut d.promotions, r),
+        DetailAnswer::Promotions(r) => {
+            set(&mut d.promotions, r);
+            // Opened from a case's promotion: the cursor starts on it.
+            if let (Some(want), Load::Ready(list)) = (d.want_promotion.take(), &d.promotions)
+                && let Some(i) = list.iter().position(|p| p.id == want)
+            {
+                d.promotion_cursor = i;
+            }
+        }
         DetailAnswer::PromotionHistory(r) => set(&mut d.history, r),
         DetailAnswer::BillingAddresses(r) => set(&mut d.billing, r),
         DetailAnswer::StayWallet(r) => set(&mut d.stay_wallet, r),
+        _ => {}
     }
     Vec::new()
 }

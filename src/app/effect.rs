@@ -50,7 +50,31 @@ pub enum DetailCall {
     },
     /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
     StayWallet(String),
+    /// A customer's case: her accounts (MasCustomers `GET /accounts?customer_id`, one
+    /// page of `CASE_ACCOUNTS`).
+    CaseAccounts {
+        customer_id: String,
+    },
+    /// A customer's case: one page of the S-money moneyouts of `user` (her external id),
+    /// newest first, `TRANSFER_PAGE` a page.
+    CaseTransfers {
+        user: String,
+        page: u32,
+    },
+    /// A customer's case: the writes of this console's audit journal naming one of `ids`
+    /// (read by the runtime from the journal file).
+    Journal {
+        ids: Vec<String>,
+    },
+    /// A read about one account of a customer's case; its answer says which.
+    ForAccount {
+        account_id: String,
+        call: Box<DetailCall>,
+    },
 }
+
+/// Accounts a customer's case asks for at most (one page).
+pub const CASE_ACCOUNTS: u32 = 50;
 
 impl DetailCall {
     pub fn provider(&self) -> Provider {
@@ -62,6 +86,30 @@ impl DetailCall {
             | DetailCall::PromotionHistory { .. }
             | DetailCall::BillingAddresses { .. } => Provider::Mascustomers,
             DetailCall::StayWallet(_) => Provider::Pxlhub,
+            // The journal is local: it is the customer's own provider's ids that it names.
+            DetailCall::CaseAccounts { .. } | DetailCall::Journal { .. } => Provider::Mascustomers,
+            DetailCall::CaseTransfers { .. } => Provider::Smoney,
+            DetailCall::ForAccount { call, .. } => call.provider(),
+        }
+    }
+
+    /// The answer that says this call failed with `error`.
+    pub fn failure(&self, error: ApiError) -> DetailAnswer {
+        match self {
+            DetailCall::Subject(_) => DetailAnswer::Subject(Err(error)),
+            DetailCall::CardToken(_) => DetailAnswer::CardToken(Err(error)),
+            DetailCall::CardUpdater { .. } => DetailAnswer::CardUpdate(Err(error)),
+            DetailCall::Promotions { .. } => DetailAnswer::Promotions(Err(error)),
+            DetailCall::PromotionHistory { .. } => DetailAnswer::PromotionHistory(Err(error)),
+            DetailCall::BillingAddresses { .. } => DetailAnswer::BillingAddresses(Err(error)),
+            DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
+            DetailCall::CaseAccounts { .. } => DetailAnswer::CaseAccounts(Err(error)),
+            DetailCall::CaseTransfers { .. } => DetailAnswer::CaseTransfers(Err(error)),
+            DetailCall::Journal { .. } => DetailAnswer::Journal(Err(error)),
+            DetailCall::ForAccount { account_id, call } => DetailAnswer::ForAccount {
+                account_id: account_id.clone(),
+                answer: Box::new(call.failure(error)),
+            },
         }
     }
 
@@ -78,6 +126,10 @@ impl DetailCall {
             DetailCall::PromotionHistory { .. } => "promotion history".into(),
             DetailCall::BillingAddresses { .. } => "billing addresses".into(),
             DetailCall::StayWallet(_) => "the stay's wallet".into(),
+            DetailCall::CaseAccounts { .. } => "the customer's accounts".into(),
+            DetailCall::CaseTransfers { page, .. } => format!("transfers page {}", page + 1),
+            DetailCall::Journal { .. } => "audit journal".into(),
+            DetailCall::ForAccount { call, .. } => call.label(),
         }
     }
 }
@@ -138,6 +190,9 @@ pub enum Query {
     Form(FormCall),
     /// A go-to probe.
     Probe(Probe),
+    /// A customer's name, for the lists' customer columns (MasCustomers `GET
+    /// /customers/{id}`).
+    CustomerName(String),
     /// Send a confirmed write: `wire` is the very request the confirmation showed (built
     /// once, by the api layer); the runner journals its intent before it leaves and its
     /// outcome before answering.
@@ -185,7 +240,7 @@ impl Query {
             Query::Detail { call, .. } => call.provider(),
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
-            Query::Probe(Probe::ExternalId(_)) => Provider::Mascustomers,
+            Query::Probe(Probe::ExternalId(_)) | Query::CustomerName(_) => Provider::Mascustomers,
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
@@ -211,6 +266,7 @@ impl Query {
             Query::Form(FormCall::StayWallet(_)) => "the stay's wallet".into(),
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
+            Query::CustomerName(_) => "customer names".into(),
             Query::Write { .. } => "sending the write".into(),
             Query::Recheck { .. } => "reading an unfinished write's target".into(),
             Query::AuditRefusal { .. }
@@ -233,19 +289,7 @@ impl Query {
             },
             Query::Detail { view, call } => Reply::Detail {
                 view: *view,
-                answer: match call {
-                    DetailCall::Subject(_) => DetailAnswer::Subject(Err(error)),
-                    DetailCall::CardToken(_) => DetailAnswer::CardToken(Err(error)),
-                    DetailCall::CardUpdater { .. } => DetailAnswer::CardUpdate(Err(error)),
-                    DetailCall::Promotions { .. } => DetailAnswer::Promotions(Err(error)),
-                    DetailCall::PromotionHistory { .. } => {
-                        DetailAnswer::PromotionHistory(Err(error))
-                    }
-                    DetailCall::BillingAddresses { .. } => {
-                        DetailAnswer::BillingAddresses(Err(error))
-                    }
-                    DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
-                },
+                answer: call.failure(error),
             },
             Query::Form(call) => Reply::Form(match call {
                 FormCall::WalletFormData => FormAnswer::WalletFormData(Err(error)),
@@ -258,6 +302,10 @@ impl Query {
                 FormCall::Reread(_) => FormAnswer::Reread(Err(error)),
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
+            Query::CustomerName(id) => Reply::CustomerName {
+                id: id.clone(),
+                result: Err(error),
+            },
             Query::Write { .. } => Reply::Written(Err(error)),
             Query::Recheck { write, .. } => Reply::Rechecked {
                 write: write.clone(),

@@ -84,6 +84,10 @@ pub fn content_lines(d: &Detail, today: NaiveDate) -> usize {
         return serde_json::to_string_pretty(&json(d)).map_or(1, |t| t.lines().count());
     }
     let errors = if d.error.is_some() { 5 } else { 0 };
+    if matches!(d.subject, Subject::Customer(_)) {
+        let time = crate::domain::time::TimeShown::Utc;
+        return errors + super::case_lines::case_lines(d, today, time, "r").len();
+    }
     errors
         // Only lines are counted here: the zone times are shown in does not change them.
         + groups(d, today, crate::domain::time::TimeShown::Utc)

@@ -26,6 +26,8 @@ pub enum Pending {
     Payment {
         account_id: String,
         current: PaymentMethod,
+        /// A card token to fill in (the card updater's replacement card).
+        token: Option<String>,
     },
 }
 

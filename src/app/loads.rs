@@ -2,7 +2,7 @@
 //! detail's subject and sections, and opening a view where `Go` points. Every request is
 //! recorded in the ledger with the view it is for.
 
-use super::detail::{Detail, Load, Subject};
+use super::detail::{Detail, Load, Section, Subject};
 use super::effect::{DetailCall, Effect, Query, SubjectRef, ViewId};
 use super::nav::{Go, View};
 use super::state::State;
@@ -49,6 +49,13 @@ pub fn open(state: &mut State, go: Go) -> Vec<Effect> {
             state.dirty = true;
             start_detail(state, id)
         }
+        Go::Prepared(mut detail) => {
+            let id = state.view_id();
+            detail.id = id;
+            state.nav_mut().views.push(View::Detail(detail));
+            state.dirty = true;
+            start_detail(state, id)
+        }
         Go::Pending(kind, subject_id) => {
             let id = state.view_id();
             let detail = Detail::new(
@@ -84,30 +91,50 @@ fn load_subject(state: &mut State, id: ViewId, subject: SubjectRef) -> Vec<Effec
     vec![effect]
 }
 
-/// What a detail loads as soon as its subject is known: the card behind a CREDIT_CARD
-/// account (Lyra), the wallet of a stay (pxlhub).
+/// What a detail loads as soon as its subject is known: a customer's case (every section),
+/// the card behind a CREDIT_CARD account (Lyra), the wallet of a stay (pxlhub).
 pub fn start_detail(state: &mut State, id: ViewId) -> Vec<Effect> {
     let Some(d) = state.detail_by_id(id) else {
         return Vec::new();
     };
-    let call = match (&d.subject, &d.card, &d.stay_wallet) {
-        (Subject::Account(a), Load::Idle, _) => match &a.payment_method {
-            PaymentMethod::CreditCard { token_id } => DetailCall::CardToken(token_id.clone()),
-            _ => return Vec::new(),
-        },
-        (Subject::Stay(s), _, Load::Idle) => DetailCall::StayWallet(s.id.clone()),
-        _ => return Vec::new(),
-    };
-    let is_card = matches!(call, DetailCall::CardToken(_));
-    let (ticket, effect) = state.request(Query::Detail { view: id, call });
-    if let Some(d) = state.detail_by_id(id) {
-        if is_card {
-            d.card = Load::Loading(ticket);
-        } else {
-            d.stay_wallet = Load::Loading(ticket);
-        }
+    if matches!(d.subject, Subject::Customer(_)) {
+        return super::case_loads::start(state, id);
     }
-    vec![effect]
+    let mut effects = Vec::new();
+    match (&d.subject, &d.card, &d.stay_wallet) {
+        (Subject::Account(a), card, _) => {
+            // The promotions show with the account, without a key press.
+            let promotions = matches!(d.promotions, Load::Idle);
+            if promotions {
+                d.section = Section::Promotions;
+            }
+            let card = match (&a.payment_method, card) {
+                (PaymentMethod::CreditCard { token_id }, Load::Idle) => Some(token_id.clone()),
+                _ => None,
+            };
+            if let Some(token) = card {
+                let call = DetailCall::CardToken(token);
+                let (ticket, effect) = state.request(Query::Detail { view: id, call });
+                effects.push(effect);
+                if let Some(d) = state.detail_by_id(id) {
+                    d.card = Load::Loading(ticket);
+                }
+            }
+            if promotions {
+                effects.extend(load_sub(state, id, Sub::Promotions));
+            }
+        }
+        (Subject::Stay(s), _, Load::Idle) => {
+            let call = DetailCall::StayWallet(s.id.clone());
+            let (ticket, effect) = state.request(Query::Detail { view: id, call });
+            effects.push(effect);
+            if let Some(d) = state.detail_by_id(id) {
+                d.stay_wallet = Load::Loading(ticket);
+            }
+        }
+        _ => {}
+    }
+    effects
 }
 
 /// Which section of an account detail to ask for.
@@ -189,6 +216,7 @@ pub fn refresh_detail(state: &mut State, id: ViewId) -> Vec<Effect> {
         .flatten()
         .map(|t| state.cancel(t))
         .collect();
+    effects.extend(super::case_loads::reset(state, id));
     effects.extend(load_subject(state, id, subject));
     effects
 }

@@ -7,6 +7,10 @@
 //! state and its parts (`state`, `nav`, `places`, `memory_items`, `list`, `detail`,
 //! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
+pub mod case;
+pub mod case_lines;
+pub mod case_loads;
+pub mod case_view;
 pub mod detail;
 pub mod detail_view;
 pub mod effect;
@@ -22,10 +26,13 @@ pub mod key;
 pub mod keymap;
 pub mod list;
 pub mod list_view;
+pub mod load;
 pub mod loads;
 pub mod memory;
 pub mod memory_items;
 pub mod msg;
+pub mod name_loads;
+pub mod names;
 pub mod nav;
 pub mod places;
 pub mod prompt;

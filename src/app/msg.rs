@@ -1,6 +1,7 @@
 //! Messages: everything that can change the state. A reply is of the family its request
 //! was (`Query::Page` → `Reply::Page`, …) and names the same destination.
 
+use super::case::JournalLine;
 use super::detail::Subject;
 use super::form::WriteOk;
 use super::ids::{Ticket, ViewId};
@@ -12,6 +13,7 @@ use crate::domain::cashless::{Stay, Wallet};
 use crate::domain::customer::{
     Account, BillingAddressRecord, PaymentMethodType, Promotion, PromotionHistoryEntry,
 };
+use crate::domain::transfer::MoneyOut;
 use chrono::NaiveDate;
 
 /// The answer to a `DetailCall`, variant for variant.
@@ -25,6 +27,33 @@ pub enum DetailAnswer {
     BillingAddresses(Result<Vec<BillingAddressRecord>, ApiError>),
     /// The stay's wallet; `None` when it has none.
     StayWallet(Result<Option<Wallet>, ApiError>),
+    CaseAccounts(Result<Vec<Account>, ApiError>),
+    /// One page of moneyouts; a user S-money does not know is a `NotFound` error.
+    CaseTransfers(Result<Vec<MoneyOut>, ApiError>),
+    Journal(Result<Vec<JournalLine>, ApiError>),
+    ForAccount {
+        account_id: String,
+        answer: Box<DetailAnswer>,
+    },
+}
+
+impl DetailAnswer {
+    /// The error this answer carries, if any.
+    pub fn error(&self) -> Option<&ApiError> {
+        match self {
+            DetailAnswer::Subject(r) => r.as_ref().err(),
+            DetailAnswer::CardToken(r) => r.as_ref().err(),
+            DetailAnswer::CardUpdate(r) => r.as_ref().err(),
+            DetailAnswer::Promotions(r) => r.as_ref().err(),
+            DetailAnswer::PromotionHistory(r) => r.as_ref().err(),
+            DetailAnswer::BillingAddresses(r) => r.as_ref().err(),
+            DetailAnswer::StayWallet(r) => r.as_ref().err(),
+            DetailAnswer::CaseAccounts(r) => r.as_ref().err(),
+            DetailAnswer::CaseTransfers(r) => r.as_ref().err(),
+            DetailAnswer::Journal(r) => r.as_ref().err(),
+            DetailAnswer::ForAccount { answer, .. } => answer.error(),
+        }
+    }
 }
 
 /// What reading a write's target again found.
@@ -74,6 +103,11 @@ pub enum Reply {
     Form(FormAnswer),
     /// A go-to probe: the resource, or `None` when this kind has no such id.
     Probe(Result<Option<Subject>, ApiError>),
+    /// A customer's name, for the lists.
+    CustomerName {
+        id: String,
+        result: Result<String, ApiError>,
+    },
     /// A write's answer (its audit line is on disk).
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
@@ -91,15 +125,7 @@ impl Reply {
         match self {
             Reply::Health(r) => r.as_ref().err(),
             Reply::Page { result, .. } => result.as_ref().err(),
-            Reply::Detail { answer, .. } => match answer {
-                DetailAnswer::Subject(r) => r.as_ref().err(),
-                DetailAnswer::CardToken(r) => r.as_ref().err(),
-                DetailAnswer::CardUpdate(r) => r.as_ref().err(),
-                DetailAnswer::Promotions(r) => r.as_ref().err(),
-                DetailAnswer::PromotionHistory(r) => r.as_ref().err(),
-                DetailAnswer::BillingAddresses(r) => r.as_ref().err(),
-                DetailAnswer::StayWallet(r) => r.as_ref().err(),
-            },
+            Reply::Detail { answer, .. } => answer.error(),
             // The stays' failure is shown in the form; the form still opens.
             Reply::Form(FormAnswer::WalletFormData(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::PaymentMethods(r)) => r.as_ref().err(),
@@ -107,6 +133,7 @@ impl Reply {
             Reply::Form(FormAnswer::Reread(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::StayWallet { result, .. }) => result.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
+            Reply::CustomerName { result, .. } => result.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
             Reply::Rechecked { result, .. } => result.as_ref().err(),

@@ -80,6 +80,9 @@ pub enum Go {
     Pending(super::detail::PendingKind, String),
     /// Open a drilled-down list on the focused tab.
     List(Box<ListPane>),
+    /// Open a detail already set up (its section, the promotion to select); it gets a
+    /// fresh id.
+    Prepared(Box<Detail>),
 }
 
 /// A `:` go-to under way: the probe in flight and those left to try.

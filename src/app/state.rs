@@ -195,6 +195,8 @@ pub struct State {
     pub retry_wait: Option<RetryWait>,
     /// The start-up notice of writes the journal left unfinished; it takes the keys while up.
     pub unsettled: Option<super::unsettled::UnsettledNotice>,
+    /// Customers' names by id, for the lists' customer columns.
+    pub customer_names: super::names::CustomerNames,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -236,6 +238,7 @@ impl State {
             read_only_cause: None,
             retry_wait: None,
             unsettled: None,
+            customer_names: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -71,11 +71,18 @@ impl Subject {
     pub fn title(&self) -> String {
         match self {
             Subject::Customer(c) => format!("Customer {}", c.name),
-            Subject::Account(a) => format!("Account {}", short_id(&a.id)),
-            Subject::Wallet(w) => format!("Wallet {}", short_id(&w.id)),
+            Subject::Account(a) => account_label(a),
+            Subject::Wallet(w) => match &w.medium_ref {
+                Some(m) => format!("Wallet {m} ({})", w.status),
+                None => format!("Wallet {} ({})", tail(&w.id), w.status),
+            },
             Subject::Stay(s) => format!("Stay {}", s.guest_name),
-            Subject::Transfer { transfer, .. } => format!("Transfer {}", transfer.id),
-            Subject::Pending { kind, id } => format!("{} {}", kind.label(), short_id(id)),
+            Subject::Transfer { transfer, .. } => format!(
+                "Transfer #{} ({} EUR)",
+                transfer.id,
+                super::format::money(transfer.amount)
+            ),
+            Subject::Pending { kind, id } => format!("{} {}", kind.label(), tail(id)),
         }
     }
 
@@ -122,6 +129,23 @@ impl Subject {
             _ => None,
         }
     }
+}
+
+/// A short label for an account: `Account ····1234 (ACTIVE)`.
+pub fn account_label(a: &Account) -> String {
+    format!("{} ({})", account_short(a), a.status)
+}
+
+/// `Account ····1234`: the last four characters of the id.
+pub fn account_short(a: &Account) -> String {
+    format!("Account {}", tail(&a.id))
+}
+
+/// `····1234`: the last four characters of an id.
+pub fn tail(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    let tail: String = chars[chars.len().saturating_sub(4)..].iter().collect();
+    format!("····{tail}")
 }
 
 /// First 8 characters of a uuid.

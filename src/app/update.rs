@@ -110,6 +110,13 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     // Local bookkeeping, or a write the runner refused itself: nothing said of the provider.
     let local = matches!(reply, Reply::Recorded)
         || matches!(
+            &reply,
+            Reply::Detail {
+                answer: super::msg::DetailAnswer::Journal(_),
+                ..
+            }
+        )
+        || matches!(
             (&reply, reply.error()),
             (Reply::Written(_), Some(e)) if e.kind == ErrorKind::Local
         );
@@ -122,6 +129,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
             }
+            super::name_loads::ask_for_page(state, view)
+        }
+        Reply::CustomerName { id, result } => {
+            super::name_loads::answer(state, id, result);
             Vec::new()
         }
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
@@ -237,7 +248,10 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         | Action::ToList
         | Action::Pin
         | Action::Recent => return memory::action(state, action),
-        Action::OpenWallet | Action::ChangePaymentMethod | Action::CancelPromotion => {
+        Action::OpenWallet
+        | Action::ChangePaymentMethod
+        | Action::CancelPromotion
+        | Action::ApplyReplacementCard => {
             return write_flow::open(state, action);
         }
         Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,

@@ -142,6 +142,38 @@ fn loaded(state: &mut State, answer: FormAnswer) -> Vec<Effect> {
             Pending::Payment {
                 account_id,
                 current,
+                token: Some(token),
+            },
+            FormAnswer::PaymentMethods(Ok(methods)),
+        ) => {
+            let (form, outcome) = WriteForm::payment_method_with_token(
+                ctx.clone(),
+                account_id,
+                methods,
+                current,
+                today,
+                &token,
+            );
+            slot.stage = FormStage::Ready(Box::new(form));
+            state.dirty = true;
+            // The replacement card is looked up at once, as if typed.
+            return match outcome {
+                FormOutcome::ResolveToken(token) => {
+                    let (ticket, effect) =
+                        state.request(Query::Form(super::effect::FormCall::CardToken(token)));
+                    if let Some(slot) = &mut state.form {
+                        slot.token = Some(ticket);
+                    }
+                    vec![effect]
+                }
+                _ => Vec::new(),
+            };
+        }
+        (
+            Pending::Payment {
+                account_id,
+                current,
+                token: None,
             },
             FormAnswer::PaymentMethods(Ok(methods)),
         ) => WriteForm::payment_method(ctx.clone(), account_id, methods, current, today),

@@ -63,28 +63,74 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
             ToastLevel::Info,
             "open a wallet from a stay (s shows this wallet's stay) or from the Wallets list",
         ),
-        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => {
-            let ctx = write_context(state, Some(&a.customer_id));
-            let query = Query::Form(FormCall::PaymentMethods {
-                customer_id: a.customer_id.clone(),
-                account_id: a.id.clone(),
-            });
-            let pending = Pending::Payment {
-                account_id: a.id.clone(),
-                current: a.payment_method.clone(),
+        (Action::ApplyReplacementCard, Some(Subject::Account(a))) => {
+            let token = match state.view() {
+                Some(View::Detail(d)) => d.replacement_token(),
+                _ => None,
             };
-            start_loading(
-                state,
-                "Change the payment method",
-                "methods",
-                pending,
-                ctx,
-                query,
-            )
+            match token {
+                Some(token) => payment_form(state, &a, Some(token)),
+                None => {
+                    let keys = state.keymap.hint(Scope::Detail, Action::CheckCardUpdater);
+                    state.toast(
+                        ToastLevel::Info,
+                        format!("no replacement card known: ask the Monext updater first ({keys})"),
+                    )
+                }
+            }
         }
+        (Action::ChangePaymentMethod, Some(Subject::Account(a))) => payment_form(state, &a, None),
         (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
+        (Action::CancelPromotion, Some(Subject::Customer(_))) => {
+            let selected = match state.view() {
+                Some(View::Detail(d)) => super::case_view::selected(d, state),
+                _ => None,
+            };
+            let promotion = selected.as_ref().and_then(|(a, p)| {
+                let d = match state.view() {
+                    Some(View::Detail(d)) => d,
+                    _ => return None,
+                };
+                let list = d.case.account(&a.id)?.promotions.ready()?;
+                list.iter().find(|x| Some(&x.id) == p.as_ref()).cloned()
+            });
+            match (selected, promotion) {
+                (Some((a, _)), Some(p)) => cancel_form(state, &a, p),
+                _ => state.toast(
+                    ToastLevel::Info,
+                    "pick a promotion of the case (j/k) to cancel it",
+                ),
+            }
+        }
         _ => Vec::new(),
     }
+}
+
+/// The payment-method form of `account`, once its available methods are known; `token`
+/// fills in a card token (the card updater's replacement).
+fn payment_form(
+    state: &mut State,
+    a: &crate::domain::customer::Account,
+    token: Option<String>,
+) -> Vec<Effect> {
+    let ctx = write_context(state, Some(&a.customer_id));
+    let query = Query::Form(FormCall::PaymentMethods {
+        customer_id: a.customer_id.clone(),
+        account_id: a.id.clone(),
+    });
+    let pending = Pending::Payment {
+        account_id: a.id.clone(),
+        current: a.payment_method.clone(),
+        token,
+    };
+    start_loading(
+        state,
+        "Change the payment method",
+        "methods",
+        pending,
+        ctx,
+        query,
+    )
 }
 
 fn open_wallet(state: &mut State, preselected: Option<Stay>) -> Vec<Effect> {
@@ -131,6 +177,15 @@ fn open_promotion(state: &mut State, account: &crate::domain::customer::Account)
             format!("show the promotions ({keys}) and pick one (j/k) to cancel it"),
         );
     };
+    cancel_form(state, account, promotion)
+}
+
+/// The cancel-a-promotion form for `promotion` of `account`.
+fn cancel_form(
+    state: &mut State,
+    account: &crate::domain::customer::Account,
+    promotion: crate::domain::customer::Promotion,
+) -> Vec<Effect> {
     let ctx = write_context(state, Some(&account.customer_id));
     let form = WriteForm::cancel_promotion(ctx, account.id.clone(), promotion, state.today);
     let origin = state.focused_id().unwrap_or_default();
@@ -392,6 +447,13 @@ pub(super) fn refresh_after(state: &mut State, origin: ViewId, target: &ReadTarg
         ReadTarget::Promotions { account_id } if origin_account.as_ref() == Some(account_id) => {
             load_sub(state, origin, Sub::Promotions)
         }
+        // A write from a customer's case: the case reads that account's part again.
+        ReadTarget::Promotions { account_id } if in_case(state, origin, account_id) => {
+            super::case_loads::refresh_promotions(state, origin, account_id)
+        }
+        ReadTarget::Account { account_id } if in_case(state, origin, account_id) => {
+            super::case_loads::refresh_accounts(state, origin)
+        }
         ReadTarget::StayWallet { .. } => {
             let wallets = match state.navs[Tab::of(Res::of::<Wallets>()).index()]
                 .views
@@ -407,6 +469,13 @@ pub(super) fn refresh_after(state: &mut State, origin: ViewId, target: &ReadTarg
         }
         _ => Vec::new(),
     }
+}
+
+/// Whether the view `origin` is a customer's case holding the account `account_id`.
+fn in_case(state: &mut State, origin: ViewId, account_id: &str) -> bool {
+    state
+        .detail_by_id(origin)
+        .is_some_and(|d| d.case.account(account_id).is_some())
 }
 
 /// Shows a wallet's detail on the Wallets pane.

@@ -12,8 +12,9 @@ use super::writes::{
     AuditContext, perform, record_refusal, record_resolution, record_reveal, record_settled,
 };
 use crate::api::Clients;
+use crate::app::case::TRANSFER_PAGE;
 use crate::app::detail::Subject;
-use crate::app::effect::{DetailCall, FormCall, Probe, Query, SubjectRef};
+use crate::app::effect::{CASE_ACCOUNTS, DetailCall, FormCall, Probe, Query, SubjectRef};
 use crate::app::form::ReadTarget;
 use crate::app::msg::{DetailAnswer, FormAnswer, ReadBack, Reply, WalletFormData};
 use crate::audit::journal::Resolution;
@@ -134,6 +135,15 @@ impl QueryRunner for ApiRunner {
                     }
                     Reply::Recorded
                 }
+                Query::Detail {
+                    view,
+                    call: DetailCall::Journal { ids },
+                } => Reply::Detail {
+                    view,
+                    answer: DetailAnswer::Journal(
+                        super::journal::read_about(audit.map(|a| a.dir.clone()), ids).await,
+                    ),
+                },
                 other => answer(&clients, other).await,
             }
         })
@@ -161,6 +171,10 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         },
         Query::Form(call) => Reply::Form(form(c, call).await),
         Query::Probe(probe) => Reply::Probe(self::probe(c, probe).await),
+        Query::CustomerName(id) => Reply::CustomerName {
+            result: async { Ok(c.mascustomers()?.get_customer(&id).await?.name) }.await,
+            id,
+        },
         // Handled in `run`, which holds the audit context.
         Query::Write { request, .. } => Reply::Written(Err(ApiError::new(
             request.provider(),
@@ -221,6 +235,38 @@ async fn detail(c: &Clients, call: DetailCall) -> DetailAnswer {
         DetailCall::StayWallet(stay_id) => {
             DetailAnswer::StayWallet(async { c.pxlhub()?.stay_wallet(&stay_id).await }.await)
         }
+        DetailCall::CaseAccounts { customer_id } => DetailAnswer::CaseAccounts(
+            async {
+                let page = PageRequest {
+                    size: CASE_ACCOUNTS,
+                    page: 0,
+                    sort: Some(Sort::new("created_at", SortDir::Asc)),
+                };
+                let page = c
+                    .mascustomers()?
+                    .list_accounts(&page, Some(&customer_id))
+                    .await?;
+                Ok(page.items)
+            }
+            .await,
+        ),
+        DetailCall::CaseTransfers { user, page } => DetailAnswer::CaseTransfers(
+            async {
+                let page = PageRequest {
+                    size: TRANSFER_PAGE,
+                    page,
+                    sort: Some(Sort::new("operationdate", SortDir::Desc)),
+                };
+                Ok(c.smoney()?.list_moneyouts(&user, &page).await?.items)
+            }
+            .await,
+        ),
+        // Read in `run`, which knows where the journal is.
+        DetailCall::Journal { .. } => DetailAnswer::Journal(Ok(Vec::new())),
+        DetailCall::ForAccount { account_id, call } => DetailAnswer::ForAccount {
+            account_id,
+            answer: Box::new(Box::pin(detail(c, *call)).await),
+        },
     }
 }
 

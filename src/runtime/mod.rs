@@ -8,6 +8,7 @@ pub mod demo;
 pub mod event_loop;
 pub mod executor;
 pub mod input;
+pub mod journal;
 pub mod memory_files;
 pub mod screen;
 pub mod setup;

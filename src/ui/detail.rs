@@ -5,6 +5,7 @@ use super::Theme;
 use super::json::json_lines;
 use super::pane::error_lines;
 use super::sanitize;
+use crate::app::case_lines::{Tone, case_lines, cursor_line};
 use crate::app::detail::{self, Detail};
 use crate::app::fields::{self, Sensitivity};
 use crate::app::keymap::{Action, Scope};
@@ -62,8 +63,60 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
     lines
 }
 
+/// The lines of a customer's case: each section with its spinner or its error, the line
+/// under the cursor highlighted.
+pub fn case_view_lines(
+    d: &Detail,
+    state: &State,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    if let Some(e) = &d.error {
+        let retry = state.keymap.hint(Scope::Detail, Action::Refresh);
+        lines.extend(error_lines(e, &retry, theme));
+        lines.push(Line::raw(""));
+    }
+    let retry = state.keymap.hint(Scope::Detail, Action::Refresh);
+    let case = case_lines(d, state.today, state.time, &retry);
+    let selected = cursor_line(&case, d.case.cursor);
+    let spinner = super::shell::SPINNER[state.spinner % super::shell::SPINNER.len()];
+    let value_width = width.saturating_sub(LABEL + 2).max(8);
+    for (i, l) in case.iter().enumerate() {
+        if l.tone == Tone::Title {
+            lines.push(Line::styled(sanitize::fit(&l.value, width), theme.title));
+            continue;
+        }
+        let style = match l.tone {
+            Tone::Muted => theme.muted,
+            Tone::Loading => theme.info,
+            Tone::Warning => theme.warning,
+            Tone::Error => theme.error,
+            _ => theme.text,
+        };
+        let value = if l.tone == Tone::Loading {
+            format!("{spinner} {}", l.value)
+        } else {
+            l.value.clone()
+        };
+        let (label_style, style) = if selected == Some(i) {
+            (theme.selection, theme.selection)
+        } else {
+            (theme.muted, style)
+        };
+        let label = sanitize::fit(&l.label, LABEL - 1);
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {label:<w$}", w = LABEL), label_style),
+            Span::styled(sanitize::fit(&value, value_width), style),
+        ]));
+    }
+    lines
+}
+
 pub fn render_detail(frame: &mut Frame, area: Rect, d: &Detail, state: &State, theme: &Theme) {
-    let lines = if d.raw {
+    let lines = if !d.raw && matches!(d.subject, detail::Subject::Customer(_)) {
+        case_view_lines(d, state, usize::from(area.width), theme)
+    } else if d.raw {
         json_lines(&detail::json(d), theme)
             .into_iter()
             .map(|l| fit_line(l, usize::from(area.width)))

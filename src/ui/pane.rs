@@ -89,6 +89,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             pane.selected,
             pane.request.sort.as_ref(),
             state.time,
+            &state.customer_names,
             theme,
         );
     }

@@ -4,6 +4,7 @@
 
 use super::Theme;
 use super::sanitize;
+use crate::app::names::CustomerNames;
 use crate::app::resources::{ColumnInfo, RowRef};
 use crate::domain::Sort;
 use crate::domain::time::TimeShown;
@@ -55,6 +56,7 @@ pub fn render_table(
     selected: usize,
     sort: Option<&Sort>,
     time: TimeShown,
+    names: &CustomerNames,
     theme: &Theme,
 ) {
     let fitted = fit_columns(columns, area.width);
@@ -77,7 +79,13 @@ pub fn render_table(
     let body = rows.iter().skip(first).take(visible).map(|row| {
         Row::new(fitted.iter().map(|(i, w)| {
             let col = &columns[*i];
-            let text = sanitize::fit(&row.cell(*i, time), usize::from(*w));
+            let mut cell = row.cell(*i, time);
+            if col.customer
+                && let Some(name) = names.get(&cell)
+            {
+                cell = name.clone();
+            }
+            let text = sanitize::fit(&cell, usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
                 &text,
                 usize::from(*w),
@@ -119,6 +127,7 @@ mod tests {
             priority,
             sort_field: None,
             right: false,
+            customer: false,
         }
     }
 

@@ -26,7 +26,8 @@ fn back_and_forward_through_three_places_on_three_panes() {
     border_says(&pty, "the Wallets list", "Wallets ");
     // 3: an account, opened by go-to on the Accounts pane.
     pty.send_str(&format!(":{}\r", fx.direct_debit_account_id));
-    let account = format!("Account {}", &fx.direct_debit_account_id[..8]);
+    let id = &fx.direct_debit_account_id;
+    let account = format!("Account ····{} (ACTIVE)", &id[id.len() - 4..]);
     pty.wait_text(&account);
     // Back twice: the Wallets list, then the customer.
     pty.send_str("H");
@@ -51,7 +52,8 @@ fn recent_items_and_pins_are_there_in_the_next_session() {
     let dir = state.path().to_str().expect("a utf-8 path").to_string();
     let env = [("GUICHET_STATE_DIR", dir.as_str())];
     let fx = fixtures(42);
-    let account = format!("Account {}", &fx.direct_debit_account_id[..8]);
+    let id = &fx.direct_debit_account_id;
+    let account = format!("Account ····{} (ACTIVE)", &id[id.len() - 4..]);
     {
         let mut pty = Pty::spawn(&[], 100, 30, &env);
         pty.wait_text("rows 1–");
@@ -61,6 +63,10 @@ fn recent_items_and_pins_are_there_in_the_next_session() {
         pty.wait_text("pinned Customer Élodie Martin");
         pty.send_str(&format!(":{}\r", fx.direct_debit_account_id));
         pty.wait_text(&account);
+        let recent = state.path().join("recent.json");
+        pty.wait_for("the account among the recent items on disk", |_| {
+            std::fs::read_to_string(&recent).is_ok_and(|t| t.contains(id.as_str()))
+        });
         pty.send(b"\x03");
         assert_eq!(pty.wait_exit(), 0);
     }

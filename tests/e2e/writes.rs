@@ -50,7 +50,7 @@ fn drill_to_direct_debit_account(pty: &mut Pty) {
 /// one.
 fn open_the_cancel_form_of_the_active_promotion(pty: &mut Pty) {
     drill_to_direct_debit_account(pty);
-    pty.send_str("p");
+    // The promotions show with the account.
     pty.wait_text("Promotions (ALL)");
     pty.wait_text("· active");
     let lines: Vec<String> = pty.contents().lines().map(str::to_string).collect();
@@ -257,16 +257,18 @@ fn a_write_left_unfinished_is_shown_at_start_and_its_re_read_is_journaled() {
     let state = dir.path().to_str().expect("utf-8 path");
     let mut pty = super::harness::Pty::spawn(&[], 120, 40, &[("GUICHET_STATE_DIR", state)]);
     pty.wait_text("Unfinished writes");
-    let screen = pty.contents();
-    for shown in [
+    let shown = [
         "wallet.open",
         "pxlhub",
         fx.stay_without_wallet_id.as_str(),
         "5b1e7c3a-9d2f-4e8b-a6c4-0f1e2d3c4b5a",
         "not read again yet",
-    ] {
-        assert!(screen.contains(shown), "{shown} missing:\n{screen}");
-    }
+    ];
+    // The notice's lines may come in more than one read of the terminal's output.
+    pty.wait_for("the notice's write, whole", |s| {
+        let screen = s.contents();
+        shown.iter().all(|t| screen.contains(t))
+    });
     // r reads the stay's wallet again: it has none, so the write did not happen.
     pty.send_str("r");
     pty.wait_text("not applied: stay");

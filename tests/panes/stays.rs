@@ -84,7 +84,10 @@ async fn stays_pane_pages_sorts_filters_and_opens_on_the_wallet() {
             // Enter opens the wallet itself.
             c.enter();
             c.wait_loaded("the wallet", |t| {
-                t.contains(&format!("Wallet {}", &w.id[..8]))
+                t.contains(&format!("Wallet ····{}", &w.id[w.id.len() - 4..]))
+                    || w.medium_ref
+                        .as_ref()
+                        .is_some_and(|m| t.contains(&format!("Wallet {m}")))
             })
             .await;
         }

@@ -60,7 +60,13 @@ async fn open_stay(c: &Console, stay_id: &str) {
 }
 
 async fn open_account(c: &Console, account_id: &str) {
-    go_to(c, account_id, &format!(" › Account {}", &account_id[..8])).await;
+    // Breadcrumbs name an account by the end of its id.
+    go_to(
+        c,
+        account_id,
+        &format!(" › Account ····{}", &account_id[account_id.len() - 4..]),
+    )
+    .await;
 }
 
 /// Submits the open form and confirms; waits until the confirmation was up.
@@ -426,7 +432,7 @@ async fn promotion_account(c: &Console) -> (String, usize) {
 async fn open_promotion_form(c: &Console) -> String {
     let (account, row) = promotion_account(c).await;
     open_account(c, &account).await;
-    c.key('p');
+    // The promotions show with the account.
     c.wait_loaded("the promotions", |t| t.contains("Promotions ("))
         .await;
     for _ in 0..row {

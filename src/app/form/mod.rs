@@ -174,6 +174,21 @@ impl WriteForm {
         ))
     }
 
+    /// Change an account's payment method to the card behind `token` (the card updater's
+    /// replacement): the form and the token lookup it asks for.
+    pub fn payment_method_with_token(
+        ctx: WriteContext,
+        account_id: String,
+        available: Vec<PaymentMethodType>,
+        current: PaymentMethod,
+        today: NaiveDate,
+        token: &str,
+    ) -> (WriteForm, FormOutcome) {
+        let (form, outcome) =
+            PaymentMethodForm::new(ctx, account_id, available, current, today).with_token(token);
+        (WriteForm::of(form), outcome)
+    }
+
     /// Cancel an account's promotion; `today` is the earliest cancellation date.
     pub fn cancel_promotion(
         ctx: WriteContext,

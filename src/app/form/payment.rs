@@ -120,6 +120,29 @@ impl PaymentMethodForm {
         form
     }
 
+    /// The form opened on a card token (the card updater's replacement): CREDIT_CARD
+    /// chosen, the token filled in, and its lookup at Lyra asked for at once.
+    pub fn with_token(mut self, token: &str) -> (PaymentMethodForm, FormOutcome) {
+        let Some(card) = self
+            .methods
+            .iter()
+            .position(|m| *m == PaymentMethodType::CreditCard)
+        else {
+            return (self, FormOutcome::Stay);
+        };
+        let options = self.methods.iter().map(method_label).collect();
+        if let Some(f) = self.core.fields.get_mut(METHOD) {
+            *f = Field::choice("Method", options, card);
+        }
+        if let Some(f) = self.core.fields.get_mut(TOKEN) {
+            f.paste(token);
+        }
+        self.revalidate();
+        self.core.focus = TOKEN;
+        let outcome = self.after_edit(TOKEN);
+        (self, outcome)
+    }
+
     fn method(&self) -> Option<&PaymentMethodType> {
         self.methods.get(choice_index(&self.core, METHOD))
     }

@@ -18,7 +18,7 @@ static COLUMNS: [Column<Account>; 7] = [
     Column::new("Status", (11, 11), 0, Some("status"), |a, _| {
         a.status.to_string()
     }),
-    Column::new("Modality", (17, 17), 1, Some("modality"), |a, _| {
+    Column::new("Modality", (17, 17), 2, Some("modality"), |a, _| {
         a.modality.to_string()
     }),
     Column::new("Created", (12, 12), 0, Some("created_at"), |a, time| {
@@ -32,7 +32,8 @@ static COLUMNS: [Column<Account>; 7] = [
             .as_ref()
             .map_or_else(|| "—".into(), |b| b.city.clone())
     }),
-    Column::new("Customer", (11, 36), 4, None, |a, _| a.customer_id.clone()),
+    // Her name once the list learnt it (asked for after the page, never before it).
+    Column::<Account>::new("Customer", (14, 30), 1, None, |a, _| a.customer_id.clone()).customer(),
 ];
 
 static EXPORT: [ExportField<Account>; 7] = [
@@ -129,11 +130,14 @@ impl Resource for Accounts {
         Subject::Account(row.clone())
     }
 
-    fn title(applied: &str, _owner: Option<&Owner>) -> String {
-        if applied.is_empty() {
-            Self::TITLE.to_string()
-        } else {
-            format!("{} of {}", Self::TITLE, short_id(applied))
+    /// `Accounts of Élodie Martin` when drilled from her detail, else the id typed.
+    fn title(applied: &str, owner: Option<&Owner>) -> String {
+        match owner {
+            _ if applied.is_empty() => Self::TITLE.to_string(),
+            Some(Owner { id, name: Some(n) }) if id.eq_ignore_ascii_case(applied) => {
+                format!("{} of {n}", Self::TITLE)
+            }
+            _ => format!("{} of {}", Self::TITLE, short_id(applied)),
         }
     }
 }

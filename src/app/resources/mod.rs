@@ -51,6 +51,8 @@ pub struct Column<T> {
     /// The API field this column sorts on, if any.
     pub sort_field: Option<&'static str>,
     pub right: bool,
+    /// The cell is a customer id the list fills in with her name once known.
+    pub customer: bool,
     pub cell: fn(&T, TimeShown) -> String,
 }
 
@@ -63,6 +65,8 @@ pub struct ColumnInfo {
     pub priority: u8,
     pub sort_field: Option<&'static str>,
     pub right: bool,
+    /// The cell is a customer id, shown with her name once the list learnt it.
+    pub customer: bool,
 }
 
 impl<T> Column<T> {
@@ -80,8 +84,15 @@ impl<T> Column<T> {
             priority,
             sort_field,
             right: false,
+            customer: false,
             cell,
         }
+    }
+
+    /// The same column, naming a customer by her id (shown with her name when known).
+    pub const fn customer(mut self) -> Column<T> {
+        self.customer = true;
+        self
     }
 
     /// The same column, right-aligned (numbers, money).
@@ -98,6 +109,7 @@ impl<T> Column<T> {
             priority: self.priority,
             sort_field: self.sort_field,
             right: self.right,
+            customer: self.customer,
         }
     }
 }
