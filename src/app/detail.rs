@@ -140,7 +140,8 @@ pub fn json(d: &Detail) -> serde_json::Value {
     v
 }
 
-fn mask_json(v: &mut serde_json::Value, revealed: bool) {
+/// Masks every IBAN (unless `revealed`) and card number in a JSON value.
+pub fn mask_json(v: &mut serde_json::Value, revealed: bool) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, val) in map.iter_mut() {

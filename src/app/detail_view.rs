@@ -79,6 +79,10 @@ pub fn action(state: &mut State, action: Action) -> Step {
             }
         }
         Action::CopyId => return copy(state, subject.id()).into(),
+        Action::CopyJson => {
+            let (value, revealed) = (super::detail::json(d), d.revealed);
+            return super::copy::copy_json(state, value, revealed).into();
+        }
         Action::ShowAccounts => {
             let Subject::Customer(c) = &subject else {
                 return Step::default();

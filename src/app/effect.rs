@@ -2,6 +2,7 @@
 //! goes (a view, the open form, the go-to); the runtime performs it and answers with the
 //! reply of the same family, so every receiver gets exactly the type it asked for.
 
+use super::export_io::{ExportEffect, JobId};
 use super::form::{AuditSummary, ReadTarget, WriteRequest};
 pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
@@ -129,6 +130,8 @@ pub enum Query {
     Health(Provider),
     /// A page of a list view.
     Page(PageQuery),
+    /// A page of the export `job` (its `view` is the list it was started from).
+    ExportPage { job: JobId, page: PageQuery },
     /// A read for the detail view `view`.
     Detail { view: ViewId, call: DetailCall },
     /// A read for the open form.
@@ -170,6 +173,7 @@ impl Query {
         match self {
             Query::Health(p) => *p,
             Query::Page(q) => q.resource.provider(),
+            Query::ExportPage { page, .. } => page.resource.provider(),
             Query::Detail { call, .. } => call.provider(),
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
@@ -191,6 +195,13 @@ impl Query {
             Query::Health(p) => format!("checking {p}"),
             Query::Page(q) if q.last => format!("looking for the last {} page", q.resource.name()),
             Query::Page(q) => format!("{} page {}", q.resource.name(), q.page.page + 1),
+            Query::ExportPage { page, .. } => {
+                format!(
+                    "exporting {} page {}",
+                    page.resource.name(),
+                    page.page.page + 1
+                )
+            }
             Query::Detail { call, .. } => call.label(),
             Query::Form(FormCall::WalletFormData) => "stays".into(),
             Query::Form(FormCall::PaymentMethods { .. }) => "available payment methods".into(),
@@ -213,6 +224,11 @@ impl Query {
             Query::Health(_) => Reply::Health(Err(error)),
             Query::Page(q) => Reply::Page {
                 view: q.view,
+                result: Err(error),
+            },
+            Query::ExportPage { job, page } => Reply::ExportPage {
+                job: *job,
+                page: page.page.page,
                 result: Err(error),
             },
             Query::Detail { view, call } => Reply::Detail {
@@ -264,5 +280,7 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Write a line to the log (e.g. each reveal of masked data).
     Log(String),
+    /// An export's file operation.
+    Export(ExportEffect),
     Quit,
 }

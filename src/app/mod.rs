@@ -6,10 +6,14 @@
 //! `loads`, and everything on the state and its parts (`state`, `nav`, `list`, `detail`,
 //! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
+pub mod copy;
 pub mod detail;
 pub mod detail_view;
 pub mod effect;
 pub mod export;
+pub mod export_flow;
+pub mod export_io;
+pub mod export_job;
 pub mod fields;
 pub mod form;
 pub mod form_slot;

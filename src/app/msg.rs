@@ -2,6 +2,7 @@
 //! was (`Query::Page` → `Reply::Page`, …) and names the same destination.
 
 use super::detail::Subject;
+use super::export_io::{ExportNote, JobId};
 use super::form::WriteOk;
 use super::ids::{Ticket, ViewId};
 use super::key::Key;
@@ -62,6 +63,12 @@ pub enum Reply {
         view: ViewId,
         result: Result<ListAnswer, ApiError>,
     },
+    /// Page `page` of the export `job`.
+    ExportPage {
+        job: JobId,
+        page: u32,
+        result: Result<ListAnswer, ApiError>,
+    },
     Detail {
         view: ViewId,
         answer: DetailAnswer,
@@ -80,7 +87,7 @@ impl Reply {
     pub fn error(&self) -> Option<&ApiError> {
         match self {
             Reply::Health(r) => r.as_ref().err(),
-            Reply::Page { result, .. } => result.as_ref().err(),
+            Reply::Page { result, .. } | Reply::ExportPage { result, .. } => result.as_ref().err(),
             Reply::Detail { answer, .. } => match answer {
                 DetailAnswer::Subject(r) => r.as_ref().err(),
                 DetailAnswer::CardToken(r) => r.as_ref().err(),
@@ -124,6 +131,8 @@ pub enum Msg {
     /// The filter line has been still for the debounce delay; only the latest generation
     /// applies.
     FilterSettled(u64),
+    /// What the runtime says about an export (rows written, the file complete or discarded).
+    Export(ExportNote),
     /// The date changed (the session ran past midnight): expiry, promotion states and form
     /// defaults follow it.
     Today(NaiveDate),

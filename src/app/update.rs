@@ -11,7 +11,7 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, prompt, write_answers, write_flow};
+use super::{detail_view, export_flow, goto, list_view, prompt, write_answers, write_flow};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -68,6 +68,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             let step = list_view::filter_settled(state, generation);
             follow(state, step)
         }
+        Msg::Export(note) => export_flow::note(state, note),
         Msg::Today(today) => {
             if state.today != today {
                 state.today = today;
@@ -103,6 +104,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             }
             Vec::new()
         }
+        Reply::ExportPage { job, page, result } => export_flow::page(state, job, page, result),
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
@@ -142,6 +144,10 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     if state.overlay.is_none() && state.form.is_some() {
         return write_flow::paste(state, text);
     }
+    if state.export.dialog.is_some() {
+        export_flow::paste(state, text);
+        return Vec::new();
+    }
     if state.prompt.is_some() {
         prompt::paste(state, text);
         return Vec::new();
@@ -174,6 +180,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.form.is_some() {
         return write_flow::key(state, key, action);
     }
+    if state.export.dialog.is_some() {
+        return export_flow::key(state, key);
+    }
     if state.prompt.is_some() {
         let step = prompt::key(state, key);
         return follow(state, step);
@@ -185,6 +194,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     let Some(action) = action else {
         return Vec::new();
     };
+    if action == Action::Back && export_flow::takes_esc(state) {
+        return export_flow::cancel(state);
+    }
     if let Some(tab) = Tab::all().find(|t| t.resource().tab_action() == action) {
         return switch_tab(state, tab);
     }

@@ -140,6 +140,14 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             view: q.view,
             result: q.resource.fetch(c, &q.params, &q.page, q.last).await,
         },
+        Query::ExportPage { job, page } => Reply::ExportPage {
+            job,
+            page: page.page.page,
+            result: page
+                .resource
+                .fetch(c, &page.params, &page.page, false)
+                .await,
+        },
         Query::Detail { view, call } => Reply::Detail {
             view,
             answer: detail(c, call).await,

@@ -37,6 +37,7 @@ pub enum LoopAction {
 
 pub struct Executor {
     runner: Arc<dyn QueryRunner>,
+    exports: super::export::ExportFiles,
     tx: UnboundedSender<Msg>,
     tasks: HashMap<Ticket, AbortHandle>,
     /// Writes are never aborted (their answer and audit line must not be lost): quitting
@@ -48,6 +49,7 @@ impl Executor {
     pub fn new(runner: Arc<dyn QueryRunner>, tx: UnboundedSender<Msg>) -> Executor {
         Executor {
             runner,
+            exports: super::export::ExportFiles::new(tx.clone()),
             tx,
             tasks: HashMap::new(),
             writes: Vec::new(),
@@ -99,6 +101,7 @@ impl Executor {
             }
             Effect::CopyToClipboard(text) => return LoopAction::Clipboard(text),
             Effect::Log(line) => tracing::info!(target: "guichet::ui", "{line}"),
+            Effect::Export(effect) => self.exports.perform(effect),
             Effect::Quit => return LoopAction::Quit,
         }
         LoopAction::None
