@@ -4,6 +4,7 @@
 mod panes {
     pub mod console;
     mod e2e;
+    mod export;
     mod fuzz;
     mod seeded;
     mod stays;

@@ -119,31 +119,66 @@ fn start(state: &mut State) -> Vec<Effect> {
     };
     let path = d.name.value().trim().to_string();
     let id = state.export.next_id();
-    let mut effects = Vec::new();
-    if d.clear {
-        effects.push(Effect::Log(format!(
-            "exporting {} in clear (IBANs, card numbers) to {path}",
-            res.name()
-        )));
-        let record = Query::AuditReveal {
-            provider: res.provider(),
-            resource: format!("{} export to {path}", res.name()),
-            field: "iban and card numbers (export in clear)",
-            reason: None,
-        };
-        effects.push(state.request(record).1);
-    }
-    effects.push(Effect::Export(ExportEffect::Open {
-        job: id,
-        path: path.clone(),
-        format: d.format,
-        selection: Selection::all(res),
-        clear: d.clear,
-    }));
     let mut job = ExportJob::new(
-        id, d.view, res, path, d.format, d.scope, d.clear, params, sort, total,
+        id,
+        d.view,
+        res,
+        path.clone(),
+        d.format,
+        d.scope,
+        d.clear,
+        params,
+        sort,
+        total,
     );
-    if let Some(rows) = in_hand {
+    job.in_hand = in_hand;
+    state.dirty = true;
+    if !d.clear {
+        state.export.job = Some(job);
+        return begin(state);
+    }
+    // In clear: the journal has the record before the file has a row.
+    let record = Query::AuditReveal {
+        provider: res.provider(),
+        resource: format!("{} export to {path}", res.name()),
+        field: "iban and card numbers (export in clear)",
+        reason: None,
+    };
+    let (ticket, effect) = state.request(record);
+    job.journal = Some(ticket);
+    state.export.job = Some(job);
+    let line = format!(
+        "exporting {} with IBANs and card numbers in clear to {path}",
+        res.name()
+    );
+    vec![Effect::Log(line), effect]
+}
+
+/// The audit record `ticket` is written: the export waiting on it begins.
+pub fn recorded(state: &mut State, ticket: super::effect::Ticket) -> Vec<Effect> {
+    match &mut state.export.job {
+        Some(job) if job.journal == Some(ticket) && job.phase == Phase::Running => {
+            job.journal = None;
+            begin(state)
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Opens the file, then hands over the rows in hand or asks for the first pages.
+fn begin(state: &mut State) -> Vec<Effect> {
+    let Some(job) = &mut state.export.job else {
+        return Vec::new();
+    };
+    let id = job.id;
+    let mut effects = vec![Effect::Export(ExportEffect::Open {
+        job: id,
+        path: job.path.clone(),
+        format: job.format,
+        selection: Selection::all(job.resource),
+        clear: job.clear,
+    })];
+    if let Some(rows) = job.in_hand.take() {
         job.hand_over(rows.len() as u64);
         effects.push(Effect::Export(ExportEffect::Rows {
             job: id,
@@ -151,8 +186,6 @@ fn start(state: &mut State) -> Vec<Effect> {
         }));
         effects.push(Effect::Export(ExportEffect::Finish { job: id }));
     }
-    state.export.job = Some(job);
-    state.dirty = true;
     effects.extend(ask(state));
     effects
 }
@@ -228,7 +261,7 @@ pub fn page(
             }]
         }
         Err(e) => {
-            let why = format!("page {} could not be read: {e}", page + 1);
+            let why = format!("page {}: {e}", page + 1);
             stop(state, Stop::Failed(why), true)
         }
     }
@@ -339,13 +372,13 @@ pub fn note(state: &mut State, note: ExportNote) -> Vec<Effect> {
                 (Phase::Stopping(Stop::Failed(why)), Some(kept)) => (
                     ToastLevel::Error,
                     format!(
-                        "export stopped: {why}; the {} rows written are in {kept} (incomplete)",
+                        "export stopped, {} rows kept in {kept} (incomplete): {why}",
                         thousands(j.written_rows)
                     ),
                 ),
                 (Phase::Stopping(Stop::Failed(why)), None) => (
                     ToastLevel::Error,
-                    format!("export stopped: {why}; {file} was removed"),
+                    format!("export stopped, {file} removed: {why}"),
                 ),
                 (_, Some(kept)) => (
                     ToastLevel::Warning,
@@ -361,7 +394,185 @@ pub fn note(state: &mut State, note: ExportNote) -> Vec<Effect> {
                 ok: false,
                 text: text.clone(),
             });
-            state.toast(level, text)
+            let mut effects = state.toast(level, text.clone());
+            effects.push(Effect::Log(text));
+            effects
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keymap::Keymap;
+    use crate::app::resources::Wallets;
+    use crate::app::state::{Environment, Session};
+    use crate::app::update::update;
+    use crate::domain::{Page, Provider};
+
+    fn state() -> State {
+        let session = Session {
+            profile: "t".into(),
+            environment: Environment::Sandbox,
+            read_only: false,
+            demo: true,
+            insecure: false,
+        };
+        State::new(
+            session,
+            Keymap::defaults(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )
+    }
+
+    fn key(s: &mut State, k: Key) -> Vec<Effect> {
+        update(s, Msg::Key(k))
+    }
+
+    /// A whole-list export of the wallets pane, started; returns the page tickets.
+    fn started(s: &mut State) -> Vec<(u64, u32)> {
+        s.tab = crate::app::state::Tab::WALLETS;
+        let view = s.focused_id().unwrap();
+        if let Some(l) = s.list_by_id(view) {
+            l.shown = Some(crate::app::list::Shown {
+                page: 0,
+                size: 50,
+                total: Some(1000),
+                has_more: true,
+            });
+        }
+        assert_eq!(
+            key(s, Key::char('x')),
+            vec![Effect::Export(ExportEffect::Clock)]
+        );
+        update(
+            s,
+            Msg::Export(ExportNote::Now(chrono::DateTime::UNIX_EPOCH)),
+        );
+        let effects = key(s, Key::plain(KeyCode::Enter));
+        assert!(matches!(
+            &effects[0],
+            Effect::Export(ExportEffect::Open { path, .. }) if path == "wallets-19700101-000000.csv"
+        ));
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Request {
+                    ticket,
+                    query: Query::ExportPage { page, .. },
+                } => Some((*ticket, page.page.page)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_429_waits_for_its_retry_after_then_asks_the_page_again() {
+        let mut s = state();
+        let asked = started(&mut s);
+        assert_eq!(asked.len(), 3, "a few pages at once");
+        let (ticket, page) = asked[0];
+        let mut e = ApiError::new(Provider::Pxlhub, ErrorKind::RateLimited, "slow down");
+        e.retry_after_secs = Some(3);
+        let effects = update(
+            &mut s,
+            Msg::Reply {
+                ticket,
+                reply: crate::app::msg::Reply::ExportPage {
+                    job: 1,
+                    page,
+                    result: Err(e),
+                },
+            },
+        );
+        let [Effect::Schedule { after_ms, msg }] = effects.as_slice() else {
+            panic!("{effects:?}")
+        };
+        assert_eq!(*after_ms, 3000);
+        let effects = update(&mut s, (**msg).clone());
+        assert!(matches!(
+            effects.as_slice(),
+            [Effect::Request { query: Query::ExportPage { page: q, .. }, .. }] if q.page.page == 0
+        ));
+    }
+
+    #[test]
+    fn esc_on_the_list_cancels_and_x_meanwhile_says_one_runs() {
+        let mut s = state();
+        let asked = started(&mut s);
+        key(&mut s, Key::char('x'));
+        assert!(s.export.dialog.is_none());
+        assert!(
+            s.toast.as_ref().unwrap().text.contains("is under way"),
+            "{:?}",
+            s.toast
+        );
+        let effects = key(&mut s, Key::plain(KeyCode::Esc));
+        for (t, _) in &asked {
+            assert!(effects.contains(&Effect::Cancel(*t)), "{effects:?}");
+        }
+        assert!(effects.contains(&Effect::Export(ExportEffect::Discard {
+            job: 1,
+            keep: false
+        })));
+        // A page that arrives now is dropped.
+        let page = Page::with_total(Vec::new(), 0, 200, 1000);
+        let late = update(
+            &mut s,
+            Msg::Reply {
+                ticket: asked[0].0,
+                reply: crate::app::msg::Reply::ExportPage {
+                    job: 1,
+                    page: 0,
+                    result: Ok(ListAnswer::of::<Wallets>(page, None)),
+                },
+            },
+        );
+        assert!(late.is_empty());
+        update(
+            &mut s,
+            Msg::Export(ExportNote::Discarded { job: 1, kept: None }),
+        );
+        assert!(s.export.job.is_none());
+        assert_eq!(
+            s.export.last.as_ref().map(|l| l.text.as_str()),
+            Some("export cancelled; wallets-19700101-000000.csv.partial was removed")
+        );
+    }
+
+    #[test]
+    fn space_marks_rows_and_the_footer_counts_them() {
+        let mut s = state();
+        s.tab = crate::app::state::Tab::WALLETS;
+        let view = s.focused_id().unwrap();
+        let wallets: Vec<_> = (0..3)
+            .map(|i| {
+                serde_json::from_value::<crate::domain::cashless::Wallet>(serde_json::json!({
+                    "id": format!("w{i}"), "stay_id": "s", "establishment_id": "e",
+                    "mode": "PREPAID", "currency": "EUR", "balance": 0, "credit_limit": null,
+                    "medium_ref": null, "status": "OPEN", "opened_at": "2026-01-01T00:00:00Z"
+                }))
+                .unwrap()
+            })
+            .collect();
+        let page = Page::with_total(wallets, 0, 50, 3);
+        s.list_by_id(view)
+            .unwrap()
+            .accept(Ok(ListAnswer::of::<Wallets>(page, None)));
+        key(&mut s, Key::char(' '));
+        key(&mut s, Key::char(' '));
+        let list = s.list_by_id(view).unwrap();
+        assert_eq!(list.selected, 2, "each mark moves down");
+        assert!(list.footer().ends_with("· 2 marked"), "{}", list.footer());
+        key(&mut s, Key::char('k'));
+        key(&mut s, Key::char(' '));
+        let list = s.list_by_id(view).unwrap();
+        assert!(list.is_marked("w0") && !list.is_marked("w1"));
+        // The dialog proposes the marked rows.
+        key(&mut s, Key::char('x'));
+        assert_eq!(
+            s.export.dialog.as_ref().map(|d| d.scope),
+            Some(ExportScope::Marked)
+        );
     }
 }

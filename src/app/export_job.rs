@@ -218,6 +218,10 @@ pub struct ExportJob {
     written_batches: u32,
     pub elapsed_ms: u64,
     pub phase: Phase,
+    /// Rows already in hand (a page, the marked rows), written in one batch.
+    pub in_hand: Option<Vec<RowRef>>,
+    /// The audit record of an export in clear, awaited before the file is opened.
+    pub journal: Option<Ticket>,
 }
 
 /// What a job asks of the flow after an answer.
@@ -288,6 +292,8 @@ impl ExportJob {
             written_batches: 0,
             elapsed_ms: 0,
             phase: Phase::Running,
+            in_hand: None,
+            journal: None,
         }
     }
 
@@ -315,7 +321,7 @@ impl ExportJob {
     /// passed. The caller records each ticket with [`ExportJob::asked`].
     pub fn to_ask(&mut self) -> Vec<u32> {
         let mut out = Vec::new();
-        if self.phase != Phase::Running {
+        if self.phase != Phase::Running || self.journal.is_some() || self.in_hand.is_some() {
             return out;
         }
         while self.asking.len() + self.early.len() + self.unwritten() + out.len() < WINDOW

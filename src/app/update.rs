@@ -97,7 +97,8 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         record_health(state, provider, reply.error());
     }
     match reply {
-        Reply::Health(_) | Reply::Recorded => Vec::new(),
+        Reply::Health(_) => Vec::new(),
+        Reply::Recorded => export_flow::recorded(state, ticket),
         Reply::Page { view, result } => {
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
