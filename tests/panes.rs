@@ -6,6 +6,7 @@ mod panes {
     mod e2e;
     mod export;
     mod fuzz;
+    mod raw;
     mod seeded;
     mod stays;
     mod update;

@@ -63,6 +63,8 @@ pub struct Detail {
     pub billing_range: (Option<NaiveDate>, Option<NaiveDate>),
     /// A stay's wallet (`None` inside: the stay has none).
     pub stay_wallet: Load<Option<Wallet>>,
+    /// The provider's own answer, read for the raw view (`v`).
+    pub raw_body: Load<crate::api::RawBody>,
 }
 
 impl Detail {
@@ -85,6 +87,7 @@ impl Detail {
             billing: Load::Idle,
             billing_range: (None, None),
             stay_wallet: Load::Idle,
+            raw_body: Load::Idle,
         }
     }
 
@@ -98,6 +101,7 @@ impl Detail {
             self.history.ticket(),
             self.billing.ticket(),
             self.stay_wallet.ticket(),
+            self.raw_body.ticket(),
         ]
         .into_iter()
         .flatten()

@@ -51,6 +51,8 @@ pub enum DetailCall {
     },
     /// pxlhub `GET /stays/{stay_id}/wallet`: the stay's wallet, if it has one.
     StayWallet(String),
+    /// The subject read again for the raw view: the provider's own answer.
+    Raw(SubjectRef),
 }
 
 impl DetailCall {
@@ -63,6 +65,7 @@ impl DetailCall {
             | DetailCall::PromotionHistory { .. }
             | DetailCall::BillingAddresses { .. } => Provider::Mascustomers,
             DetailCall::StayWallet(_) => Provider::Pxlhub,
+            DetailCall::Raw(s) => s.provider(),
         }
     }
 
@@ -79,6 +82,7 @@ impl DetailCall {
             DetailCall::PromotionHistory { .. } => "promotion history".into(),
             DetailCall::BillingAddresses { .. } => "billing addresses".into(),
             DetailCall::StayWallet(_) => "the stay's wallet".into(),
+            DetailCall::Raw(_) => "the provider's answer".into(),
         }
     }
 }
@@ -245,6 +249,7 @@ impl Query {
                         DetailAnswer::BillingAddresses(Err(error))
                     }
                     DetailCall::StayWallet(_) => DetailAnswer::StayWallet(Err(error)),
+                    DetailCall::Raw(_) => DetailAnswer::Raw(Err(error)),
                 },
             },
             Query::Form(call) => Reply::Form(match call {

@@ -26,6 +26,8 @@ pub enum DetailAnswer {
     BillingAddresses(Result<Vec<BillingAddressRecord>, ApiError>),
     /// The stay's wallet; `None` when it has none.
     StayWallet(Result<Option<Wallet>, ApiError>),
+    /// The provider's own answer to the subject's read (request line, status, masked body).
+    Raw(Result<crate::api::RawBody, ApiError>),
 }
 
 /// What reading a write's target again found.
@@ -96,6 +98,7 @@ impl Reply {
                 DetailAnswer::PromotionHistory(r) => r.as_ref().err(),
                 DetailAnswer::BillingAddresses(r) => r.as_ref().err(),
                 DetailAnswer::StayWallet(r) => r.as_ref().err(),
+                DetailAnswer::Raw(r) => r.as_ref().err(),
             },
             // The stays' failure is shown in the form; the form still opens.
             Reply::Form(FormAnswer::WalletFormData(r)) => r.as_ref().err(),

@@ -209,6 +209,7 @@ async fn detail(c: &Clients, call: DetailCall) -> DetailAnswer {
         DetailCall::StayWallet(stay_id) => {
             DetailAnswer::StayWallet(async { c.pxlhub()?.stay_wallet(&stay_id).await }.await)
         }
+        DetailCall::Raw(what) => DetailAnswer::Raw(raw(c, what).await),
     }
 }
 
@@ -260,6 +261,17 @@ async fn reread(c: &Clients, target: ReadTarget) -> Result<ReadBack, ApiError> {
                 .promotions(&account_id, &PromotionFilter::All)
                 .await?,
         ),
+    })
+}
+
+/// The subject's read as the provider answered it, for the raw view.
+async fn raw(c: &Clients, what: SubjectRef) -> Result<crate::api::RawBody, ApiError> {
+    Ok(match what {
+        SubjectRef::Customer(id) => c.mascustomers()?.get_customer_raw(&id).await?.1,
+        SubjectRef::Account(id) => c.mascustomers()?.get_account_raw(&id).await?.1,
+        SubjectRef::Stay(id) => c.pxlhub()?.get_stay_raw(&id).await?.1,
+        SubjectRef::Wallet(id) => c.pxlhub()?.get_wallet_raw(&id).await?.1,
+        SubjectRef::Transfer { user, id } => c.smoney()?.get_moneyout_raw(&user, id).await?.1,
     })
 }
 

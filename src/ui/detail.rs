@@ -2,7 +2,6 @@
 //! unless revealed), or its raw JSON; sub-requests and errors shown in place.
 
 use super::Theme;
-use super::json::json_lines;
 use super::pane::error_lines;
 use super::sanitize;
 use crate::app::detail::{self, Detail};
@@ -64,7 +63,20 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
 
 pub fn render_detail(frame: &mut Frame, area: Rect, d: &Detail, state: &State, theme: &Theme) {
     let lines = if d.raw {
-        json_lines(&detail::json(d), theme)
+        let lines = match &d.raw_body {
+            detail::Load::Ready(raw) => super::json::raw_lines(raw, theme),
+            detail::Load::Failed(e) => vec![
+                Line::styled(
+                    sanitize::fit(&e.to_string(), usize::from(area.width)),
+                    theme.error,
+                ),
+                Line::styled("r reads it again", theme.muted),
+            ],
+            detail::Load::Idle | detail::Load::Loading(_) => {
+                vec![Line::styled("reading the provider's answer…", theme.muted)]
+            }
+        };
+        lines
             .into_iter()
             .map(|l| fit_line(l, usize::from(area.width)))
             .collect()
