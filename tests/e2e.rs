@@ -3,6 +3,7 @@
 
 mod e2e {
     mod browse;
+    mod export;
     pub mod harness;
     mod pressure;
     mod shell;
