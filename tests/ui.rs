@@ -3,8 +3,9 @@
 mod ui {
     pub mod common;
     mod details;
+    mod export;
     pub mod fixtures;
     mod forms;
-    mod panes;
+    pub mod panes;
     mod shell;
 }

@@ -283,11 +283,29 @@ fn stop(state: &mut State, why: Stop, keep: bool) -> Vec<Effect> {
 /// Whether esc now cancels the export (the focused view is the list it came from) or
 /// clears what the last one said.
 pub fn takes_esc(state: &State) -> bool {
-    let focused = state.focused_id();
     match &state.export.job {
-        Some(job) => job.phase == Phase::Running && focused == Some(job.view),
+        Some(_) => esc_cancels(state),
         None => state.export.last.is_some(),
     }
+}
+
+/// Whether esc cancels the export under way: on the list it came from, or on any list once
+/// that one is closed.
+pub fn esc_cancels(state: &State) -> bool {
+    let Some(job) = &state.export.job else {
+        return false;
+    };
+    let open = state
+        .navs
+        .iter()
+        .any(|n| n.views.iter().any(|v| v.id() == job.view));
+    let focused = state.view();
+    job.phase == Phase::Running
+        && match focused {
+            Some(v) if v.id() == job.view => true,
+            Some(super::nav::View::List(_)) => !open,
+            _ => false,
+        }
 }
 
 /// Esc on the exporting list: the export stops and its unfinished file is removed.

@@ -33,13 +33,19 @@ pub fn render_line(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
             );
             let mut tail = format!(" {}", job.progress_text());
             match &job.phase {
-                Phase::Running if state.focused_id() == Some(job.view) => {
+                Phase::Running if crate::app::export_flow::esc_cancels(state) => {
                     tail.push_str(" · esc cancels");
                 }
                 Phase::Running => {}
                 Phase::Finishing => tail.push_str(" · completing the file"),
                 Phase::Stopping(_) => tail.push_str(" · stopping"),
             }
+            // Narrow: the numbers matter more than the file's name.
+            let head = if sanitize::width(&head) + sanitize::width(&tail) > width {
+                " export ".to_string()
+            } else {
+                head
+            };
             let bar_w = width
                 .saturating_sub(sanitize::width(&head) + sanitize::width(&tail) + 2)
                 .clamp(0, 30);
@@ -136,10 +142,7 @@ pub fn render_dialog(frame: &mut Frame, area: Rect, d: &ExportDialog, theme: &Th
         row(DialogRow::Name, "file", name.clone(), &mut lines);
     }
     lines.push(Line::styled(
-        format!(
-            "   in the current folder; {}{PARTIAL} until it is complete",
-            sanitize::fit(&name, inner.saturating_sub(50))
-        ),
+        format!("   in the current folder, named …{PARTIAL} until complete"),
         theme.muted,
     ));
     lines.push(Line::raw(""));
