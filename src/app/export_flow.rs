@@ -396,7 +396,7 @@ pub fn note(state: &mut State, note: ExportNote) -> Vec<Effect> {
                 ),
                 (Phase::Stopping(Stop::Failed(why)), None) => (
                     ToastLevel::Error,
-                    format!("export stopped, {file} removed: {why}"),
+                    format!("export stopped, nothing written: {why}"),
                 ),
                 (_, Some(kept)) => (
                     ToastLevel::Warning,

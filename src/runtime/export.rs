@@ -24,7 +24,8 @@ enum Cmd {
 /// The export files being written, by job.
 pub struct ExportFiles {
     tx: UnboundedSender<Msg>,
-    jobs: HashMap<JobId, mpsc::Sender<Cmd>>,
+    /// Each export's writer thread, and the unfinished file's name.
+    jobs: HashMap<JobId, (mpsc::Sender<Cmd>, String)>,
 }
 
 impl ExportFiles {
@@ -51,12 +52,13 @@ impl ExportFiles {
             } => {
                 let (cmds, rx) = mpsc::channel();
                 let tx = self.tx.clone();
+                let partial = format!("{path}{PARTIAL}");
                 let spawned = std::thread::Builder::new()
                     .name(format!("export-{job}"))
                     .spawn(move || write_file(job, &path, format, selection, clear, &rx, &tx));
                 match spawned {
                     Ok(_) => {
-                        self.jobs.insert(job, cmds);
+                        self.jobs.insert(job, (cmds, partial));
                     }
                     Err(e) => {
                         let _ = self.tx.send(Msg::Export(ExportNote::Finished {
@@ -66,28 +68,34 @@ impl ExportFiles {
                     }
                 }
             }
-            ExportEffect::Rows { job, rows } => self.send(job, Cmd::Rows(rows.0)),
-            ExportEffect::Finish { job } => {
-                self.send(job, Cmd::Finish);
-                self.jobs.remove(&job);
-            }
-            ExportEffect::Discard { job, keep } => {
-                if self.jobs.contains_key(&job) {
-                    self.send(job, Cmd::Discard { keep });
-                    self.jobs.remove(&job);
-                } else {
-                    // Never opened (or already closed): nothing on disk to keep.
-                    let _ = self
-                        .tx
-                        .send(Msg::Export(ExportNote::Discarded { job, kept: None }));
+            ExportEffect::Rows { job, rows } => {
+                if let Some((cmds, _)) = self.jobs.get(&job) {
+                    let _ = cmds.send(Cmd::Rows(rows.0));
                 }
             }
-        }
-    }
-
-    fn send(&mut self, job: JobId, cmd: Cmd) {
-        if let Some(cmds) = self.jobs.get(&job) {
-            let _ = cmds.send(cmd);
+            ExportEffect::Finish { job } => {
+                if let Some((cmds, _)) = self.jobs.get(&job) {
+                    let _ = cmds.send(Cmd::Finish);
+                }
+            }
+            ExportEffect::Discard { job, keep } => {
+                let Some((cmds, partial)) = self.jobs.remove(&job) else {
+                    // Never opened: nothing on disk.
+                    note(&self.tx, ExportNote::Discarded { job, kept: None });
+                    return;
+                };
+                if cmds.send(Cmd::Discard { keep }).is_err() {
+                    // The writer has ended (a failed finish): the unfinished file is as it
+                    // left it.
+                    let kept = Path::new(&partial).exists().then_some(partial);
+                    if let (Some(p), false) = (&kept, keep) {
+                        let _ = std::fs::remove_file(p);
+                        note(&self.tx, ExportNote::Discarded { job, kept: None });
+                        return;
+                    }
+                    note(&self.tx, ExportNote::Discarded { job, kept });
+                }
+            }
         }
     }
 }
@@ -202,4 +210,101 @@ fn complete(w: RowWriter<BufWriter<File>>, partial: &str, path: &str) -> Result<
     }
     std::fs::rename(partial, path).map_err(|e| format!("naming {path}: {e}"))?;
     Ok(path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::export_io::Rows;
+    use crate::app::resources::{Res, Wallets, rows};
+    use crate::domain::cashless::{Wallet, WalletMode, WalletStatus};
+
+    fn wallet(i: u32) -> Wallet {
+        Wallet {
+            id: format!("w{i}"),
+            stay_id: "=cmd|' /C calc'!A0".into(),
+            establishment_id: "e".into(),
+            mode: WalletMode::Prepaid,
+            currency: crate::domain::Currency::EUR,
+            balance: crate::domain::Cents(-5),
+            credit_limit: None,
+            medium_ref: None,
+            status: WalletStatus::Open,
+            opened_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    fn open(files: &mut ExportFiles, job: JobId, path: &str) {
+        files.perform(ExportEffect::Open {
+            job,
+            path: path.into(),
+            format: Format::Csv,
+            selection: Selection::all(Res::of::<Wallets>()),
+            clear: false,
+        });
+    }
+
+    async fn next(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>) -> ExportNote {
+        match rx.recv().await {
+            Some(Msg::Export(note)) => note,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_file_is_partial_until_finished_and_a_cancel_removes_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut files = ExportFiles::new(tx);
+        let path = dir.path().join("w.csv").display().to_string();
+        open(&mut files, 1, &path);
+        let batch = Rows(rows::<Wallets>(vec![wallet(1), wallet(2)]));
+        files.perform(ExportEffect::Rows {
+            job: 1,
+            rows: batch,
+        });
+        assert!(matches!(
+            next(&mut rx).await,
+            ExportNote::Written {
+                job: 1,
+                rows: 2,
+                ..
+            }
+        ));
+        assert!(Path::new(&format!("{path}{PARTIAL}")).exists());
+        assert!(
+            !Path::new(&path).exists(),
+            "no complete name before the end"
+        );
+        files.perform(ExportEffect::Finish { job: 1 });
+        let ExportNote::Finished { job: 1, result } = next(&mut rx).await else {
+            panic!("finished")
+        };
+        assert_eq!(result, Ok(path.clone()));
+        let text = std::fs::read_to_string(&path).expect("file");
+        assert_eq!(text.lines().count(), 3);
+        assert!(
+            text.contains("w1,'=cmd|"),
+            "guarded against formulas: {text}"
+        );
+        assert!(text.contains(",-0.05,EUR,"), "numbers are not: {text}");
+
+        // The same name again is refused; a cancelled one leaves nothing.
+        open(&mut files, 2, &path);
+        let ExportNote::Finished { job: 2, result } = next(&mut rx).await else {
+            panic!("refused")
+        };
+        assert!(result.expect_err("exists").contains("already exists"));
+        let other = dir.path().join("x.csv").display().to_string();
+        open(&mut files, 3, &other);
+        files.perform(ExportEffect::Discard {
+            job: 3,
+            keep: false,
+        });
+        assert_eq!(
+            next(&mut rx).await,
+            ExportNote::Discarded { job: 3, kept: None }
+        );
+        assert!(!Path::new(&format!("{other}{PARTIAL}")).exists());
+    }
 }
