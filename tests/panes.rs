@@ -5,6 +5,7 @@ mod panes {
     pub mod console;
     mod e2e;
     mod export;
+    mod export_flow;
     mod fuzz;
     mod raw;
     mod seeded;

@@ -3,36 +3,20 @@
 //! number masked, cut at [`RAW_MAX`] bytes.
 
 use super::http::Answer;
+pub use crate::domain::raw::{RAW_MAX, RawBody};
 
-/// The most of a body kept for the raw view; a longer one is cut (and says so).
-pub const RAW_MAX: usize = 256 * 1024;
-
-/// A read as the provider answered it, masked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawBody {
-    /// `GET /customers/v4/orgs/telco/accounts/8f0e…`.
-    pub request: String,
-    pub status: u16,
-    /// Pretty-printed JSON (or the text, when it is not JSON), IBANs and PANs masked.
-    pub body: String,
-    /// The body's full length when it was longer than [`RAW_MAX`].
-    pub cut_from: Option<usize>,
-}
-
-impl RawBody {
-    /// The raw view of a successful answer.
-    pub fn of(answer: &Answer) -> RawBody {
-        let (bytes, cut_from) = if answer.body.len() > RAW_MAX {
-            (&answer.body[..RAW_MAX], Some(answer.body.len()))
-        } else {
-            (&answer.body[..], None)
-        };
-        RawBody {
-            request: answer.request.clone(),
-            status: answer.status,
-            body: super::writes::mask_body(bytes, true),
-            cut_from,
-        }
+/// The raw view of a successful answer.
+pub fn raw_body(answer: &Answer) -> RawBody {
+    let (bytes, cut_from) = if answer.body.len() > RAW_MAX {
+        (&answer.body[..RAW_MAX], Some(answer.body.len()))
+    } else {
+        (&answer.body[..], None)
+    };
+    RawBody {
+        request: answer.request.clone(),
+        status: answer.status,
+        body: super::writes::mask_body(bytes, true),
+        cut_from,
     }
 }
 
@@ -54,7 +38,7 @@ mod tests {
 
     #[test]
     fn keys_in_the_providers_order_and_ibans_masked() {
-        let raw = RawBody::of(&answer(
+        let raw = raw_body(&answer(
             br#"{"zeta":1,"payment_method":{"type":"DIRECT_DEBIT","details":{"iban":"FR7630006000011234567890189"}},"alpha":true}"#,
         ));
         assert!(
@@ -75,7 +59,7 @@ mod tests {
     #[test]
     fn a_long_body_is_cut_and_says_so() {
         let long = vec![b'x'; RAW_MAX + 10];
-        let raw = RawBody::of(&answer(&long));
+        let raw = raw_body(&answer(&long));
         assert_eq!(raw.cut_from, Some(RAW_MAX + 10));
         assert!(raw.body.len() <= RAW_MAX);
     }

@@ -64,7 +64,7 @@ pub struct Detail {
     /// A stay's wallet (`None` inside: the stay has none).
     pub stay_wallet: Load<Option<Wallet>>,
     /// The provider's own answer, read for the raw view (`v`).
-    pub raw_body: Load<crate::api::RawBody>,
+    pub raw_body: Load<crate::domain::raw::RawBody>,
 }
 
 impl Detail {

@@ -27,7 +27,7 @@ pub enum DetailAnswer {
     /// The stay's wallet; `None` when it has none.
     StayWallet(Result<Option<Wallet>, ApiError>),
     /// The provider's own answer to the subject's read (request line, status, masked body).
-    Raw(Result<crate::api::RawBody, ApiError>),
+    Raw(Result<crate::domain::raw::RawBody, ApiError>),
 }
 
 /// What reading a write's target again found.

@@ -265,7 +265,7 @@ async fn reread(c: &Clients, target: ReadTarget) -> Result<ReadBack, ApiError> {
 }
 
 /// The subject's read as the provider answered it, for the raw view.
-async fn raw(c: &Clients, what: SubjectRef) -> Result<crate::api::RawBody, ApiError> {
+async fn raw(c: &Clients, what: SubjectRef) -> Result<crate::domain::raw::RawBody, ApiError> {
     Ok(match what {
         SubjectRef::Customer(id) => c.mascustomers()?.get_customer_raw(&id).await?.1,
         SubjectRef::Account(id) => c.mascustomers()?.get_account_raw(&id).await?.1,

@@ -10,7 +10,7 @@ const INDENT: &str = "  ";
 
 /// The provider's own answer: the request line and the status above the body as it came
 /// (already pretty-printed and masked by the api layer), each line coloured by what it holds.
-pub fn raw_lines(raw: &crate::api::RawBody, theme: &Theme) -> Vec<Line<'static>> {
+pub fn raw_lines(raw: &crate::domain::raw::RawBody, theme: &Theme) -> Vec<Line<'static>> {
     let status_style = if (200..300).contains(&raw.status) {
         theme.success
     } else {
@@ -28,7 +28,7 @@ pub fn raw_lines(raw: &crate::api::RawBody, theme: &Theme) -> Vec<Line<'static>>
         lines.push(Line::styled(
             format!(
                 "… cut: the body is {len} bytes, the first {} are shown",
-                crate::api::raw::RAW_MAX
+                crate::domain::raw::RAW_MAX
             ),
             theme.muted,
         ));

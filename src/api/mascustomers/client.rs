@@ -5,7 +5,7 @@ use super::wire::{
     ListWire, PaymentMethodsWire, PromotionWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::raw::RawBody;
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::customer::{
@@ -95,7 +95,7 @@ impl MasCustomersClient {
         let req = Request::get(self.path(&format!("/customers/{}", seg(id))));
         let answer = self.core.send(req).await?;
         let w: CustomerWire = answer.decode()?;
-        Ok((w.into(), RawBody::of(&answer)))
+        Ok((w.into(), raw_body(&answer)))
     }
 
     pub async fn customer_account_ids(&self, customer_id: &str) -> Result<Vec<String>, ApiError> {
@@ -134,7 +134,7 @@ impl MasCustomersClient {
         let answer = self.core.send(req).await?;
         let w: AccountWire = answer.decode()?;
         let account = w.into_domain("").map_err(|e| answer.fail(e))?;
-        Ok((account, RawBody::of(&answer)))
+        Ok((account, raw_body(&answer)))
     }
 
     pub async fn available_payment_methods(

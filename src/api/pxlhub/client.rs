@@ -6,7 +6,7 @@ use super::wire::{
     WalletWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::raw::RawBody;
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::cashless::{Refund, Stay, Wallet, WalletOpened};
@@ -75,7 +75,7 @@ impl PxlhubClient {
         let req = Request::get(format!("/wallets/{}", seg(id)));
         let answer = self.core.send(req).await?;
         let w: DataWire<WalletWire> = answer.decode()?;
-        Ok((w.data.into(), RawBody::of(&answer)))
+        Ok((w.data.into(), raw_body(&answer)))
     }
 
     /// The stay's wallet, `None` when the stay has none. An unknown stay is an error.
@@ -128,7 +128,7 @@ impl PxlhubClient {
         let req = Request::get(format!("/stays/{}", seg(id)));
         let answer = self.core.send(req).await?;
         let w: DataWire<StayWire> = answer.decode()?;
-        Ok((w.data.into(), RawBody::of(&answer)))
+        Ok((w.data.into(), raw_body(&answer)))
     }
 
     /// `POST /wallets`, built by [`writes::open_wallet`] and sent by [`Self::send_open_wallet`].

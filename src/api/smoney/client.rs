@@ -4,7 +4,7 @@
 use super::wire::{ErrorWire, MoneyOutWire, UserWire};
 use crate::api::decode::{from_value, lowercase_keys};
 use crate::api::http::{Answer, Core, ProviderErrorBody, Request, code_text, seg};
-use crate::api::raw::RawBody;
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::requests::NewMoneyOut;
@@ -113,7 +113,7 @@ impl SmoneyClient {
         let req = Request::get(format!("/users/{}/moneyouts/{id}", seg(app_user_id)));
         let answer = self.core.send(req).await?;
         let w: MoneyOutWire = decode_ci(&answer)?;
-        Ok((w.into(), RawBody::of(&answer)))
+        Ok((w.into(), raw_body(&answer)))
     }
 
     /// `POST /users/{id}/moneyouts/oneshot`, built by [`writes::moneyout_oneshot`]. Not
