@@ -614,7 +614,20 @@ fn slow_backend() {
 fn export_echo() {
     let sandbox = ExternalSandbox::start_scaled(0, 50);
     let mut pty = sandbox.console(120, 40);
-    pty.wait_text("rows 1–50 of 100,000");
+    // The sandbox listens while it is still seeding: its first answers may time out.
+    loop {
+        pty.wait_for("the first page or an error", |s| {
+            let t = s.contents();
+            t.contains("rows 1–50 of 100,000") || t.contains("press r to retry")
+        });
+        if pty.contents().contains("rows 1–50 of 100,000") {
+            break;
+        }
+        pty.send_str("r");
+        pty.wait_for("the retry under way", |s| {
+            !s.contents().contains("press r to retry")
+        });
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("customers.csv");
     pty.send_str("x");
