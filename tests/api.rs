@@ -17,6 +17,7 @@ mod api {
     mod fuzz_decoders;
     mod logs;
     mod props;
+    mod raw_bodies;
     mod retries;
     mod sandbox_faults;
     mod sandbox_mas;

@@ -4,8 +4,11 @@
 mod panes {
     pub mod console;
     mod e2e;
+    mod export;
+    mod export_flow;
     mod fuzz;
     mod memory;
+    mod raw;
     mod retry;
     mod seeded;
     mod stays;

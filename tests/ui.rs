@@ -4,10 +4,11 @@ mod ui {
     mod case;
     pub mod common;
     mod details;
+    mod export;
     pub mod fixtures;
     mod forms;
     mod memory;
     mod notices;
-    mod panes;
+    pub mod panes;
     mod shell;
 }

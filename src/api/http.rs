@@ -39,6 +39,8 @@ pub struct Answer {
     pub status: u16,
     pub kind: CallKind,
     pub body: Vec<u8>,
+    /// The request line as sent: `GET /customers/v4/orgs/telco/accounts/8f0e…`.
+    pub request: String,
 }
 
 impl Answer {
@@ -181,11 +183,17 @@ impl Core {
             if let Outcome::Answer { status, body, .. } = &outcome
                 && (200..300).contains(status)
             {
+                let mut request = format!("{} {log_path}", req.method);
+                for (i, (k, v)) in req.query.iter().enumerate() {
+                    request.push(if i == 0 { '?' } else { '&' });
+                    request.push_str(&format!("{k}={v}"));
+                }
                 return Ok(Answer {
                     provider: inner.provider,
                     status: *status,
                     kind: req.kind,
                     body: body.clone(),
+                    request,
                 });
             }
             if let Some(wait) = inner.retry.next_delay(req.kind, retries, attempt) {

@@ -49,6 +49,8 @@ pub struct Detail {
     pub case: Case,
     /// The promotion the cursor goes to when the promotions arrive (opened from a case).
     pub want_promotion: Option<String>,
+    /// The provider's own answer, read for the raw view (`v`).
+    pub raw_body: Load<crate::domain::raw::RawBody>,
 }
 
 impl Detail {
@@ -73,6 +75,7 @@ impl Detail {
             stay_wallet: Load::Idle,
             case: Case::default(),
             want_promotion: None,
+            raw_body: Load::Idle,
         }
     }
 
@@ -86,6 +89,7 @@ impl Detail {
             self.history.ticket(),
             self.billing.ticket(),
             self.stay_wallet.ticket(),
+            self.raw_body.ticket(),
         ]
         .into_iter()
         .flatten()
@@ -137,7 +141,8 @@ pub fn json(d: &Detail) -> serde_json::Value {
     v
 }
 
-fn mask_json(v: &mut serde_json::Value, revealed: bool) {
+/// Masks every IBAN (unless `revealed`) and card number in a JSON value.
+pub fn mask_json(v: &mut serde_json::Value, revealed: bool) {
     match v {
         serde_json::Value::Object(map) => {
             for (k, val) in map.iter_mut() {

@@ -67,7 +67,13 @@ pub fn action(state: &mut State, action: Action) -> Step {
             d.scroll = d.scroll.saturating_add(1);
         }
         Action::SelectUp if d.scroll > 0 => d.scroll -= 1,
-        Action::RawJson => d.raw = !d.raw,
+        Action::RawJson => {
+            d.raw = !d.raw;
+            if d.raw && !matches!(d.raw_body, Load::Ready(_) | Load::Loading(_)) {
+                state.dirty = true;
+                return load_raw(state, id).into();
+            }
+        }
         Action::Reveal => {
             if subject.secret_masked().is_none() {
                 return state.toast(ToastLevel::Info, "nothing masked here").into();
@@ -82,6 +88,10 @@ pub fn action(state: &mut State, action: Action) -> Step {
             }
         }
         Action::CopyId => return copy(state, subject.id()).into(),
+        Action::CopyJson => {
+            let (value, revealed) = (super::detail::json(d), d.revealed);
+            return super::copy::copy_json(state, value, revealed).into();
+        }
         Action::ShowAccounts => {
             let Subject::Customer(c) = &subject else {
                 return Step::default();
@@ -183,11 +193,37 @@ pub fn action(state: &mut State, action: Action) -> Step {
                 _ => state.toast(ToastLevel::Info, "no card to check").into(),
             };
         }
-        Action::Refresh => return refresh_detail(state, id).into(),
+        Action::Refresh => {
+            let raw = d.raw;
+            let stale = d.raw_body.ticket();
+            d.raw_body = Load::Idle;
+            let mut effects: Vec<Effect> = stale.map(|t| state.cancel(t)).into_iter().collect();
+            effects.extend(refresh_detail(state, id));
+            if raw {
+                effects.extend(load_raw(state, id));
+            }
+            return effects.into();
+        }
         _ => return Step::default(),
     }
     state.dirty = true;
     Step::default()
+}
+
+/// Reads the subject of the detail `id` again for the raw view: the provider's own answer.
+fn load_raw(state: &mut State, id: ViewId) -> Vec<Effect> {
+    let Some(d) = state.detail_by_id(id) else {
+        return Vec::new();
+    };
+    if matches!(d.subject, Subject::Pending { .. }) {
+        return Vec::new();
+    }
+    let call = super::effect::DetailCall::Raw(d.subject.reference());
+    let (ticket, effect) = state.request(Query::Detail { view: id, call });
+    if let Some(d) = state.detail_by_id(id) {
+        d.raw_body = Load::Loading(ticket);
+    }
+    vec![effect]
 }
 
 /// Shows the masked field of the detail `id` in clear, and records it: a log line and a
@@ -266,6 +302,7 @@ pub fn answer(state: &mut State, id: ViewId, answer: DetailAnswer) -> Vec<Effect
         DetailAnswer::PromotionHistory(r) => set(&mut d.history, r),
         DetailAnswer::BillingAddresses(r) => set(&mut d.billing, r),
         DetailAnswer::StayWallet(r) => set(&mut d.stay_wallet, r),
+        DetailAnswer::Raw(r) => set(&mut d.raw_body, r),
         _ => {}
     }
     Vec::new()

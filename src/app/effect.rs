@@ -2,6 +2,7 @@
 //! goes (a view, the open form, the go-to); the runtime performs it and answers with the
 //! reply of the same family, so every receiver gets exactly the type it asked for.
 
+use super::export_io::{ExportEffect, JobId};
 use super::form::{AuditSummary, ReadTarget, WriteRequest};
 pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
@@ -71,6 +72,8 @@ pub enum DetailCall {
         account_id: String,
         call: Box<DetailCall>,
     },
+    /// The subject read again for the raw view: the provider's own answer.
+    Raw(SubjectRef),
 }
 
 /// Accounts a customer's case asks for at most (one page).
@@ -86,6 +89,7 @@ impl DetailCall {
             | DetailCall::PromotionHistory { .. }
             | DetailCall::BillingAddresses { .. } => Provider::Mascustomers,
             DetailCall::StayWallet(_) => Provider::Pxlhub,
+            DetailCall::Raw(s) => s.provider(),
             // The journal is local: it is the customer's own provider's ids that it names.
             DetailCall::CaseAccounts { .. } | DetailCall::Journal { .. } => Provider::Mascustomers,
             DetailCall::CaseTransfers { .. } => Provider::Smoney,
@@ -106,6 +110,7 @@ impl DetailCall {
             DetailCall::CaseAccounts { .. } => DetailAnswer::CaseAccounts(Err(error)),
             DetailCall::CaseTransfers { .. } => DetailAnswer::CaseTransfers(Err(error)),
             DetailCall::Journal { .. } => DetailAnswer::Journal(Err(error)),
+            DetailCall::Raw(_) => DetailAnswer::Raw(Err(error)),
             DetailCall::ForAccount { account_id, call } => DetailAnswer::ForAccount {
                 account_id: account_id.clone(),
                 answer: Box::new(call.failure(error)),
@@ -130,6 +135,7 @@ impl DetailCall {
             DetailCall::CaseTransfers { page, .. } => format!("transfers page {}", page + 1),
             DetailCall::Journal { .. } => "audit journal".into(),
             DetailCall::ForAccount { call, .. } => call.label(),
+            DetailCall::Raw(_) => "the provider's answer".into(),
         }
     }
 }
@@ -184,6 +190,8 @@ pub enum Query {
     Health(Provider),
     /// A page of a list view.
     Page(PageQuery),
+    /// A page of the export `job` (its `view` is the list it was started from).
+    ExportPage { job: JobId, page: PageQuery },
     /// A read for the detail view `view`.
     Detail { view: ViewId, call: DetailCall },
     /// A read for the open form.
@@ -237,6 +245,7 @@ impl Query {
         match self {
             Query::Health(p) => *p,
             Query::Page(q) => q.resource.provider(),
+            Query::ExportPage { page, .. } => page.resource.provider(),
             Query::Detail { call, .. } => call.provider(),
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
@@ -259,6 +268,13 @@ impl Query {
             Query::Health(p) => format!("checking {p}"),
             Query::Page(q) if q.last => format!("looking for the last {} page", q.resource.name()),
             Query::Page(q) => format!("{} page {}", q.resource.name(), q.page.page + 1),
+            Query::ExportPage { page, .. } => {
+                format!(
+                    "exporting {} page {}",
+                    page.resource.name(),
+                    page.page.page + 1
+                )
+            }
             Query::Detail { call, .. } => call.label(),
             Query::Form(FormCall::WalletFormData) => "stays".into(),
             Query::Form(FormCall::PaymentMethods { .. }) => "available payment methods".into(),
@@ -285,6 +301,11 @@ impl Query {
             Query::Health(_) => Reply::Health(Err(error)),
             Query::Page(q) => Reply::Page {
                 view: q.view,
+                result: Err(error),
+            },
+            Query::ExportPage { job, page } => Reply::ExportPage {
+                job: *job,
+                page: page.page.page,
                 result: Err(error),
             },
             Query::Detail { view, call } => Reply::Detail {
@@ -342,5 +363,7 @@ pub enum Effect {
         list: super::memory_items::ListKind,
         file: super::memory_items::ItemsFile,
     },
+    /// An export's file operation.
+    Export(ExportEffect),
     Quit,
 }

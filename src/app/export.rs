@@ -1,6 +1,12 @@
 //! Rows written out from a resource's export fields as CSV (RFC 4180), JSON (one array) or
 //! NDJSON (one object a line): pure formatting over any `io::Write`, shared by the command
 //! line and the console's export. IBANs and card numbers arrive masked from the registry.
+//!
+//! A CSV file is often opened in a spreadsheet, which runs a cell that starts with `=`, `+`,
+//! `-`, `@`, a tab or a carriage return as a formula: such a text cell gets a leading `'`
+//! (OWASP's advice against CSV injection). Numbers, money amounts, dates and booleans are
+//! written by guichet itself and never guarded, so `-12.05` stays a number. JSON and NDJSON
+//! are written as they are.
 
 use super::resources::{ExportValue, Res, RowRef};
 use std::io::{self, Write};
@@ -153,7 +159,7 @@ impl<W: Write> RowWriter<W> {
             Format::Csv => {
                 let mut cells = Vec::new();
                 for (p, v) in self.selection.cells(values) {
-                    cells.push(plain(v));
+                    cells.push(csv_cell(v));
                     if p.money {
                         cells.push(currency(v).unwrap_or_default().to_string());
                     }
@@ -222,6 +228,15 @@ pub fn plain(v: &ExportValue) -> String {
         ExportValue::Date(d) => d.format("%Y-%m-%d").to_string(),
         ExportValue::Time(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         ExportValue::Empty => String::new(),
+    }
+}
+
+/// A value as one CSV cell: text that a spreadsheet would run as a formula gets a leading
+/// `'`; values guichet writes itself (numbers, money, dates, booleans) are never changed.
+pub fn csv_cell(v: &ExportValue) -> String {
+    match v {
+        ExportValue::Text(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{s}"),
+        other => plain(other),
     }
 }
 
@@ -373,6 +388,38 @@ mod tests {
                 assert!(names.contains(m), "{res:?}: {m}");
             }
         }
+    }
+
+    #[test]
+    fn csv_text_cells_that_look_like_formulas_are_quoted_but_numbers_are_not() {
+        let res = Res::of::<Wallets>();
+        let sel = Selection::pick(res, &["stay_id".into(), "balance".into()]).expect("known");
+        for (text, cell) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+33 6", "'+33 6"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("a=b", "a=b"),
+        ] {
+            let mut row = wallet_values(None);
+            row[1].1 = ExportValue::Text(text.into());
+            let out = written(Format::Csv, sel.clone(), &[row]);
+            assert_eq!(
+                out.lines().nth(1),
+                Some(format!("{cell},-12.05,EUR").as_str()),
+                "{text:?}"
+            );
+        }
+        // JSON keeps the text as it is.
+        let mut row = wallet_values(None);
+        row[1].1 = ExportValue::Text("=1+1".into());
+        let json = written(Format::Json, sel, &[row]);
+        assert!(json.contains("\"stay_id\":\"=1+1\""), "{json}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A detail view's fields as data — groups of (label, value, sensitivity) — labelled for a
 //! person, with IBANs masked unless revealed and PANs never more than first 6 + last 4.
 
-use super::detail::{Detail, Load, Section, Subject, json};
+use super::detail::{Detail, Load, Section, Subject};
 pub use super::format::money;
 use crate::domain::card::CardUpdate;
 use crate::domain::customer::{Account, PaymentMethod};
@@ -81,7 +81,10 @@ fn load_line<T>(load: &Load<T>, idle: &str) -> Option<Field> {
 /// Lines the detail view draws (error lines aside), so scrolling stops at the end.
 pub fn content_lines(d: &Detail, today: NaiveDate) -> usize {
     if d.raw {
-        return serde_json::to_string_pretty(&json(d)).map_or(1, |t| t.lines().count());
+        return match &d.raw_body {
+            Load::Ready(raw) => raw.body.lines().count() + 3,
+            _ => 2,
+        };
     }
     let errors = if d.error.is_some() { 5 } else { 0 };
     if matches!(d.subject, Subject::Customer(_)) {

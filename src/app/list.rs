@@ -43,6 +43,10 @@ pub enum ListCmd {
     Open(Box<Subject>),
     /// Copy this id.
     Copy(String),
+    /// Copy this row as JSON (the domain value, not masked yet).
+    CopyJson(serde_json::Value),
+    /// Open the export dialog.
+    Export,
     /// Tell the user something (e.g. "already on the last page").
     Say(String),
     /// Ask for a page number.
@@ -75,6 +79,8 @@ pub struct ListPane {
     /// Whose rows these are, for per-owner resources (S-money moneyouts): the first user,
     /// or the one drilled to; a typed filter overrides it.
     pub owner: Option<Owner>,
+    /// Rows marked for an export (`space`), in the order marked, from any page.
+    pub marked: Vec<RowRef>,
 }
 
 impl ListPane {
@@ -93,6 +99,7 @@ impl ListPane {
             applied: String::new(),
             debounce: None,
             owner: None,
+            marked: Vec::new(),
         }
     }
 
@@ -118,6 +125,29 @@ impl ListPane {
 
     pub fn selected_row(&self) -> Option<&RowRef> {
         self.rows.get(self.selected)
+    }
+
+    /// Whether the row with this id is marked.
+    pub fn is_marked(&self, id: &str) -> bool {
+        self.marked.iter().any(|r| r.id() == id)
+    }
+
+    /// Marks the selected row, or unmarks it, and moves to the next row.
+    fn toggle_mark(&mut self) -> ListCmd {
+        let Some(row) = self.selected_row().cloned() else {
+            return ListCmd::Nothing;
+        };
+        let id = row.id();
+        match self.marked.iter().position(|r| r.id() == id) {
+            Some(i) => {
+                self.marked.remove(i);
+            }
+            None => self.marked.push(row),
+        }
+        if self.selected + 1 < self.rows.len() {
+            self.selected += 1;
+        }
+        ListCmd::Redraw
     }
 
     /// Title for breadcrumbs: `Accounts of 8f0e12…`, `Transfers of C-000123`.
@@ -284,6 +314,14 @@ impl ListPane {
                     None => ListCmd::Nothing,
                 };
             }
+            Action::CopyJson => {
+                return match self.selected_row() {
+                    Some(row) => ListCmd::CopyJson(row.json()),
+                    None => ListCmd::Nothing,
+                };
+            }
+            Action::Mark => return self.toggle_mark(),
+            Action::Export => return ListCmd::Export,
             _ => return ListCmd::Nothing,
         }
         ListCmd::Redraw
@@ -357,6 +395,9 @@ impl ListPane {
             parts.push(format!("sorted by {} {}", sort.field, sort.dir.arrow()));
         }
         parts.push(format!("{}/page", self.request.size));
+        if !self.marked.is_empty() {
+            parts.push(format!("{} marked", thousands(self.marked.len() as u64)));
+        }
         parts.join(" · ")
     }
 }

@@ -27,6 +27,8 @@ pub fn run_cmd(state: &mut State, id: ViewId, cmd: ListCmd) -> Step {
         ListCmd::LoadLast => load_list(state, id, true).into(),
         ListCmd::Open(subject) => Step::go(Go::Detail(subject)),
         ListCmd::Copy(row_id) => copy(state, row_id).into(),
+        ListCmd::CopyJson(value) => super::copy::copy_json(state, value, false).into(),
+        ListCmd::Export => super::export_flow::open(state, id).into(),
         ListCmd::Say(text) => state.toast(ToastLevel::Info, text).into(),
         ListCmd::AskPage => {
             state.open_prompt(PromptKind::PageGo);

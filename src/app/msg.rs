@@ -3,6 +3,7 @@
 
 use super::case::JournalLine;
 use super::detail::Subject;
+use super::export_io::{ExportNote, JobId};
 use super::form::WriteOk;
 use super::ids::{Ticket, ViewId};
 use super::key::Key;
@@ -27,6 +28,8 @@ pub enum DetailAnswer {
     BillingAddresses(Result<Vec<BillingAddressRecord>, ApiError>),
     /// The stay's wallet; `None` when it has none.
     StayWallet(Result<Option<Wallet>, ApiError>),
+    /// The provider's own answer to the subject's read (request line, status, masked body).
+    Raw(Result<crate::domain::raw::RawBody, ApiError>),
     CaseAccounts(Result<Vec<Account>, ApiError>),
     /// One page of moneyouts; a user S-money does not know is a `NotFound` error.
     CaseTransfers(Result<Vec<MoneyOut>, ApiError>),
@@ -51,6 +54,7 @@ impl DetailAnswer {
             DetailAnswer::CaseAccounts(r) => r.as_ref().err(),
             DetailAnswer::CaseTransfers(r) => r.as_ref().err(),
             DetailAnswer::Journal(r) => r.as_ref().err(),
+            DetailAnswer::Raw(r) => r.as_ref().err(),
             DetailAnswer::ForAccount { answer, .. } => answer.error(),
         }
     }
@@ -96,6 +100,12 @@ pub enum Reply {
         view: ViewId,
         result: Result<ListAnswer, ApiError>,
     },
+    /// Page `page` of the export `job`.
+    ExportPage {
+        job: JobId,
+        page: u32,
+        result: Result<ListAnswer, ApiError>,
+    },
     Detail {
         view: ViewId,
         answer: DetailAnswer,
@@ -124,7 +134,7 @@ impl Reply {
     pub fn error(&self) -> Option<&ApiError> {
         match self {
             Reply::Health(r) => r.as_ref().err(),
-            Reply::Page { result, .. } => result.as_ref().err(),
+            Reply::Page { result, .. } | Reply::ExportPage { result, .. } => result.as_ref().err(),
             Reply::Detail { answer, .. } => answer.error(),
             // The stays' failure is shown in the form; the form still opens.
             Reply::Form(FormAnswer::WalletFormData(r)) => r.as_ref().err(),
@@ -163,6 +173,8 @@ pub enum Msg {
     /// The filter line has been still for the debounce delay; only the latest generation
     /// applies.
     FilterSettled(u64),
+    /// What the runtime says about an export (rows written, the file complete or discarded).
+    Export(ExportNote),
     /// The date changed (the session ran past midnight): expiry, promotion states and form
     /// defaults follow it.
     Today(NaiveDate),

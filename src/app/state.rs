@@ -173,6 +173,8 @@ pub struct State {
     pub goto: Option<GoTo>,
     /// The write form drawn over the focused view; it takes the keys while open.
     pub form: Option<FormSlot>,
+    /// The export dialog (it takes the keys while open) and the export under way.
+    pub export: super::export_job::ExportSlot,
     /// The MasCustomers organisation, shown in the paths a confirmation quotes.
     pub org: String,
     /// A reveal of masked data asks for a reason first (the profile's setting; production
@@ -228,6 +230,7 @@ impl State {
             prompt: None,
             goto: None,
             form: None,
+            export: Default::default(),
             org: String::new(),
             reveal_requires_reason: false,
             places: Default::default(),

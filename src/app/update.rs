@@ -12,8 +12,8 @@ use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
 use super::{
-    detail_view, goto, list_view, memory, prompt, retry_wait, unsettled_flow, write_answers,
-    write_flow,
+    detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, unsettled_flow,
+    write_answers, write_flow,
 };
 use crate::domain::{ApiError, ErrorKind, Provider};
 
@@ -81,6 +81,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
             let step = list_view::filter_settled(state, generation);
             follow(state, step)
         }
+        Msg::Export(note) => export_flow::note(state, note),
         Msg::Today(today) => {
             if state.today != today {
                 state.today = today;
@@ -124,7 +125,8 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         record_health(state, provider, reply.error());
     }
     match reply {
-        Reply::Health(_) | Reply::Recorded => Vec::new(),
+        Reply::Health(_) => Vec::new(),
+        Reply::Recorded => export_flow::recorded(state, ticket),
         Reply::Page { view, result } => {
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
@@ -135,6 +137,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             super::name_loads::answer(state, id, result);
             Vec::new()
         }
+        Reply::ExportPage { job, page, result } => export_flow::page(state, job, page, result),
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
@@ -174,6 +177,10 @@ fn follow(state: &mut State, step: Step) -> Vec<Effect> {
 fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     if state.overlay.is_none() && state.form.is_some() {
         return write_flow::paste(state, text);
+    }
+    if state.export.dialog.is_some() {
+        export_flow::paste(state, text);
+        return Vec::new();
     }
     if state.prompt.is_some() {
         prompt::paste(state, text);
@@ -219,6 +226,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if state.form.is_some() {
         return write_flow::key(state, key, action);
     }
+    if state.export.dialog.is_some() {
+        return export_flow::key(state, key);
+    }
     if state.prompt.is_some() {
         let step = prompt::key(state, key);
         return follow(state, step);
@@ -230,6 +240,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     let Some(action) = action else {
         return Vec::new();
     };
+    if action == Action::Back && export_flow::takes_esc(state) {
+        return export_flow::cancel(state);
+    }
     if let Some(tab) = Tab::all().find(|t| t.resource().tab_action() == action) {
         return switch_tab(state, tab);
     }

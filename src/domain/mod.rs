@@ -12,6 +12,7 @@ pub mod money;
 pub mod open_enum;
 pub mod page;
 pub mod provider;
+pub mod raw;
 pub mod requests;
 pub mod secret;
 pub mod time;

@@ -165,6 +165,14 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             view: q.view,
             result: q.resource.fetch(c, &q.params, &q.page, q.last).await,
         },
+        Query::ExportPage { job, page } => Reply::ExportPage {
+            job,
+            page: page.page.page,
+            result: page
+                .resource
+                .fetch(c, &page.params, &page.page, false)
+                .await,
+        },
         Query::Detail { view, call } => Reply::Detail {
             view,
             answer: detail(c, call).await,
@@ -267,6 +275,7 @@ async fn detail(c: &Clients, call: DetailCall) -> DetailAnswer {
             account_id,
             answer: Box::new(Box::pin(detail(c, *call)).await),
         },
+        DetailCall::Raw(what) => DetailAnswer::Raw(raw(c, what).await),
     }
 }
 
@@ -322,6 +331,17 @@ async fn reread(c: &Clients, target: ReadTarget) -> Result<ReadBack, ApiError> {
                 .promotions(&account_id, &PromotionFilter::All)
                 .await?,
         ),
+    })
+}
+
+/// The subject's read as the provider answered it, for the raw view.
+async fn raw(c: &Clients, what: SubjectRef) -> Result<crate::domain::raw::RawBody, ApiError> {
+    Ok(match what {
+        SubjectRef::Customer(id) => c.mascustomers()?.get_customer_raw(&id).await?.1,
+        SubjectRef::Account(id) => c.mascustomers()?.get_account_raw(&id).await?.1,
+        SubjectRef::Stay(id) => c.pxlhub()?.get_stay_raw(&id).await?.1,
+        SubjectRef::Wallet(id) => c.pxlhub()?.get_wallet_raw(&id).await?.1,
+        SubjectRef::Transfer { user, id } => c.smoney()?.get_moneyout_raw(&user, id).await?.1,
     })
 }
 

@@ -47,6 +47,7 @@ pub enum LoopAction {
 
 pub struct Executor {
     runner: Arc<dyn QueryRunner>,
+    exports: super::export::ExportFiles,
     tx: UnboundedSender<Msg>,
     tasks: HashMap<Ticket, AbortHandle>,
     /// Writes are never aborted (their answer and audit line must not be lost): quitting
@@ -58,6 +59,7 @@ impl Executor {
     pub fn new(runner: Arc<dyn QueryRunner>, tx: UnboundedSender<Msg>) -> Executor {
         Executor {
             runner,
+            exports: super::export::ExportFiles::new(tx.clone()),
             tx,
             tasks: HashMap::new(),
             writes: Vec::new(),
@@ -115,6 +117,7 @@ impl Executor {
                     let _ = self.tx.send(Msg::NotRemembered(why));
                 }
             }
+            Effect::Export(effect) => self.exports.perform(effect),
             Effect::Quit => return LoopAction::Quit,
         }
         LoopAction::None

@@ -7,6 +7,7 @@ pub mod console;
 pub mod demo;
 pub mod event_loop;
 pub mod executor;
+pub mod export;
 pub mod input;
 pub mod journal;
 pub mod memory_files;

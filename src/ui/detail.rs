@@ -2,7 +2,6 @@
 //! unless revealed), or its raw JSON; sub-requests and errors shown in place.
 
 use super::Theme;
-use super::json::json_lines;
 use super::pane::error_lines;
 use super::sanitize;
 use crate::app::case_lines::{Tone, case_lines, cursor_line};
@@ -117,7 +116,20 @@ pub fn render_detail(frame: &mut Frame, area: Rect, d: &Detail, state: &State, t
     let lines = if !d.raw && matches!(d.subject, detail::Subject::Customer(_)) {
         case_view_lines(d, state, usize::from(area.width), theme)
     } else if d.raw {
-        json_lines(&detail::json(d), theme)
+        let lines = match &d.raw_body {
+            detail::Load::Ready(raw) => super::json::raw_lines(raw, theme),
+            detail::Load::Failed(e) => vec![
+                Line::styled(
+                    sanitize::fit(&e.to_string(), usize::from(area.width)),
+                    theme.error,
+                ),
+                Line::styled("r reads it again", theme.muted),
+            ],
+            detail::Load::Idle | detail::Load::Loading(_) => {
+                vec![Line::styled("reading the provider's answer…", theme.muted)]
+            }
+        };
+        lines
             .into_iter()
             .map(|l| fit_line(l, usize::from(area.width)))
             .collect()

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod confirm;
 pub mod detail;
+pub mod export;
 pub mod form;
 pub mod help;
 pub mod json;
@@ -56,6 +57,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     if let Some(notice) = &state.unsettled {
         unsettled::render_unsettled(frame, body, notice, state, theme);
     }
+    if let Some(d) = &state.export.dialog {
+        export::render_dialog(frame, body, d, theme);
+    }
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render_help(frame, area, state, theme, *scroll),
         Some(Overlay::Recent(overlay)) => recent::render_recent(frame, area, state, overlay, theme),
@@ -90,12 +94,21 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         .title(Span::styled(format!(" {spinner}{title} "), theme.title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let (inner, export_area) = if export::has_line(&state.export) && inner.height > 2 {
+        let [m, e] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        (m, Some(e))
+    } else {
+        (inner, None)
+    };
     let (main, prompt_area) = if state.prompt.is_some() && inner.height > 1 {
         let [m, p] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         (m, Some(p))
     } else {
         (inner, None)
     };
+    if let Some(area) = export_area {
+        export::render_line(frame, area, state, theme);
+    }
     match state.view() {
         Some(View::List(list)) => pane::render_list(frame, main, list, state, theme),
         Some(View::Detail(d)) => detail::render_detail(frame, main, d, state, theme),

@@ -87,6 +87,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             &pane.resource.columns(),
             &pane.rows,
             pane.selected,
+            &pane.marked,
             pane.request.sort.as_ref(),
             state.time,
             &state.customer_names,

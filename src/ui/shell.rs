@@ -112,8 +112,8 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
 /// The hints shown for the focused view: a few actions with their keys.
 pub fn hints(state: &State) -> Vec<(String, String)> {
     let scope = state.scope();
-    if state.form.is_some() && state.overlay.is_none() {
-        // The form's own border lists its keys.
+    if (state.form.is_some() || state.export.dialog.is_some()) && state.overlay.is_none() {
+        // The form's (or the export dialog's) own border lists its keys.
         return Vec::new();
     }
     if scope == Scope::Form {

@@ -54,6 +54,7 @@ pub fn render_table(
     columns: &[ColumnInfo],
     rows: &[RowRef],
     selected: usize,
+    marked: &[RowRef],
     sort: Option<&Sort>,
     time: TimeShown,
     names: &CustomerNames,
@@ -76,7 +77,13 @@ pub fn render_table(
     // screenful costs.
     let visible = usize::from(area.height.saturating_sub(1)).max(1);
     let first = selected.saturating_sub(visible - 1);
+    let marked: std::collections::HashSet<String> = marked.iter().map(|r| r.id()).collect();
     let body = rows.iter().skip(first).take(visible).map(|row| {
+        let style = if !marked.is_empty() && marked.contains(&row.id()) {
+            theme.key
+        } else {
+            theme.text
+        };
         Row::new(fitted.iter().map(|(i, w)| {
             let col = &columns[*i];
             let mut cell = row.cell(*i, time);
@@ -92,7 +99,7 @@ pub fn render_table(
                 col.right,
             ))))
         }))
-        .style(theme.text)
+        .style(style)
     });
     let widths: Vec<Constraint> = fitted.iter().map(|(_, w)| Constraint::Length(*w)).collect();
     let table = Table::new(body, widths)

@@ -680,3 +680,38 @@ fn a_reveal_is_journaled_and_asks_a_reason_where_the_profile_says_so() {
     };
     assert!(d.revealed);
 }
+
+#[test]
+fn v_asks_for_the_providers_answer_and_shows_it() {
+    let mut s = loaded();
+    ch(&mut s, ':');
+    for c in "C-000007".chars() {
+        ch(&mut s, c);
+    }
+    let effects = key(&mut s, Key::plain(KeyCode::Enter));
+    let (t, _) = list_request(&effects);
+    reply(
+        &mut s,
+        t,
+        Reply::Probe(Ok(Some(Subject::Customer(customer(7))))),
+    );
+    let effects = ch(&mut s, 'v');
+    let asked = requests(&effects);
+    assert!(
+        matches!(
+            asked.as_slice(),
+            [(
+                _,
+                Query::Detail {
+                    call: guichet::app::effect::DetailCall::Raw(_),
+                    ..
+                }
+            )]
+        ),
+        "{effects:?}"
+    );
+    let View::Detail(d) = s.view().expect("a view") else {
+        panic!("a detail")
+    };
+    assert!(d.raw);
+}

@@ -159,16 +159,62 @@ fn transfer_120x40() {
 #[test]
 fn raw_json_80x24_and_120x40() {
     let mut s = account_dd(80, 24);
-    update(&mut s, Msg::Key(Key::char('v')));
+    let effects = update(&mut s, Msg::Key(Key::char('v')));
     let text = text_of(&draw(&s));
+    assert!(text.contains("reading the provider's answer…"), "{text}");
+    answer_raw(
+        &mut s,
+        &effects,
+        "GET /customers/v4/orgs/telco/accounts/a-1",
+        br#"{"id":"a-1","status":"ACTIVE","payment_method":{"type":"DIRECT_DEBIT","details":{"iban":"FR7630006000011234567890189"}},"created_at":"2026-01-02T03:04:05Z"}"#,
+    );
+    let text = text_of(&draw(&s));
+    assert!(
+        text.contains("GET /customers/v4/orgs/telco/accounts/a-1  HTTP 200"),
+        "{text}"
+    );
     assert!(
         text.contains("\"iban\": \"FR76 •••• •••• •••• 0189\""),
         "{text}"
     );
     insta::assert_snapshot!("raw_json_80x24", draw(&s).backend());
     let mut s = transfer_detail(120, 40);
-    update(&mut s, Msg::Key(Key::char('v')));
+    let effects = update(&mut s, Msg::Key(Key::char('v')));
+    answer_raw(
+        &mut s,
+        &effects,
+        "GET /smoney/api/sandbox/users/C-000123/moneyouts/20241",
+        br#"{"Id":20241,"Amount":12050,"OperationDate":"2026-11-20T10:00:00Z","BankAccount":{"DisplayName":"Compte courant","Iban":"FR7630006000011234567890189","Bic":"BNPAFRPP"},"Status":1}"#,
+    );
     insta::assert_snapshot!("raw_json_120x40", draw(&s).backend());
+}
+
+/// Answers the raw view's request among `effects` with this provider body.
+fn answer_raw(s: &mut State, effects: &[Effect], request: &str, body: &[u8]) {
+    let ticket = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Request { ticket, .. } => Some(*ticket),
+            _ => None,
+        })
+        .expect("the raw view asks for the provider's answer");
+    let view = s.focused_id().expect("a view");
+    let raw = guichet::api::RawBody {
+        request: request.into(),
+        status: 200,
+        body: guichet::api::writes::mask_body(body, true),
+        cut_from: None,
+    };
+    update(
+        s,
+        Msg::Reply {
+            ticket,
+            reply: guichet::app::Reply::Detail {
+                view,
+                answer: guichet::app::msg::DetailAnswer::Raw(Ok(raw)),
+            },
+        },
+    );
 }
 
 #[test]
@@ -190,7 +236,15 @@ fn reveal_shows_the_iban_and_logs_only_the_masked_form() {
     assert_eq!(logs.len(), 1, "{effects:?}");
     assert!(logs[0].contains("FR76 •••• •••• •••• 0189"), "{}", logs[0]);
     assert!(!logs[0].contains("FR7630006000011234567890189"));
-    // Revealed JSON shows the full IBAN too; masking again hides it everywhere.
+    // The raw view is the provider's answer, masked even while the fields are revealed.
+    let effects = update(&mut s, Msg::Key(Key::char('v')));
+    answer_raw(
+        &mut s,
+        &effects,
+        "GET /customers/v4/orgs/telco/accounts/a-1",
+        br#"{"payment_method":{"details":{"iban":"FR7630006000011234567890189"}}}"#,
+    );
+    assert!(!text_of(&draw(&s)).contains("FR7630006000011234567890189"));
     update(&mut s, Msg::Key(Key::char('v')));
     assert!(text_of(&draw(&s)).contains("FR7630006000011234567890189"));
     update(&mut s, Msg::Key(Key::char('R')));

@@ -5,6 +5,7 @@ use super::wire::{
     ListWire, PaymentMethodsWire, PromotionWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::customer::{
@@ -86,9 +87,15 @@ impl MasCustomersClient {
     }
 
     pub async fn get_customer(&self, id: &str) -> Result<Customer, ApiError> {
+        Ok(self.get_customer_raw(id).await?.0)
+    }
+
+    /// The customer and the answer as MasCustomers sent it (for the raw view).
+    pub async fn get_customer_raw(&self, id: &str) -> Result<(Customer, RawBody), ApiError> {
         let req = Request::get(self.path(&format!("/customers/{}", seg(id))));
-        let w: CustomerWire = self.core.send(req).await?.decode()?;
-        Ok(w.into())
+        let answer = self.core.send(req).await?;
+        let w: CustomerWire = answer.decode()?;
+        Ok((w.into(), raw_body(&answer)))
     }
 
     pub async fn customer_account_ids(&self, customer_id: &str) -> Result<Vec<String>, ApiError> {
@@ -118,10 +125,16 @@ impl MasCustomersClient {
     }
 
     pub async fn get_account(&self, id: &str) -> Result<Account, ApiError> {
+        Ok(self.get_account_raw(id).await?.0)
+    }
+
+    /// The account and the answer as MasCustomers sent it (for the raw view).
+    pub async fn get_account_raw(&self, id: &str) -> Result<(Account, RawBody), ApiError> {
         let req = Request::get(self.path(&format!("/accounts/{}", seg(id))));
         let answer = self.core.send(req).await?;
         let w: AccountWire = answer.decode()?;
-        w.into_domain("").map_err(|e| answer.fail(e))
+        let account = w.into_domain("").map_err(|e| answer.fail(e))?;
+        Ok((account, raw_body(&answer)))
     }
 
     pub async fn available_payment_methods(

@@ -6,6 +6,7 @@ use super::wire::{
     WalletWire,
 };
 use crate::api::http::{Core, ProviderErrorBody, Request, code_text, seg};
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::cashless::{Refund, Stay, Wallet, WalletOpened};
@@ -66,9 +67,15 @@ impl PxlhubClient {
     }
 
     pub async fn get_wallet(&self, id: &str) -> Result<Wallet, ApiError> {
+        Ok(self.get_wallet_raw(id).await?.0)
+    }
+
+    /// The wallet and the answer as pxlhub sent it (for the raw view).
+    pub async fn get_wallet_raw(&self, id: &str) -> Result<(Wallet, RawBody), ApiError> {
         let req = Request::get(format!("/wallets/{}", seg(id)));
-        let w: DataWire<WalletWire> = self.core.send(req).await?.decode()?;
-        Ok(w.data.into())
+        let answer = self.core.send(req).await?;
+        let w: DataWire<WalletWire> = answer.decode()?;
+        Ok((w.data.into(), raw_body(&answer)))
     }
 
     /// The stay's wallet, `None` when the stay has none. An unknown stay is an error.
@@ -113,9 +120,15 @@ impl PxlhubClient {
     }
 
     pub async fn get_stay(&self, id: &str) -> Result<Stay, ApiError> {
+        Ok(self.get_stay_raw(id).await?.0)
+    }
+
+    /// The stay and the answer as pxlhub sent it (for the raw view).
+    pub async fn get_stay_raw(&self, id: &str) -> Result<(Stay, RawBody), ApiError> {
         let req = Request::get(format!("/stays/{}", seg(id)));
-        let w: DataWire<StayWire> = self.core.send(req).await?.decode()?;
-        Ok(w.data.into())
+        let answer = self.core.send(req).await?;
+        let w: DataWire<StayWire> = answer.decode()?;
+        Ok((w.data.into(), raw_body(&answer)))
     }
 
     /// `POST /wallets`, built by [`writes::open_wallet`] and sent by [`Self::send_open_wallet`].

@@ -4,6 +4,7 @@
 use super::wire::{ErrorWire, MoneyOutWire, UserWire};
 use crate::api::decode::{from_value, lowercase_keys};
 use crate::api::http::{Answer, Core, ProviderErrorBody, Request, code_text, seg};
+use crate::api::raw::{RawBody, raw_body};
 use crate::api::settings::Endpoint;
 use crate::api::writes::{self, WireWrite};
 use crate::domain::requests::NewMoneyOut;
@@ -100,9 +101,19 @@ impl SmoneyClient {
     }
 
     pub async fn get_moneyout(&self, app_user_id: &str, id: i64) -> Result<MoneyOut, ApiError> {
+        Ok(self.get_moneyout_raw(app_user_id, id).await?.0)
+    }
+
+    /// The moneyout and the answer as S-money sent it (for the raw view).
+    pub async fn get_moneyout_raw(
+        &self,
+        app_user_id: &str,
+        id: i64,
+    ) -> Result<(MoneyOut, RawBody), ApiError> {
         let req = Request::get(format!("/users/{}/moneyouts/{id}", seg(app_user_id)));
-        let w: MoneyOutWire = decode_ci(&self.core.send(req).await?)?;
-        Ok(w.into())
+        let answer = self.core.send(req).await?;
+        let w: MoneyOutWire = decode_ci(&answer)?;
+        Ok((w.into(), raw_body(&answer)))
     }
 
     /// `POST /users/{id}/moneyouts/oneshot`, built by [`writes::moneyout_oneshot`]. Not

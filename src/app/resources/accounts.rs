@@ -8,7 +8,7 @@ use super::{
 use crate::api::Clients;
 use crate::app::keymap::Action;
 use crate::app::subject::{Subject, short_id};
-use crate::domain::customer::Account;
+use crate::domain::customer::{Account, PaymentMethod};
 use crate::domain::{PageRequest, Provider, Sort, SortDir};
 
 pub struct Accounts;
@@ -104,6 +104,17 @@ impl Resource for Accounts {
 
     fn export_fields() -> &'static [ExportField<Account>] {
         &EXPORT
+    }
+
+    const CLEAR_FIELDS: &'static [&'static str] = &["payment_method"];
+
+    fn export_clear(row: &Account, field: &str) -> Option<ExportValue> {
+        match (field, &row.payment_method) {
+            ("payment_method", PaymentMethod::DirectDebit { iban }) => {
+                Some(ExportValue::Text(format!("DIRECT_DEBIT {}", iban.reveal())))
+            }
+            _ => None,
+        }
     }
 
     fn params(filter: &str, _owner: Option<&Owner>) -> Params {

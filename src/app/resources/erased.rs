@@ -24,6 +24,8 @@ pub trait ListRow: fmt::Debug + Send + Sync {
     fn json(&self) -> serde_json::Value;
     /// The export fields' values, in the resource's order.
     fn export(&self) -> Vec<(&'static str, ExportValue)>;
+    /// The same, with the masked fields (IBANs, card numbers) in clear.
+    fn export_clear(&self) -> Vec<(&'static str, ExportValue)>;
     /// For equality in tests and change detection.
     fn same(&self, other: &dyn ListRow) -> bool;
     fn as_any(&self) -> &dyn std::any::Any;
@@ -64,6 +66,19 @@ impl<R: Resource> ListRow for Row<R> {
         R::export_fields()
             .iter()
             .map(|f| (f.name, (f.value)(&self.0)))
+            .collect()
+    }
+
+    fn export_clear(&self) -> Vec<(&'static str, ExportValue)> {
+        R::export_fields()
+            .iter()
+            .map(|f| {
+                let clear = R::CLEAR_FIELDS
+                    .contains(&f.name)
+                    .then(|| R::export_clear(&self.0, f.name))
+                    .flatten();
+                (f.name, clear.unwrap_or_else(|| (f.value)(&self.0)))
+            })
             .collect()
     }
 
@@ -143,6 +158,7 @@ pub trait AnyResource: Send + Sync {
     fn columns(&self) -> Vec<ColumnInfo>;
     fn export_names(&self) -> Vec<&'static str>;
     fn money_fields(&self) -> &'static [&'static str];
+    fn clear_fields(&self) -> &'static [&'static str];
     fn params(&self, filter: &str, owner: Option<&Owner>) -> Params;
     fn list_title(&self, applied: &str, owner: Option<&Owner>) -> String;
     /// One page, or the last one when `last` (resources without a total).
@@ -194,6 +210,9 @@ impl<R: Resource> AnyResource for Kind<R> {
     }
     fn money_fields(&self) -> &'static [&'static str] {
         R::MONEY_FIELDS
+    }
+    fn clear_fields(&self) -> &'static [&'static str] {
+        R::CLEAR_FIELDS
     }
     fn params(&self, filter: &str, owner: Option<&Owner>) -> Params {
         R::params(filter, owner)

@@ -181,6 +181,13 @@ pub trait Resource: Send + Sync + 'static {
     /// The export fields whose values are money (or empty): each is written as an amount
     /// and a currency column, so a file's columns do not depend on its first row.
     const MONEY_FIELDS: &'static [&'static str] = &[];
+    /// The export fields masked by default (IBANs, card numbers); exporting them in clear
+    /// is a separate choice, confirmed and journaled.
+    const CLEAR_FIELDS: &'static [&'static str] = &[];
+    /// The value in clear of one of [`Resource::CLEAR_FIELDS`] (`None` for any other).
+    fn export_clear(_row: &Self::Row, _field: &str) -> Option<ExportValue> {
+        None
+    }
     /// The filter line (and the owner a drill-down gave) as query parameters.
     fn params(filter: &str, owner: Option<&Owner>) -> Params;
     /// One page, with these parameters.

@@ -169,6 +169,20 @@ impl Resource for Transfers {
         &EXPORT
     }
 
+    const CLEAR_FIELDS: &'static [&'static str] = &["iban"];
+
+    fn export_clear(row: &MoneyOut, field: &str) -> Option<ExportValue> {
+        match field {
+            "iban" => Some(
+                row.bank_account
+                    .iban
+                    .as_ref()
+                    .map_or(ExportValue::Empty, |i| ExportValue::Text(i.reveal().into())),
+            ),
+            _ => None,
+        }
+    }
+
     /// A typed user overrides the pane's own (the first user, or the one drilled to).
     fn params(filter: &str, owner: Option<&Owner>) -> Params {
         non_empty(filter)
