@@ -3,7 +3,7 @@
 
 use super::envelope::{Envelope, store_failure};
 use super::http::{Params, PathArgs, Reject, page_body, parse_paging};
-use super::list::{ListQuery, fetch_page, like_pattern};
+use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
 use super::{AppState, demo};
@@ -276,13 +276,19 @@ async fn list_customers(
     st.db
         .read(move |conn| {
             let (from, args) = match needle {
-                Some(n) => (
-                    "customers WHERE (name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR external_id LIKE ?1 ESCAPE '\\')".to_string(),
-                    vec![SqlValue::Text(like_pattern(&n))],
-                ),
+                Some(n) => {
+                    let (cond, args) = super::search::customers(&n, 1);
+                    (format!("customers WHERE {cond}"), args)
+                }
                 None => ("customers".to_string(), vec![]),
             };
-            let lq = ListQuery { select: CUSTOMER_COLS, from, args, sort_column: column, id_column: "id" };
+            let lq = ListQuery {
+                select: CUSTOMER_COLS,
+                from,
+                args,
+                sort_column: column,
+                id_column: "id",
+            };
             let (items, total) = fetch_page(conn, &lq, &paging, customer_json)?;
             Ok(Json(page_body(&paging, "items", items, total)))
         })
@@ -378,15 +384,29 @@ async fn list_accounts(
                 })?,
         ),
     };
+    let last4 = q
+        .get("last4")
+        .map(super::search::last4)
+        .transpose()
+        .map_err(MasError::bad_request)?;
+    let mut filters = Vec::new();
+    let mut args = Vec::new();
+    if let Some(c) = customer {
+        filters.push(format!("customer_id = ?{}", args.len() + 1));
+        args.push(SqlValue::Text(c));
+    }
+    if let Some(l) = last4 {
+        let (cond, more) = super::search::accounts_last4(l, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
+    let from = if filters.is_empty() {
+        "accounts".to_string()
+    } else {
+        format!("accounts WHERE {}", filters.join(" AND "))
+    };
     st.db
         .read(move |conn| {
-            let (from, args) = match customer {
-                Some(c) => (
-                    "accounts WHERE customer_id = ?1".to_string(),
-                    vec![SqlValue::Text(c)],
-                ),
-                None => ("accounts".to_string(), vec![]),
-            };
             let lq = ListQuery {
                 select: ACCOUNT_COLS,
                 from,

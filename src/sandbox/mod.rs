@@ -37,6 +37,7 @@ mod monext;
 mod prng;
 mod pxlhub;
 pub mod routes;
+pub mod search;
 pub mod seed;
 mod seed_data;
 mod seed_stays;
@@ -280,7 +281,8 @@ pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
     st.db
         .write(move |tx| {
             let tables: Vec<String> = tx
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
+                // The search tables' own tables are FTS5's: the triggers clear the search.
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%\\_search\\_%' ESCAPE '\\'")?
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             for t in tables {

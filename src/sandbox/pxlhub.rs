@@ -200,6 +200,11 @@ async fn list_wallets(State(st): State<AppState>, q: Query) -> Result<Json<Value
         filters.push(format!("status = ?{}", args.len() + 1));
         args.push(SqlValue::Text(s.to_string()));
     }
+    if let Some(m) = q.get("mediumRef").map(str::trim).filter(|m| !m.is_empty()) {
+        let (cond, more) = super::search::wallets_medium(m, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
     let from = if filters.is_empty() {
         "wallets".to_string()
     } else {
@@ -247,12 +252,21 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     )
     .map_err(|e| PxlError::validation(e.0))?;
     let column = ["s.arrival", "s.guest_name"][paging.sort];
-    let (from, args) = match q.get("establishmentId") {
-        Some(e) => (
-            format!("{STAY_FROM} WHERE s.establishment_id = ?1"),
-            vec![SqlValue::Text(uuid_arg(e, "establishmentId")?)],
-        ),
-        None => (STAY_FROM.to_string(), vec![]),
+    let mut filters = Vec::new();
+    let mut args = Vec::new();
+    if let Some(e) = q.get("establishmentId") {
+        filters.push(format!("s.establishment_id = ?{}", args.len() + 1));
+        args.push(SqlValue::Text(uuid_arg(e, "establishmentId")?));
+    }
+    if let Some(g) = q.get("guestName").map(str::trim).filter(|g| !g.is_empty()) {
+        let (cond, more) = super::search::stays(g, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
+    let from = if filters.is_empty() {
+        STAY_FROM.to_string()
+    } else {
+        format!("{STAY_FROM} WHERE {}", filters.join(" AND "))
     };
     st.db
         .read(move |conn| {
