@@ -5,6 +5,7 @@ mod panes {
     pub mod console;
     mod e2e;
     mod fuzz;
+    mod search;
     mod seeded;
     mod stays;
     mod update;

@@ -6,6 +6,7 @@ use super::form::{AuditSummary, ReadTarget, WriteRequest};
 pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
 use super::resources::{Params, Res};
+pub use super::search_box::SearchCall;
 pub use super::subject::SubjectRef;
 use crate::api::WireWrite;
 use crate::domain::customer::PromotionFilter;
@@ -135,6 +136,8 @@ pub enum Query {
     Form(FormCall),
     /// A go-to probe.
     Probe(Probe),
+    /// One group of the `:` box's search.
+    Search(SearchCall),
     /// Send a confirmed write: `wire` is the very request the confirmation showed (built
     /// once, by the api layer); the runner journals its intent before it leaves and its
     /// outcome before answering.
@@ -174,6 +177,7 @@ impl Query {
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
             Query::Probe(Probe::ExternalId(_)) => Provider::Mascustomers,
+            Query::Search(call) => call.kind.provider(),
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
@@ -197,6 +201,7 @@ impl Query {
             Query::Form(FormCall::CardToken(_)) => "card token".into(),
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
+            Query::Search(call) => format!("searching {}", call.kind.title().to_lowercase()),
             Query::Write { .. } => "sending the write".into(),
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
@@ -238,6 +243,7 @@ impl Query {
                 FormCall::Reread(_) => FormAnswer::Reread(Err(error)),
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
+            Query::Search(_) => Reply::Search(Err(error)),
             Query::Write { .. } => Reply::Written(Err(error)),
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
@@ -264,5 +270,10 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Write a line to the log (e.g. each reveal of masked data).
     Log(String),
+    /// Write the `:` box's history (`text`, one entry a line) to `path`, in the state folder.
+    SaveHistory {
+        path: std::path::PathBuf,
+        text: String,
+    },
     Quit,
 }

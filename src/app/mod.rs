@@ -25,6 +25,8 @@ pub mod msg;
 pub mod nav;
 pub mod prompt;
 pub mod resources;
+pub mod search;
+pub mod search_box;
 pub mod state;
 pub mod subject;
 pub mod text;

@@ -6,6 +6,7 @@ use super::form::WriteOk;
 use super::ids::{Ticket, ViewId};
 use super::key::Key;
 use super::resources::ListAnswer;
+use super::search_box::SearchHits;
 use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::{Stay, Wallet};
@@ -69,6 +70,8 @@ pub enum Reply {
     Form(FormAnswer),
     /// A go-to probe: the resource, or `None` when this kind has no such id.
     Probe(Result<Option<Subject>, ApiError>),
+    /// One group of the `:` box's search.
+    Search(Result<SearchHits, ApiError>),
     /// A write's answer (its audit line is on disk).
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
@@ -96,6 +99,7 @@ impl Reply {
             Reply::Form(FormAnswer::CardToken(r)) => r.as_ref().err(),
             Reply::Form(FormAnswer::Reread(r)) => r.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
+            Reply::Search(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
         }

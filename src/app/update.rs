@@ -11,7 +11,7 @@ use super::loads::{self, load_if_untouched};
 use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
-use super::{detail_view, goto, list_view, prompt, write_answers, write_flow};
+use super::{detail_view, goto, list_view, prompt, search, write_answers, write_flow};
 use crate::domain::{ApiError, ErrorKind, Provider};
 
 pub use super::list_view::DEBOUNCE_MS;
@@ -64,6 +64,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::FilterSettled(generation) if search::owns(state, generation) => {
+            search::settled(state, generation)
+        }
         Msg::FilterSettled(generation) => {
             let step = list_view::filter_settled(state, generation);
             follow(state, step)
@@ -106,6 +109,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
+        Reply::Search(result) => {
+            search::answer(state, ticket, result);
+            Vec::new()
+        }
         Reply::Probe(result) => {
             let step = goto::answer(state, result);
             follow(state, step)
@@ -143,8 +150,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         return write_flow::paste(state, text);
     }
     if state.prompt.is_some() {
-        prompt::paste(state, text);
-        return Vec::new();
+        return prompt::paste(state, text);
     }
     if state.typing() {
         return list_view::filter_paste(state, text);

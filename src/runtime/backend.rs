@@ -146,6 +146,7 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         },
         Query::Form(call) => Reply::Form(form(c, call).await),
         Query::Probe(probe) => Reply::Probe(self::probe(c, probe).await),
+        Query::Search(call) => Reply::Search(super::search::search_group(c, &call).await),
         // Handled in `run`, which holds the audit context.
         Query::Write { request, .. } => Reply::Written(Err(ApiError::new(
             request.provider(),

@@ -99,6 +99,16 @@ impl Executor {
             }
             Effect::CopyToClipboard(text) => return LoopAction::Clipboard(text),
             Effect::Log(line) => tracing::info!(target: "guichet::ui", "{line}"),
+            Effect::SaveHistory { path, text } => {
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = super::history::save(&path, &text) {
+                        tracing::warn!(
+                            "the go-to history was not saved to {}: {e}",
+                            path.display()
+                        );
+                    }
+                });
+            }
             Effect::Quit => return LoopAction::Quit,
         }
         LoopAction::None

@@ -190,6 +190,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
     let today = chrono::Utc::now().date_naive();
+    let history_file = super::history::path_in(&crate::logging::state_dir());
     let audit = AuditContext {
         dir: crate::logging::state_dir(),
         profile: profile.name.clone(),
@@ -207,6 +208,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
+        state.goto_history = super::history::load(&history_file);
         let setup = ConsoleSetup {
             state,
             theme,
@@ -225,6 +227,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
     state.org = settings.mascustomers_org.clone();
+    state.goto_history = super::history::load(&history_file);
     for p in Provider::ALL {
         if !clients.configured(p) {
             state.health.insert(p, Health::NotConfigured);
