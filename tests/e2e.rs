@@ -5,6 +5,7 @@ mod e2e {
     mod browse;
     pub mod harness;
     mod pressure;
+    mod search;
     mod shell;
     mod terminal;
     mod writes;

@@ -6,5 +6,6 @@ mod ui {
     pub mod fixtures;
     mod forms;
     mod panes;
+    mod search;
     mod shell;
 }

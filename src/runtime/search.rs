@@ -5,7 +5,7 @@
 use crate::api::Clients;
 use crate::app::search_box::{RESULTS_PER_GROUP, SearchCall, SearchHits, SearchKind, kinds_for};
 use crate::app::subject::Subject;
-use crate::domain::{ApiError, Page, PageRequest};
+use crate::domain::{ApiError, Page, PageRequest, Sort, SortDir};
 
 fn hits<T>(page: Page<T>, subject: impl Fn(T) -> Subject) -> SearchHits {
     SearchHits {
@@ -32,7 +32,14 @@ pub async fn search_group(c: &Clients, call: &SearchCall) -> Result<SearchHits, 
             Subject::Wallet,
         ),
         SearchKind::Stays => hits(
-            c.pxlhub()?.search_stays_guest(&page, text).await?,
+            c.pxlhub()?
+                .search_stays_guest(
+                    &page
+                        .clone()
+                        .with_sort(Some(Sort::new("guestName", SortDir::Asc))),
+                    text,
+                )
+                .await?,
             Subject::Stay,
         ),
         SearchKind::Transfers => {

@@ -118,8 +118,8 @@ fn searches(
         ),
         (
             "search customers",
-            "q=34 56 7 (phone)",
-            mas(&format!("customers?size={size}&q=34%2056%207")),
+            "q=06 12 3 (phone)",
+            mas(&format!("customers?size={size}&q=06%2012%203")),
         ),
         (
             "search customers",
@@ -139,7 +139,9 @@ fn searches(
         (
             "search stays",
             "guestName=dubois",
-            pxl(&format!("stays?size={size}&guestName=dubois")),
+            pxl(&format!(
+                "stays?size={size}&sort=guestName&guestName=dubois"
+            )),
         ),
         (
             "search transfers",

@@ -275,6 +275,26 @@ async fn list_customers(
     let column = ["name", "email", "external_id", "created_at"][paging.sort];
     st.db
         .read(move |conn| {
+            if let (Some(n), 0) = (&needle, paging.sort) {
+                // Sorted by name: counted and ordered from the search's own table.
+                let (cond, args) = super::search::customer_terms_where(n, 1);
+                let (rows, total) = super::search::page_by_name(
+                    conn,
+                    "customer_terms",
+                    "customer",
+                    &cond,
+                    &args,
+                    &paging,
+                )?;
+                let mut one = conn.prepare_cached(&format!(
+                    "SELECT {CUSTOMER_COLS} FROM customers WHERE rowid = ?1"
+                ))?;
+                let items = rows
+                    .iter()
+                    .map(|r| one.query_row([r], customer_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                return Ok(Json(page_body(&paging, "items", items, total)));
+            }
             let (from, args) = match needle {
                 Some(n) => {
                     let (cond, args) = super::search::customers(&n, 1);

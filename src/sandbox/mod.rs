@@ -260,6 +260,12 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
     };
     // The indexes are built after the first seeding, still with the seeding settings.
     db.migrate_blocking(store::MIGRATIONS.len())?;
+    {
+        let mut conn = db.lock_writer()?;
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        search::build_terms(&tx).map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+    }
     if seeded.is_some() {
         let conn = db.lock_writer()?;
         if db.is_temporary() {
@@ -281,14 +287,15 @@ pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
     st.db
         .write(move |tx| {
             let tables: Vec<String> = tx
-                // The search tables' own tables are FTS5's: the triggers clear the search.
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%\\_search\\_%' ESCAPE '\\'")?
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             for t in tables {
                 tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
             }
-            Ok::<_, StoreError>(seed::seed(tx, seed_value, scale, today())?)
+            let counts = seed::seed(tx, seed_value, scale, today())?;
+            search::build_terms(tx)?;
+            Ok::<_, StoreError>(counts)
         })
         .await
 }

@@ -254,11 +254,35 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     let column = ["s.arrival", "s.guest_name"][paging.sort];
     let mut filters = Vec::new();
     let mut args = Vec::new();
+    let guest = q
+        .get("guestName")
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_string);
+    if let (Some(g), 1, None) = (&guest, paging.sort, q.get("establishmentId")) {
+        // Sorted by guest name: counted and ordered from the search's own table.
+        let (cond, args) = super::search::stay_terms_where(g, 1);
+        return st
+            .db
+            .read(move |conn| {
+                let (rows, total) =
+                    super::search::page_by_name(conn, "stay_terms", "stay", &cond, &args, &paging)?;
+                let mut one = conn.prepare_cached(&format!(
+                    "SELECT {STAY_COLS} FROM {STAY_FROM} WHERE s.rowid = ?1"
+                ))?;
+                let items = rows
+                    .iter()
+                    .map(|r| one.query_row([r], stay_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Json(page_body(&paging, "data", items, total)))
+            })
+            .await;
+    }
     if let Some(e) = q.get("establishmentId") {
         filters.push(format!("s.establishment_id = ?{}", args.len() + 1));
         args.push(SqlValue::Text(uuid_arg(e, "establishmentId")?));
     }
-    if let Some(g) = q.get("guestName").map(str::trim).filter(|g| !g.is_empty()) {
+    if let Some(g) = guest.as_deref() {
         let (cond, more) = super::search::stays(g, args.len() + 1);
         filters.push(cond);
         args.extend(more);

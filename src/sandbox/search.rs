@@ -1,70 +1,224 @@
 //! The search parameters the sandbox adds to its lists (an extension: the providers'
-//! documents define none), as SQL conditions that read an index: FTS5 trigram tables for
-//! "any part of" a text (`assets/migrations/004_search.sql`), expression indexes for last
-//! fours, a column index for medium references.
+//! documents define none), as SQL conditions that read an index: term tables (each word of
+//! a customer's or a stay's texts, folded; `assets/migrations/004_search.sql`) searched by
+//! prefix, expression indexes for last fours, a column index for medium references.
 
+use super::http::Paging;
 use rusqlite::types::Value;
+use rusqlite::{Connection, params, params_from_iter};
 
 /// Rows a search asks for per kind (the console's search box shows this many).
 pub const RESULTS_PER_GROUP: u32 = 10;
 
-/// Fewest characters a trigram index can match; a shorter text matches by a scan.
-pub const MIN_SUBSTRING: usize = 3;
-
-/// `text` as one FTS5 phrase (a double-quoted string, quotes doubled).
-fn phrase(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "\"\""))
+/// Lower case with the accents of the seed's names removed, spaces collapsed; other
+/// characters kept.
+pub fn fold(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                super::seed_data::ascii_fold(&c.to_string())
+                    .chars()
+                    .next()
+                    .unwrap_or(c)
+            }
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The digits of a text that looks like a phone number (digits, spaces, `+ - . ( ) /`), if
-/// it has enough of them to search.
+/// The digits of a text that looks like a phone number (digits, spaces, `+ - . ( ) /`).
 fn phone_digits(text: &str) -> Option<String> {
     let phone_like = text
         .chars()
         .all(|c| c.is_ascii_digit() || " +-.()/".contains(c));
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    (phone_like && digits.len() >= MIN_SUBSTRING).then_some(digits)
+    (phone_like && !digits.is_empty()).then_some(digits)
 }
 
-/// Customers whose name, email, phone or external id contains `needle` (case- and
-/// accent-insensitive; a phone number matches on its digits, whatever the spacing): the
-/// condition and its arguments, numbered from `?{first}`.
+/// The terms a customer is found by: the whole name and each of its words, the whole email
+/// and each part of its local part, the phone's digits (with and without the country code)
+/// and the external id (whole and its number).
+fn customer_terms(name: &str, email: &str, phone: &str, external_id: &str) -> Vec<String> {
+    let mut terms = vec![fold(name), fold(email), fold(external_id)];
+    terms.extend(fold(name).split_whitespace().map(str::to_string));
+    let local = fold(email);
+    let local = local.split('@').next().unwrap_or_default().to_string();
+    terms.extend(
+        local
+            .split(['.', '_', '-', '+'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string),
+    );
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    // `+33 6 12 34 56 78`: the national number is what follows the first group.
+    let national: String = phone
+        .split_once(' ')
+        .map(|(_, rest)| rest.chars().filter(char::is_ascii_digit).collect())
+        .unwrap_or_default();
+    terms.extend([digits, national]);
+    if let Some((_, number)) = external_id.split_once('-') {
+        terms.push(number.to_string());
+    }
+    terms.retain(|t| !t.is_empty());
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// The terms a stay is found by: the guest's whole name and each of its words.
+fn stay_terms(guest: &str) -> Vec<String> {
+    let mut terms = vec![fold(guest)];
+    terms.extend(fold(guest).split_whitespace().map(str::to_string));
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// Fills the term tables from the customers and stays when they are empty (after the first
+/// seeding, after a reset, or in a database made before them). Terms are inserted in key
+/// order, which is the fast way into a B-tree.
+pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
+    let filled: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM customer_terms)", [], |r| {
+        r.get(0)
+    })?;
+    if filled {
+        return Ok(());
+    }
+    let mut names: Vec<String> = Vec::new();
+    let mut rows: Vec<(String, i64, usize)> = Vec::new();
+    let mut stmt = conn.prepare("SELECT rowid, name, email, phone, external_id FROM customers")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let name: String = r.get(1)?;
+        let terms = customer_terms(
+            &name,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            &r.get::<_, String>(4)?,
+        );
+        rows.extend(terms.into_iter().map(|t| (t, id, names.len())));
+        names.push(name);
+    }
+    rows.sort_unstable();
+    let mut ins =
+        conn.prepare("INSERT INTO customer_terms (term, customer, name) VALUES (?1, ?2, ?3)")?;
+    for (term, id, name) in &rows {
+        ins.execute(params![term, id, names[*name]])?;
+    }
+    rows.clear();
+    names.clear();
+    let mut stmt = conn.prepare("SELECT rowid, guest_name FROM stays")?;
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let id: i64 = r.get(0)?;
+        let guest: String = r.get(1)?;
+        rows.extend(stay_terms(&guest).into_iter().map(|t| (t, id, names.len())));
+        names.push(guest);
+    }
+    rows.sort_unstable();
+    let mut ins = conn.prepare("INSERT INTO stay_terms (term, stay, name) VALUES (?1, ?2, ?3)")?;
+    for (term, id, name) in &rows {
+        ins.execute(params![term, id, names[*name]])?;
+    }
+    Ok(())
+}
+
+/// The range of terms starting with `prefix`.
+fn range(prefix: &str) -> (Value, Value) {
+    (
+        Value::Text(prefix.to_string()),
+        Value::Text(format!("{prefix}\u{10FFFF}")),
+    )
+}
+
+/// Customers with a word of their name, email, phone or external id (or the whole of one)
+/// starting with `needle`, case and accents aside; a phone number matches on its digits,
+/// with or without the country code or a leading 0. The condition and its arguments,
+/// numbered from `?{first}`.
 pub fn customers(needle: &str, first: usize) -> (String, Vec<Value>) {
-    if needle.chars().count() < MIN_SUBSTRING {
-        let pattern = super::list::like_pattern(needle);
-        return (
-            format!(
-                "(name LIKE ?{first} ESCAPE '\\' OR email LIKE ?{first} ESCAPE '\\' OR external_id LIKE ?{first} ESCAPE '\\' OR phone LIKE ?{first} ESCAPE '\\')"
-            ),
-            vec![Value::Text(pattern)],
-        );
-    }
-    let mut expr = format!("{{name email external_id}} : {}", phrase(needle));
-    match phone_digits(needle) {
-        Some(digits) => expr.push_str(&format!(" OR phone : {}", phrase(&digits))),
-        None => expr.push_str(&format!(" OR phone : {}", phrase(needle))),
-    }
+    let (cond, args) = customer_terms_where(needle, first);
     (
-        format!(
-            "rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ?{first})"
-        ),
-        vec![Value::Text(expr)],
+        format!("rowid IN (SELECT customer FROM customer_terms WHERE {cond})"),
+        args,
     )
 }
 
-/// Stays whose guest's name contains `needle` (case- and accent-insensitive); columns are
-/// those of the stays table aliased `s`.
-pub fn stays(needle: &str, first: usize) -> (String, Vec<Value>) {
-    if needle.chars().count() < MIN_SUBSTRING {
-        return (
-            format!("s.guest_name LIKE ?{first} ESCAPE '\\'"),
-            vec![Value::Text(super::list::like_pattern(needle))],
-        );
+/// The condition on `customer_terms` behind [`customers`].
+pub fn customer_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
+    let mut prefixes = vec![fold(needle.trim())];
+    if let Some(digits) = phone_digits(needle) {
+        let national = digits.trim_start_matches('0').to_string();
+        prefixes.push(digits);
+        prefixes.push(national);
     }
+    prefixes.retain(|p| !p.is_empty());
+    prefixes.sort();
+    prefixes.dedup();
+    let mut conds = Vec::new();
+    let mut args = Vec::new();
+    for p in prefixes {
+        let n = first + args.len();
+        conds.push(format!("(term >= ?{n} AND term < ?{})", n + 1));
+        let (lo, hi) = range(&p);
+        args.extend([lo, hi]);
+    }
+    (format!("({})", conds.join(" OR ")), args)
+}
+
+/// Stays with a word of the guest's name (or the whole name) starting with `needle`, case
+/// and accents aside; columns are those of the stays table aliased `s`.
+pub fn stays(needle: &str, first: usize) -> (String, Vec<Value>) {
+    let (cond, args) = stay_terms_where(needle, first);
     (
-        format!("s.rowid IN (SELECT rowid FROM stays_search WHERE stays_search MATCH ?{first})"),
-        vec![Value::Text(format!("guest_name : {}", phrase(needle)))],
+        format!("s.rowid IN (SELECT stay FROM stay_terms WHERE {cond})"),
+        args,
     )
+}
+
+/// The condition on `stay_terms` behind [`stays`].
+pub fn stay_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
+    let (lo, hi) = range(&fold(needle.trim()));
+    (
+        format!("(term >= ?{first} AND term < ?{})", first + 1),
+        vec![lo, hi],
+    )
+}
+
+/// A page of what a term search found, sorted by name then row, read from the term table
+/// alone (`table`, whose row column is `row`): the rowids in page order, and the total.
+pub fn page_by_name(
+    conn: &Connection,
+    table: &str,
+    row: &str,
+    cond: &str,
+    args: &[Value],
+    paging: &Paging,
+) -> rusqlite::Result<(Vec<i64>, u64)> {
+    let total: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(DISTINCT {row}) FROM {table} WHERE {cond}"
+        ))?
+        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    let dir = if paging.desc { "DESC" } else { "ASC" };
+    let n = args.len();
+    let mut all = args.to_vec();
+    all.push(Value::Integer(i64::from(paging.size)));
+    all.push(Value::Integer(
+        i64::try_from(paging.start()).unwrap_or(i64::MAX),
+    ));
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT DISTINCT {row}, name FROM {table} WHERE {cond} ORDER BY name {dir}, {row} {dir} LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        ))?
+        .query_map(params_from_iter(all.iter()), |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok((rows, total.max(0) as u64))
 }
 
 /// The last four characters of an IBAN or a PAN, upper case; `Err` says what was wrong.
@@ -112,11 +266,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phrases_and_phones() {
-        assert_eq!(phrase("a\"b"), "\"a\"\"b\"");
+    fn terms_and_phones() {
+        assert_eq!(fold("Élodie MARTÍN"), "elodie martin");
+        assert_eq!(
+            customer_terms(
+                "Élodie Martin",
+                "elodie.martin@example.fr",
+                "+33 6 12 34 56 78",
+                "C-000001"
+            ),
+            vec![
+                "000001",
+                "33612345678",
+                "612345678",
+                "c-000001",
+                "elodie",
+                "elodie martin",
+                "elodie.martin@example.fr",
+                "martin",
+            ]
+        );
+        assert_eq!(
+            stay_terms("Jean  Dubois"),
+            vec!["dubois", "jean", "jean dubois"]
+        );
         assert_eq!(phone_digits("06 12 34").as_deref(), Some("061234"));
         assert_eq!(phone_digits("martin"), None);
-        assert_eq!(phone_digits("12"), None);
         assert!(last4("1234").is_ok());
         assert_eq!(last4(" ab12 ").unwrap(), "AB12");
         assert!(last4("12345").is_err());

@@ -127,8 +127,8 @@ impl PxlhubClient {
         Ok(Page::from_parts(items, page, list.record_total))
     }
 
-    /// `GET /stays?guestName`: the stays whose guest's name contains `name` (a search the
-    /// sandbox adds; a provider without it answers 400).
+    /// `GET /stays?guestName`: the stays with a word of the guest's name starting with
+    /// `name` (a search the sandbox adds; a provider without it answers 400).
     pub async fn search_stays_guest(
         &self,
         page: &PageRequest,
