@@ -3,13 +3,15 @@
 -- Customers and stays by the start of any word of their texts (or of the whole text): one
 -- row per folded term (lower case, accents removed), filled by the sandbox from the seeded
 -- rows (`sandbox::search::build_terms`: folding needs more than SQL has), as only the seed
--- writes customers and stays. `customer` and `stay` are the rows' rowids; `name` is the
--- customer's name (the guest's), so that a search sorted by name is counted and ordered from
--- this table alone, without reading each row it found.
+-- writes customers and stays. `customer` and `stay` are the rows' rowids; `name` and `id`
+-- are the customer's (the guest's name, the stay's id), so that a search sorted by name
+-- (ties by id, as every list) is counted and ordered from this table alone, without reading
+-- each row it found.
 CREATE TABLE customer_terms (
     term     TEXT NOT NULL,
     customer INTEGER NOT NULL,
     name     TEXT NOT NULL,
+    id       TEXT NOT NULL,
     PRIMARY KEY (term, customer)
 ) WITHOUT ROWID;
 
@@ -17,6 +19,7 @@ CREATE TABLE stay_terms (
     term TEXT NOT NULL,
     stay INTEGER NOT NULL,
     name TEXT NOT NULL,
+    id   TEXT NOT NULL,
     PRIMARY KEY (term, stay)
 ) WITHOUT ROWID;
 

@@ -274,8 +274,9 @@ async fn run(
         let moneyouts = handle.seeded().map(|c| c.moneyouts).unwrap_or(0);
         let _ = writeln!(
             out,
-            "scale {scale}: started and seeded {moneyouts} moneyouts in {:.2?} (first request after {:.2?})",
+            "scale {scale}: started and seeded {moneyouts} moneyouts in {:.2?}, of which the search terms {:.2?} (first request after {:.2?})",
             handle.startup_time(),
+            handle.search_terms_time(),
             began.elapsed()
         );
         let base = handle.base_url();

@@ -38,20 +38,13 @@ fn phone_digits(text: &str) -> Option<String> {
     (phone_like && !digits.is_empty()).then_some(digits)
 }
 
-/// The terms a customer is found by: the whole name and each of its words, the whole email
-/// and each part of its local part, the phone's digits (with and without the country code)
-/// and the external id (whole and its number).
+/// The terms a customer is found by: the whole name and each of its words, the whole email,
+/// the phone's digits (with and without the country code) and the external id (whole and
+/// its number). The email's own words are left out: they repeat the name's, and would
+/// double what a common name finds.
 fn customer_terms(name: &str, email: &str, phone: &str, external_id: &str) -> Vec<String> {
     let mut terms = vec![fold(name), fold(email), fold(external_id)];
     terms.extend(fold(name).split_whitespace().map(str::to_string));
-    let local = fold(email);
-    let local = local.split('@').next().unwrap_or_default().to_string();
-    terms.extend(
-        local
-            .split(['.', '_', '-', '+'])
-            .filter(|p| !p.is_empty())
-            .map(str::to_string),
-    );
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
     // `+33 6 12 34 56 78`: the national number is what follows the first group.
     let national: String = phone
@@ -87,13 +80,15 @@ pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
     if filled {
         return Ok(());
     }
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<(String, String)> = Vec::new();
     let mut rows: Vec<(String, i64, usize)> = Vec::new();
-    let mut stmt = conn.prepare("SELECT rowid, name, email, phone, external_id FROM customers")?;
+    let mut stmt =
+        conn.prepare("SELECT rowid, name, email, phone, external_id, id FROM customers")?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
         let id: i64 = r.get(0)?;
         let name: String = r.get(1)?;
+        let uuid: String = r.get(5)?;
         let terms = customer_terms(
             &name,
             &r.get::<_, String>(2)?,
@@ -101,28 +96,32 @@ pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
             &r.get::<_, String>(4)?,
         );
         rows.extend(terms.into_iter().map(|t| (t, id, names.len())));
-        names.push(name);
+        names.push((name, uuid));
     }
     rows.sort_unstable();
-    let mut ins =
-        conn.prepare("INSERT INTO customer_terms (term, customer, name) VALUES (?1, ?2, ?3)")?;
-    for (term, id, name) in &rows {
-        ins.execute(params![term, id, names[*name]])?;
+    let mut ins = conn
+        .prepare("INSERT INTO customer_terms (term, customer, name, id) VALUES (?1, ?2, ?3, ?4)")?;
+    for (term, id, at) in &rows {
+        let (name, uuid) = &names[*at];
+        ins.execute(params![term, id, name, uuid])?;
     }
     rows.clear();
     names.clear();
-    let mut stmt = conn.prepare("SELECT rowid, guest_name FROM stays")?;
+    let mut stmt = conn.prepare("SELECT rowid, guest_name, id FROM stays")?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
         let id: i64 = r.get(0)?;
         let guest: String = r.get(1)?;
+        let uuid: String = r.get(2)?;
         rows.extend(stay_terms(&guest).into_iter().map(|t| (t, id, names.len())));
-        names.push(guest);
+        names.push((guest, uuid));
     }
     rows.sort_unstable();
-    let mut ins = conn.prepare("INSERT INTO stay_terms (term, stay, name) VALUES (?1, ?2, ?3)")?;
-    for (term, id, name) in &rows {
-        ins.execute(params![term, id, names[*name]])?;
+    let mut ins =
+        conn.prepare("INSERT INTO stay_terms (term, stay, name, id) VALUES (?1, ?2, ?3, ?4)")?;
+    for (term, id, at) in &rows {
+        let (name, uuid) = &names[*at];
+        ins.execute(params![term, id, name, uuid])?;
     }
     Ok(())
 }
@@ -188,8 +187,9 @@ pub fn stay_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
     )
 }
 
-/// A page of what a term search found, sorted by name then row, read from the term table
-/// alone (`table`, whose row column is `row`): the rowids in page order, and the total.
+/// A page of what a term search found, sorted by name then id, read from the term table
+/// alone (`table`, whose row column is `row`) in one pass over the range: the rowids in page
+/// order, and the total.
 pub fn page_by_name(
     conn: &Connection,
     table: &str,
@@ -198,27 +198,32 @@ pub fn page_by_name(
     args: &[Value],
     paging: &Paging,
 ) -> rusqlite::Result<(Vec<i64>, u64)> {
-    let total: i64 = conn
-        .prepare_cached(&format!(
-            "SELECT COUNT(DISTINCT {row}) FROM {table} WHERE {cond}"
-        ))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-    let dir = if paging.desc { "DESC" } else { "ASC" };
-    let n = args.len();
-    let mut all = args.to_vec();
-    all.push(Value::Integer(i64::from(paging.size)));
-    all.push(Value::Integer(
-        i64::try_from(paging.start()).unwrap_or(i64::MAX),
-    ));
-    let rows = conn
-        .prepare_cached(&format!(
-            "SELECT DISTINCT {row}, name FROM {table} WHERE {cond} ORDER BY name {dir}, {row} {dir} LIMIT ?{} OFFSET ?{}",
-            n + 1,
-            n + 2
-        ))?
-        .query_map(params_from_iter(all.iter()), |r| r.get(0))?
-        .collect::<Result<Vec<i64>, _>>()?;
-    Ok((rows, total.max(0) as u64))
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {row}, name, id FROM {table} WHERE {cond}"))?;
+    let mut rows = stmt.query(params_from_iter(args.iter()))?;
+    let mut seen = std::collections::HashSet::new();
+    let mut found: Vec<(String, String, i64)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let row: i64 = r.get(0)?;
+        if seen.insert(row) {
+            found.push((r.get(1)?, r.get(2)?, row));
+        }
+    }
+    let total = found.len() as u64;
+    let start = usize::try_from(paging.start()).unwrap_or(usize::MAX);
+    if start >= found.len() {
+        return Ok((Vec::new(), total));
+    }
+    if paging.desc {
+        found.sort_unstable_by(|a, b| b.cmp(a));
+    } else {
+        found.sort_unstable();
+    }
+    let end = start.saturating_add(paging.size as usize).min(found.len());
+    Ok((
+        found[start..end].iter().map(|(_, _, row)| *row).collect(),
+        total,
+    ))
 }
 
 /// The last four characters of an IBAN or a PAN, upper case; `Err` says what was wrong.

@@ -157,6 +157,10 @@ struct ExternalSandbox {
 
 impl ExternalSandbox {
     fn start(latency_ms: u64) -> ExternalSandbox {
+        ExternalSandbox::start_scaled(latency_ms, 1)
+    }
+
+    fn start_scaled(latency_ms: u64, scale: u32) -> ExternalSandbox {
         use guichet::sandbox::demo;
         let port = free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_guichet"))
@@ -166,12 +170,14 @@ impl ExternalSandbox {
                 &format!("127.0.0.1:{port}"),
                 "--latency-ms",
                 &latency_ms.to_string(),
+                "--scale",
+                &scale.to_string(),
             ])
             .env("GUICHET_STATE_DIR", std::env::temp_dir())
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("start the sandbox");
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(120);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "sandbox did not start");
             std::thread::sleep(Duration::from_millis(20));
@@ -602,6 +608,55 @@ fn slow_backend() {
     pty.wait_exit();
 }
 
+/// The `:` box: from the last key typed to the first group's results on screen, and to every
+/// group's, at the default scale and at `--scale 50` (the debounce, 250 ms, included).
+fn search() {
+    let text = "elodie.mar";
+    for scale in [1, 50] {
+        let sandbox = ExternalSandbox::start_scaled(0, scale);
+        let mut pty = sandbox.console(120, 40);
+        pty.wait_text("rows 1–50 of");
+        let (mut first, mut all) = (Vec::new(), Vec::new());
+        // One discarded run warms the sandbox's page cache.
+        for run in 0..=runs() {
+            pty.send_str(":");
+            pty.send_str(&text[..text.len() - 1]);
+            let start = Instant::now();
+            pty.send_str(&text[text.len() - 1..]);
+            pty.wait_for("the customers found", |s| {
+                s.contents()
+                    .lines()
+                    .any(|l| l.starts_with("││") && l.contains("elodie.martin@"))
+            });
+            let shown = start.elapsed();
+            pty.wait_for("every group answered", |s| {
+                let c = s.contents();
+                c.contains("Stays ") && !c.contains("searching…")
+            });
+            if run > 0 {
+                first.push(ms(shown));
+                all.push(ms(start.elapsed()));
+            }
+            pty.send(b"\x1b");
+            pty.wait_for("the box closed", |s| !s.contents().contains("Search “"));
+        }
+        report(
+            &format!("search: first group on screen, scale {scale}"),
+            "ms",
+            first,
+            "debounce (250 ms) + report",
+        );
+        report(
+            &format!("search: every group on screen, scale {scale}"),
+            "ms",
+            all,
+            "debounce (250 ms) + report",
+        );
+        pty.send_str("q");
+        pty.wait_exit();
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument picks benchmarks by name.
     let only: Vec<String> = std::env::args()
@@ -639,5 +694,8 @@ fn main() {
     }
     if wanted("idle") {
         idle();
+    }
+    if wanted("search") {
+        search();
     }
 }
