@@ -76,7 +76,7 @@ impl SearchKind {
             SearchKind::Accounts => chars == 4 && text.chars().all(|c| c.is_ascii_alphanumeric()),
             // References are codes: a digit in them, no space.
             SearchKind::Wallets => {
-                chars >= MIN_TEXT
+                (MIN_TEXT..=64).contains(&chars)
                     && text.chars().any(|c| c.is_ascii_digit())
                     && !text.contains(char::is_whitespace)
             }
@@ -86,9 +86,15 @@ impl SearchKind {
     }
 }
 
+/// Longest text searched (the providers' search parameters take no more).
+pub const MAX_TEXT: usize = 200;
+
 /// The kinds `text` is searched as, in display order.
 pub fn kinds_for(text: &str) -> Vec<SearchKind> {
     let text = text.trim();
+    if text.chars().count() > MAX_TEXT {
+        return Vec::new();
+    }
     SearchKind::ALL
         .into_iter()
         .filter(|k| k.applies(text))

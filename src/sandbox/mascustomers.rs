@@ -269,6 +269,9 @@ async fn list_customers(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
+    if let Some(n) = &needle {
+        super::search::at_most("q", n, super::search::MAX_TEXT).map_err(MasError::bad_request)?;
+    }
     if needle.as_deref() == Some(super::MAGIC_MAS_FAIL) {
         return Err(MasError::reject(Reject::Internal));
     }

@@ -201,6 +201,8 @@ async fn list_wallets(State(st): State<AppState>, q: Query) -> Result<Json<Value
         args.push(SqlValue::Text(s.to_string()));
     }
     if let Some(m) = q.get("mediumRef").map(str::trim).filter(|m| !m.is_empty()) {
+        super::search::at_most("mediumRef", m, super::search::MAX_MEDIUM)
+            .map_err(PxlError::validation)?;
         let (cond, more) = super::search::wallets_medium(m, args.len() + 1);
         filters.push(cond);
         args.extend(more);
@@ -259,6 +261,10 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
         .map(str::trim)
         .filter(|g| !g.is_empty())
         .map(str::to_string);
+    if let Some(g) = &guest {
+        super::search::at_most("guestName", g, super::search::MAX_TEXT)
+            .map_err(PxlError::validation)?;
+    }
     if let (Some(g), 1, None) = (&guest, paging.sort, q.get("establishmentId")) {
         // Sorted by guest name: counted and ordered from the search's own table.
         let (cond, args) = super::search::stay_terms_where(g, 1);

@@ -7,6 +7,20 @@ use super::http::Paging;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 
+/// The longest search text a parameter takes, in characters (a longer one is a 400).
+pub const MAX_TEXT: usize = 200;
+/// The longest medium reference, as a wallet holds it.
+pub const MAX_MEDIUM: usize = 64;
+
+/// `text` if it is at most `max` characters long, else what to say.
+pub fn at_most(name: &str, text: &str, max: usize) -> Result<(), String> {
+    if text.chars().count() > max {
+        Err(format!("{name} is longer than {max} characters"))
+    } else {
+        Ok(())
+    }
+}
+
 /// Rows a search asks for per kind (the console's search box shows this many).
 pub const RESULTS_PER_GROUP: u32 = 10;
 

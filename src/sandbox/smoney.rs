@@ -305,11 +305,11 @@ async fn list_users(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     let (from, args) = match q.get("moneyout_id") {
         None => ("smoney_users".to_string(), vec![]),
         Some(id) => {
-            let id: i64 = id.trim().parse().map_err(|_| {
+            let id: i64 = id.trim().parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {
                 SmError::new(
                     StatusCode::BAD_REQUEST,
                     704,
-                    format!("Paramètre(s) d'appel invalide(s) : moneyout_id doit être un nombre, reçu {id:?}"),
+                    format!("Paramètre(s) d'appel invalide(s) : moneyout_id doit être un nombre positif, reçu {id:?}"),
                 )
             })?;
             (

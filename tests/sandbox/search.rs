@@ -65,6 +65,14 @@ async fn customers_by_the_start_of_any_word_of_name_email_phone_or_external_id()
     }
     let (_, none) = mas_list(base, "/orgs/{org}/customers", "/customers?q=zzqqxx").await;
     assert_eq!(none["recordTotal"], 0, "{none}");
+    let long = "a".repeat(201);
+    let (s, p) = mas_list(
+        base,
+        "/orgs/{org}/customers",
+        &format!("/customers?q={long}"),
+    )
+    .await;
+    assert_eq!((s, p["code"].as_str()), (400, Some("0002")), "{p}");
 }
 
 #[tokio::test]
@@ -206,8 +214,15 @@ async fn the_owner_of_a_transfer_number() {
     assert_eq!(users[0]["AppUserId"], f.smoney_user.as_str());
     let (_, none) = send(smoney(base, Method::GET, "/users?moneyout_id=999999999")).await;
     assert_eq!(none, Value::Array(vec![]));
-    let (s, bad) = send(smoney(base, Method::GET, "/users?moneyout_id=abc")).await;
-    assert_eq!((s, bad["Code"].as_i64()), (400, Some(704)), "{bad}");
+    for bad in ["abc", "-1"] {
+        let (s, body) = send(smoney(
+            base,
+            Method::GET,
+            &format!("/users?moneyout_id={bad}"),
+        ))
+        .await;
+        assert_eq!((s, body["Code"].as_i64()), (400, Some(704)), "{body}");
+    }
 }
 
 fn urlencode(s: &str) -> String {
