@@ -265,11 +265,12 @@ mod dispatch {
         }
     }
 
-    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox;
+    /// `guichet bench sandbox [scales…]`: list endpoint latency and throughput of the sandbox
+    /// (`sandbox-search`: its searches only);
     /// `guichet bench cli-list [scale]`: `guichet list --all -o csv` beside curl + jq.
     pub async fn bench(_global: &GlobalArgs, args: &BenchArgs) -> anyhow::Result<()> {
         match args.what.as_str() {
-            "sandbox" => {
+            "sandbox" | "sandbox-search" => {
                 let scales: Vec<u32> = if args.args.is_empty() {
                     vec![1, 50]
                 } else {
@@ -278,7 +279,12 @@ mod dispatch {
                         .map(|a| a.parse())
                         .collect::<Result<_, _>>()?
                 };
-                print!("{}", sandbox::bench::bench(&scales, 200, 4).await?);
+                let table = if args.what == "sandbox" {
+                    sandbox::bench::bench(&scales, 200, 4).await?
+                } else {
+                    sandbox::bench::bench_search(&scales, 200, 4).await?
+                };
+                print!("{table}");
                 Ok(())
             }
             "cli-list" => {
@@ -288,7 +294,9 @@ mod dispatch {
                 );
                 Ok(())
             }
-            other => anyhow::bail!("unknown benchmark {other:?} (known: sandbox, cli-list)"),
+            other => anyhow::bail!(
+                "unknown benchmark {other:?} (known: sandbox, sandbox-search, cli-list)"
+            ),
         }
     }
 }

@@ -22,6 +22,7 @@ mod api {
     mod sandbox_faults;
     mod sandbox_mas;
     mod sandbox_pay;
+    mod search;
     mod wire_cards;
     mod wire_mas;
     mod wire_pxl;

@@ -8,6 +8,7 @@ mod e2e {
     pub mod harness;
     mod memory;
     mod pressure;
+    mod search;
     mod shell;
     mod terminal;
     mod writes;

@@ -10,6 +10,7 @@ mod panes {
     mod memory;
     mod raw;
     mod retry;
+    mod search;
     mod seeded;
     mod stays;
     mod unsettled;

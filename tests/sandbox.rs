@@ -23,6 +23,8 @@ mod openapi;
 mod paging;
 #[path = "sandbox/pxlhub.rs"]
 mod pxlhub;
+#[path = "sandbox/search.rs"]
+mod search;
 #[path = "sandbox/seed_examples.rs"]
 mod seed_examples;
 #[path = "sandbox/shared.rs"]

@@ -10,5 +10,6 @@ mod ui {
     mod memory;
     mod notices;
     pub mod panes;
+    mod search;
     mod shell;
 }

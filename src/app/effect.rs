@@ -7,6 +7,7 @@ use super::form::{AuditSummary, ReadTarget, WriteRequest};
 pub use super::ids::{Ticket, ViewId};
 use super::msg::{DetailAnswer, FormAnswer, Msg, Reply};
 use super::resources::{Params, Res};
+pub use super::search_box::SearchCall;
 pub use super::subject::SubjectRef;
 use crate::api::WireWrite;
 use crate::domain::customer::PromotionFilter;
@@ -201,6 +202,8 @@ pub enum Query {
     /// A customer's name, for the lists' customer columns (MasCustomers `GET
     /// /customers/{id}`).
     CustomerName(String),
+    /// One group of the `:` box's search.
+    Search(SearchCall),
     /// Send a confirmed write: `wire` is the very request the confirmation showed (built
     /// once, by the api layer); the runner journals its intent before it leaves and its
     /// outcome before answering.
@@ -250,6 +253,7 @@ impl Query {
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
             Query::Probe(Probe::ExternalId(_)) | Query::CustomerName(_) => Provider::Mascustomers,
+            Query::Search(call) => call.kind.provider(),
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
                 request_provider, ..
@@ -283,6 +287,7 @@ impl Query {
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
             Query::CustomerName(_) => "customer names".into(),
+            Query::Search(call) => format!("searching {}", call.kind.title().to_lowercase()),
             Query::Write { .. } => "sending the write".into(),
             Query::Recheck { .. } => "reading an unfinished write's target".into(),
             Query::AuditRefusal { .. }
@@ -327,6 +332,7 @@ impl Query {
                 id: id.clone(),
                 result: Err(error),
             },
+            Query::Search(_) => Reply::Search(Err(error)),
             Query::Write { .. } => Reply::Written(Err(error)),
             Query::Recheck { write, .. } => Reply::Rechecked {
                 write: write.clone(),
@@ -365,5 +371,10 @@ pub enum Effect {
     },
     /// An export's file operation.
     Export(ExportEffect),
+    /// Write the `:` box's history (`text`, one entry a line) to `path`, in the state folder.
+    SaveHistory {
+        path: std::path::PathBuf,
+        text: String,
+    },
     Quit,
 }

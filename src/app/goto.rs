@@ -28,17 +28,33 @@ pub fn home(subject: &Subject) -> Res {
     }
 }
 
-/// Starts looking up `text` (the previous look-up, if any, is dropped).
-pub fn start(state: &mut State, text: &str) -> Vec<Effect> {
-    let transfers_user = match state.navs[Tab::of(Res::of::<Transfers>()).index()]
+/// The S-money user on the Transfers pane: a typed one, else the pane's own.
+pub fn transfers_user(state: &State) -> Option<String> {
+    match state.navs[Tab::of(Res::of::<Transfers>()).index()]
         .views
         .first()
     {
-        // The user on screen: a typed one, else the pane's own.
         Some(View::List(p)) if !p.applied.is_empty() => Some(p.applied.clone()),
         Some(View::List(p)) => p.owner.as_ref().map(|o| o.id.clone()),
         _ => None,
-    };
+    }
+}
+
+/// Opens what a look-up found: where it is already open (never stacked twice), or else on
+/// its own pane.
+pub fn found(state: &mut State, subject: Subject) -> Step {
+    if let Some(effects) = super::memory::focus_open(state, &subject.reference()) {
+        return effects.into();
+    }
+    state.tab = Tab::of(home(&subject));
+    let mut step = Step::go(Go::Detail(Box::new(subject)));
+    step.effects = load_if_untouched(state);
+    step
+}
+
+/// Starts looking up `text` (the previous look-up, if any, is dropped).
+pub fn start(state: &mut State, text: &str) -> Vec<Effect> {
+    let transfers_user = transfers_user(state);
     let mut effects = Vec::new();
     if let Some(old) = state.goto.take() {
         effects.push(state.cancel(old.ticket));
@@ -71,16 +87,7 @@ pub fn answer(state: &mut State, result: Result<Option<Subject>, ApiError>) -> S
         return Step::default();
     };
     match result {
-        Ok(Some(subject)) => {
-            // Already open somewhere: go there rather than stack it twice.
-            if let Some(effects) = super::memory::focus_open(state, &subject.reference()) {
-                return effects.into();
-            }
-            state.tab = Tab::of(home(&subject));
-            let mut step = Step::go(Go::Detail(Box::new(subject)));
-            step.effects = load_if_untouched(state);
-            step
-        }
+        Ok(Some(subject)) => found(state, subject),
         Ok(None) => next(state, goto.remaining, goto.nothing).into(),
         Err(e) => state.toast(ToastLevel::Error, e.headline()).into(),
     }

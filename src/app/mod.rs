@@ -42,6 +42,8 @@ pub mod places;
 pub mod prompt;
 pub mod resources;
 pub mod retry_wait;
+pub mod search;
+pub mod search_box;
 pub mod state;
 pub mod subject;
 pub mod text;

@@ -8,6 +8,7 @@ use super::form::WriteOk;
 use super::ids::{Ticket, ViewId};
 use super::key::Key;
 use super::resources::ListAnswer;
+use super::search_box::SearchHits;
 use crate::domain::ApiError;
 use crate::domain::card::{CardToken, CardUpdate};
 use crate::domain::cashless::{Stay, Wallet};
@@ -118,6 +119,8 @@ pub enum Reply {
         id: String,
         result: Result<String, ApiError>,
     },
+    /// One group of the `:` box's search.
+    Search(Result<SearchHits, ApiError>),
     /// A write's answer (its audit line is on disk).
     Written(Result<WriteOk, ApiError>),
     /// An audit line was written.
@@ -144,6 +147,7 @@ impl Reply {
             Reply::Form(FormAnswer::StayWallet { result, .. }) => result.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
             Reply::CustomerName { result, .. } => result.as_ref().err(),
+            Reply::Search(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded => None,
             Reply::Rechecked { result, .. } => result.as_ref().err(),

@@ -111,7 +111,7 @@ impl PromptKind {
     pub fn label(self) -> &'static str {
         match self {
             PromptKind::PageGo => "page #",
-            PromptKind::GoTo => "go to id:",
+            PromptKind::GoTo => "go to or search:",
             PromptKind::BillingRange => "from..to (yyyy-mm-dd):",
             PromptKind::RevealReason => "why reveal it (recorded):",
         }

@@ -1,11 +1,13 @@
-//! The prompt line (`#` page, `:` go to, a billing range): its keys, and what a submitted
-//! value asks of the focused view.
+//! The prompt line (`#` page, `:` go to and search, a billing range): its keys, and what a
+//! submitted value asks of the focused view.
 
 use super::detail_view::{billing_range, parse_range, reveal};
+use super::effect::Effect;
 use super::key::Key;
 use super::list::ListCmd;
 use super::list_view::run_cmd;
 use super::nav::{PromptKind, Step};
+use super::search;
 use super::state::State;
 use super::text::{self, Edit};
 
@@ -15,13 +17,27 @@ pub fn key(state: &mut State, key: Key) -> Step {
         return Step::default();
     };
     state.dirty = true;
+    let go_to = prompt.kind == PromptKind::GoTo;
+    if go_to && let Some(effects) = search::key(state, key) {
+        return effects.into();
+    }
+    let Some(prompt) = &mut state.prompt else {
+        return Step::default();
+    };
     match text::edit(&mut prompt.input, key) {
+        Edit::Changed if go_to => {
+            prompt.error = None;
+            search::edited(state).into()
+        }
         Edit::Changed | Edit::Unchanged => {
             prompt.error = None;
             Step::default()
         }
         Edit::Cancel => {
             state.prompt = None;
+            if go_to {
+                return search::close(state).into();
+            }
             Step::default()
         }
         Edit::Submit => {
@@ -33,11 +49,15 @@ pub fn key(state: &mut State, key: Key) -> Step {
 }
 
 /// Text pasted into the prompt line.
-pub fn paste(state: &mut State, pasted: &str) {
+pub fn paste(state: &mut State, pasted: &str) -> Vec<Effect> {
     if let Some(prompt) = &mut state.prompt {
         text::paste(&mut prompt.input, pasted);
         state.dirty = true;
+        if prompt.kind == PromptKind::GoTo {
+            return search::edited(state);
+        }
     }
+    Vec::new()
 }
 
 fn error(state: &mut State, text: &str) -> Step {
@@ -67,10 +87,12 @@ fn submit(state: &mut State, kind: PromptKind, value: &str) -> Step {
         }
         PromptKind::GoTo => {
             if value.is_empty() {
-                return error(state, "type an id");
+                return error(state, "type an id, or a name, email, IBAN's last four…");
             }
-            state.prompt = None;
-            super::goto::start(state, value).into()
+            match search::submit(state, value) {
+                Ok(step) => step,
+                Err(why) => error(state, &why),
+            }
         }
         PromptKind::RevealReason => {
             if value.is_empty() {

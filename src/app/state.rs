@@ -7,6 +7,7 @@ use super::list::ListPane;
 use super::msg::Msg;
 use super::nav::{GoTo, Nav, Prompt, View};
 use super::resources::{self, Res};
+use super::search_box::{History, SearchBox};
 use crate::domain::Provider;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -171,6 +172,10 @@ pub struct State {
     pub prompt: Option<Prompt>,
     /// The `:` lookup under way.
     pub goto: Option<GoTo>,
+    /// The `:` box's search: its groups and the chosen hit.
+    pub search: SearchBox,
+    /// The texts submitted in the `:` box (loaded and kept by the runtime).
+    pub goto_history: History,
     /// The write form drawn over the focused view; it takes the keys while open.
     pub form: Option<FormSlot>,
     /// The export dialog (it takes the keys while open) and the export under way.
@@ -229,6 +234,8 @@ impl State {
             navs: Vec::new(),
             prompt: None,
             goto: None,
+            search: SearchBox::default(),
+            goto_history: History::default(),
             form: None,
             export: Default::default(),
             org: String::new(),
@@ -341,6 +348,7 @@ impl State {
 
     /// Opens a prompt line.
     pub fn open_prompt(&mut self, kind: super::nav::PromptKind) {
+        self.goto_history.cursor = None;
         self.prompt = Some(Prompt {
             kind,
             input: tui_input::Input::default(),

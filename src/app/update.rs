@@ -12,7 +12,7 @@ use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
 use super::{
-    detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, unsettled_flow,
+    detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, search, unsettled_flow,
     write_answers, write_flow,
 };
 use crate::domain::{ApiError, ErrorKind, Provider};
@@ -76,6 +76,9 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.dirty = true;
             }
             Vec::new()
+        }
+        Msg::FilterSettled(generation) if search::owns(state, generation) => {
+            search::settled(state, generation)
         }
         Msg::FilterSettled(generation) => {
             let step = list_view::filter_settled(state, generation);
@@ -142,6 +145,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
         Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
+        Reply::Search(result) => {
+            search::answer(state, ticket, result);
+            Vec::new()
+        }
         Reply::Probe(result) => {
             let step = goto::answer(state, result);
             follow(state, step)
@@ -183,8 +190,7 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
         return Vec::new();
     }
     if state.prompt.is_some() {
-        prompt::paste(state, text);
-        return Vec::new();
+        return prompt::paste(state, text);
     }
     if state.typing() {
         return list_view::filter_paste(state, text);

@@ -183,6 +183,7 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             result: async { Ok(c.mascustomers()?.get_customer(&id).await?.name) }.await,
             id,
         },
+        Query::Search(call) => Reply::Search(super::search::search_group(c, &call).await),
         // Handled in `run`, which holds the audit context.
         Query::Write { request, .. } => Reply::Written(Err(ApiError::new(
             request.provider(),

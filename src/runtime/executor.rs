@@ -118,6 +118,16 @@ impl Executor {
                 }
             }
             Effect::Export(effect) => self.exports.perform(effect),
+            Effect::SaveHistory { path, text } => {
+                tokio::task::spawn_blocking(move || {
+                    if let Err(e) = super::history::save(&path, &text) {
+                        tracing::warn!(
+                            "the go-to history was not saved to {}: {e}",
+                            path.display()
+                        );
+                    }
+                });
+            }
             Effect::Quit => return LoopAction::Quit,
         }
         LoopAction::None

@@ -219,6 +219,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         loaded.as_ref().and_then(LoadedConfig::theme),
     )?;
     let today = chrono::Utc::now().date_naive();
+    let history_file = super::history::path_in(&crate::logging::state_dir());
     let audit = AuditContext {
         dir: crate::logging::state_dir(),
         profile: profile.name.clone(),
@@ -241,6 +242,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
         state.unsettled = UnsettledNotice::new(unfinished);
         state.org = crate::sandbox::demo::MAS_ORG.to_string();
         let runner = remembering(&mut state, Arc::new(runner));
+        state.goto_history = super::history::load(&history_file);
         let setup = ConsoleSetup {
             state,
             theme,
@@ -261,6 +263,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     state.read_only_cause = read_only_cause(&profile, global.read_only);
     state.unsettled = UnsettledNotice::new(unfinished);
     state.org = settings.mascustomers_org.clone();
+    state.goto_history = super::history::load(&history_file);
     for p in Provider::ALL {
         if !clients.configured(p) {
             state.health.insert(p, Health::NotConfigured);

@@ -85,6 +85,77 @@ impl Target {
     }
 }
 
+/// Every search the console's search box makes, with a typical text: (list, what, request).
+fn searches(
+    client: &reqwest::Client,
+    base: &str,
+) -> Vec<(&'static str, &'static str, reqwest::RequestBuilder)> {
+    let mas = |query: &str| {
+        client
+            .get(format!(
+                "{base}{}/orgs/{}/{query}",
+                demo::MAS_PREFIX,
+                demo::MAS_ORG
+            ))
+            .bearer_auth(demo::MAS_TOKEN)
+    };
+    let pxl = |query: &str| {
+        client
+            .get(format!("{base}{}/{query}", demo::PXL_PREFIX))
+            .header("X-API-Key", demo::PXL_MANAGE_KEY)
+    };
+    let size = super::search::RESULTS_PER_GROUP;
+    vec![
+        (
+            "search customers",
+            "q=martin (name)",
+            mas(&format!("customers?size={size}&q=martin")),
+        ),
+        (
+            "search customers",
+            "q=elodie.mar (email)",
+            mas(&format!("customers?size={size}&q=elodie.mar")),
+        ),
+        (
+            "search customers",
+            "q=06 12 3 (phone)",
+            mas(&format!("customers?size={size}&q=06%2012%203")),
+        ),
+        (
+            "search customers",
+            "q=c-00004 (ext. id)",
+            mas(&format!("customers?size={size}&q=c-00004")),
+        ),
+        (
+            "search accounts",
+            "last4=1234",
+            mas(&format!("accounts?size={size}&last4=1234")),
+        ),
+        (
+            "search wallets",
+            "mediumRef=BR-12",
+            pxl(&format!("wallets?size={size}&mediumRef=BR-12")),
+        ),
+        (
+            "search stays",
+            "guestName=dubois",
+            pxl(&format!(
+                "stays?size={size}&sort=guestName&guestName=dubois"
+            )),
+        ),
+        (
+            "search transfers",
+            "users?moneyout_id=4242",
+            client
+                .get(format!(
+                    "{base}{}/users?moneyout_id=4242",
+                    demo::SMONEY_PREFIX
+                ))
+                .bearer_auth(demo::SMONEY_TOKEN),
+        ),
+    ]
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -129,11 +200,7 @@ async fn total_of(
 /// Runs `requests` requests per case with `concurrency` in flight; returns the latencies
 /// and the wall time.
 async fn measure(
-    client: &reqwest::Client,
-    base: &str,
-    target: Target,
-    sort: &str,
-    page: u64,
+    proto: &reqwest::RequestBuilder,
     requests: usize,
     concurrency: usize,
 ) -> Result<(Vec<Duration>, Duration), BenchError> {
@@ -142,7 +209,7 @@ async fn measure(
     let per_worker = requests.div_ceil(concurrency.max(1));
     let mut tasks = Vec::new();
     for _ in 0..concurrency.max(1) {
-        let req = target.request(client, base, sort, page, 50);
+        let Some(req) = proto.try_clone() else { break };
         tasks.push(tokio::spawn(async move {
             let mut out = Vec::with_capacity(per_worker);
             for _ in 0..per_worker {
@@ -167,11 +234,29 @@ async fn measure(
 }
 
 /// Benchmarks at each scale (1 = default data; 50 ≈ 1,000,000 moneyouts) and returns the
-/// figures as a table.
+/// figures as a table: the lists' pages, then every search.
 pub async fn bench(
     scales: &[u32],
     requests: usize,
     concurrency: usize,
+) -> Result<String, BenchError> {
+    run(scales, requests, concurrency, true).await
+}
+
+/// Only the searches (`guichet bench sandbox-search [scales…]`).
+pub async fn bench_search(
+    scales: &[u32],
+    requests: usize,
+    concurrency: usize,
+) -> Result<String, BenchError> {
+    run(scales, requests, concurrency, false).await
+}
+
+async fn run(
+    scales: &[u32],
+    requests: usize,
+    concurrency: usize,
+    lists: bool,
 ) -> Result<String, BenchError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
@@ -189,17 +274,19 @@ pub async fn bench(
         let moneyouts = handle.seeded().map(|c| c.moneyouts).unwrap_or(0);
         let _ = writeln!(
             out,
-            "scale {scale}: started and seeded {moneyouts} moneyouts in {:.2?} (first request after {:.2?})",
+            "scale {scale}: started and seeded {moneyouts} moneyouts in {:.2?}, of which the search terms {:.2?} (first request after {:.2?})",
             handle.startup_time(),
+            handle.search_terms_time(),
             began.elapsed()
         );
         let base = handle.base_url();
-        for target in [
+        let targets = [
             Target::Moneyouts,
             Target::Customers,
             Target::Accounts,
             Target::Wallets,
-        ] {
+        ];
+        for target in targets.into_iter().filter(|_| lists) {
             let total = total_of(&client, &base, target, scale).await?;
             let last = total.saturating_sub(1) / 50;
             for sort in target.sorts() {
@@ -207,11 +294,10 @@ pub async fn bench(
                     let s = format!("{sort},{dir}");
                     // The middle is the deepest offset: later pages are read backwards.
                     for (label, page) in [("first", 0), ("middle", last / 2), ("last", last)] {
+                        let proto = target.request(&client, &base, &s, page, 50);
                         // Warm the statement cache and the pages of the file.
-                        measure(&client, &base, target, &s, page, concurrency, concurrency).await?;
-                        let (lat, wall) =
-                            measure(&client, &base, target, &s, page, requests, concurrency)
-                                .await?;
+                        measure(&proto, concurrency, concurrency).await?;
+                        let (lat, wall) = measure(&proto, requests, concurrency).await?;
                         rows.push(BenchRow {
                             scale,
                             moneyouts,
@@ -225,6 +311,20 @@ pub async fn bench(
                     }
                 }
             }
+        }
+        for (label, what, proto) in searches(&client, &base) {
+            measure(&proto, concurrency, concurrency).await?;
+            let (lat, wall) = measure(&proto, requests, concurrency).await?;
+            rows.push(BenchRow {
+                scale,
+                moneyouts,
+                list: label,
+                sort: what.to_string(),
+                page: "first (0)".into(),
+                p50: percentile(&lat, 0.50),
+                p95: percentile(&lat, 0.95),
+                per_second: lat.len() as f64 / wall.as_secs_f64().max(1e-9),
+            });
         }
         handle.stop().await;
     }

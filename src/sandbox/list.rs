@@ -154,16 +154,3 @@ pub fn fetch_page<T>(
     }
     Ok((rows, total))
 }
-
-/// `%needle%` for LIKE with `\` as the escape character.
-pub fn like_pattern(needle: &str) -> String {
-    let mut s = String::from("%");
-    for c in needle.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            s.push('\\');
-        }
-        s.push(c);
-    }
-    s.push('%');
-    s
-}

@@ -3,7 +3,7 @@
 
 use super::envelope::{Envelope, store_failure};
 use super::http::{Params, PathArgs, Reject, page_body, parse_paging};
-use super::list::{ListQuery, fetch_page, like_pattern};
+use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
 use super::store::StoreError;
 use super::{AppState, demo};
@@ -269,20 +269,49 @@ async fn list_customers(
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string);
+    if let Some(n) = &needle {
+        super::search::at_most("q", n, super::search::MAX_TEXT).map_err(MasError::bad_request)?;
+    }
     if needle.as_deref() == Some(super::MAGIC_MAS_FAIL) {
         return Err(MasError::reject(Reject::Internal));
     }
     let column = ["name", "email", "external_id", "created_at"][paging.sort];
     st.db
         .read(move |conn| {
+            if let (Some(n), 0) = (&needle, paging.sort) {
+                // Sorted by name: counted and ordered from the search's own table.
+                let (cond, args) = super::search::customer_terms_where(n, 1);
+                let (rows, total) = super::search::page_by_name(
+                    conn,
+                    "customer_terms",
+                    "customer",
+                    &cond,
+                    &args,
+                    &paging,
+                )?;
+                let mut one = conn.prepare_cached(&format!(
+                    "SELECT {CUSTOMER_COLS} FROM customers WHERE rowid = ?1"
+                ))?;
+                let items = rows
+                    .iter()
+                    .map(|r| one.query_row([r], customer_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                return Ok(Json(page_body(&paging, "items", items, total)));
+            }
             let (from, args) = match needle {
-                Some(n) => (
-                    "customers WHERE (name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' OR external_id LIKE ?1 ESCAPE '\\')".to_string(),
-                    vec![SqlValue::Text(like_pattern(&n))],
-                ),
+                Some(n) => {
+                    let (cond, args) = super::search::customers(&n, 1);
+                    (format!("customers WHERE {cond}"), args)
+                }
                 None => ("customers".to_string(), vec![]),
             };
-            let lq = ListQuery { select: CUSTOMER_COLS, from, args, sort_column: column, id_column: "id" };
+            let lq = ListQuery {
+                select: CUSTOMER_COLS,
+                from,
+                args,
+                sort_column: column,
+                id_column: "id",
+            };
             let (items, total) = fetch_page(conn, &lq, &paging, customer_json)?;
             Ok(Json(page_body(&paging, "items", items, total)))
         })
@@ -378,15 +407,29 @@ async fn list_accounts(
                 })?,
         ),
     };
+    let last4 = q
+        .get("last4")
+        .map(super::search::last4)
+        .transpose()
+        .map_err(MasError::bad_request)?;
+    let mut filters = Vec::new();
+    let mut args = Vec::new();
+    if let Some(c) = customer {
+        filters.push(format!("customer_id = ?{}", args.len() + 1));
+        args.push(SqlValue::Text(c));
+    }
+    if let Some(l) = last4 {
+        let (cond, more) = super::search::accounts_last4(l, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
+    let from = if filters.is_empty() {
+        "accounts".to_string()
+    } else {
+        format!("accounts WHERE {}", filters.join(" AND "))
+    };
     st.db
         .read(move |conn| {
-            let (from, args) = match customer {
-                Some(c) => (
-                    "accounts WHERE customer_id = ?1".to_string(),
-                    vec![SqlValue::Text(c)],
-                ),
-                None => ("accounts".to_string(), vec![]),
-            };
             let lq = ListQuery {
                 select: ACCOUNT_COLS,
                 from,

@@ -37,6 +37,7 @@ mod monext;
 mod prng;
 mod pxlhub;
 pub mod routes;
+pub mod search;
 pub mod seed;
 mod seed_data;
 mod seed_stays;
@@ -154,6 +155,8 @@ pub struct SandboxHandle {
     task: Option<JoinHandle<()>>,
     seeded: Option<SeedCounts>,
     startup: Duration,
+    /// Of `startup`, the time spent filling the search's term tables.
+    search_terms: Duration,
     /// A temporary database to delete on stop, even if a connection still holds it.
     temp_db: Option<PathBuf>,
 }
@@ -176,6 +179,11 @@ impl SandboxHandle {
     /// Time from `start` to listening, seeding included.
     pub fn startup_time(&self) -> Duration {
         self.startup
+    }
+
+    /// Of the startup time, what filling the search's term tables took.
+    pub fn search_terms_time(&self) -> Duration {
+        self.search_terms
     }
 
     /// Stops accepting, lets requests in flight finish (up to 2 s), then releases the
@@ -208,7 +216,7 @@ impl Drop for SandboxHandle {
 }
 
 /// Opens, migrates and (if new) seeds the database. Blocking.
-fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), SandboxError> {
+fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>, Duration), SandboxError> {
     let db = match &opts.db {
         Some(path) => Db::open(path, false)?,
         None => Db::open_temp()?,
@@ -259,6 +267,14 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
     };
     // The indexes are built after the first seeding, still with the seeding settings.
     db.migrate_blocking(store::MIGRATIONS.len())?;
+    let terms_began = Instant::now();
+    {
+        let mut conn = db.lock_writer()?;
+        let tx = conn.transaction().map_err(StoreError::from)?;
+        search::build_terms(&tx).map_err(StoreError::from)?;
+        tx.commit().map_err(StoreError::from)?;
+    }
+    let terms = terms_began.elapsed();
     if seeded.is_some() {
         let conn = db.lock_writer()?;
         if db.is_temporary() {
@@ -270,7 +286,7 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>), Sandbox
         conn.pragma_update(None, "cache_size", -store::cache_kib(opts.scale))
             .map_err(StoreError::from)?;
     }
-    Ok((db, seeded))
+    Ok((db, seeded, terms))
 }
 
 /// Clears every table and seeds again with the start seed and scale. Runs in the writer
@@ -286,7 +302,9 @@ pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
             for t in tables {
                 tx.execute(&format!("DELETE FROM \"{t}\""), [])?;
             }
-            Ok::<_, StoreError>(seed::seed(tx, seed_value, scale, today())?)
+            let counts = seed::seed(tx, seed_value, scale, today())?;
+            search::build_terms(tx)?;
+            Ok::<_, StoreError>(counts)
         })
         .await
 }
@@ -383,7 +401,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             .await
             .map_err(|e| SandboxError::Store(StoreError::Task(e.to_string())))??
     };
-    let (db, seeded) = prepared;
+    let (db, seeded, search_terms) = prepared;
     let temp_db = db.is_temporary().then(|| db.path().to_path_buf());
     let st = AppState {
         db,
@@ -408,6 +426,7 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
         task: Some(task),
         seeded,
         startup: began.elapsed(),
+        search_terms,
         temp_db,
     })
 }

@@ -200,6 +200,13 @@ async fn list_wallets(State(st): State<AppState>, q: Query) -> Result<Json<Value
         filters.push(format!("status = ?{}", args.len() + 1));
         args.push(SqlValue::Text(s.to_string()));
     }
+    if let Some(m) = q.get("mediumRef").map(str::trim).filter(|m| !m.is_empty()) {
+        super::search::at_most("mediumRef", m, super::search::MAX_MEDIUM)
+            .map_err(PxlError::validation)?;
+        let (cond, more) = super::search::wallets_medium(m, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
     let from = if filters.is_empty() {
         "wallets".to_string()
     } else {
@@ -247,12 +254,49 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     )
     .map_err(|e| PxlError::validation(e.0))?;
     let column = ["s.arrival", "s.guest_name"][paging.sort];
-    let (from, args) = match q.get("establishmentId") {
-        Some(e) => (
-            format!("{STAY_FROM} WHERE s.establishment_id = ?1"),
-            vec![SqlValue::Text(uuid_arg(e, "establishmentId")?)],
-        ),
-        None => (STAY_FROM.to_string(), vec![]),
+    let mut filters = Vec::new();
+    let mut args = Vec::new();
+    let guest = q
+        .get("guestName")
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(str::to_string);
+    if let Some(g) = &guest {
+        super::search::at_most("guestName", g, super::search::MAX_TEXT)
+            .map_err(PxlError::validation)?;
+    }
+    if let (Some(g), 1, None) = (&guest, paging.sort, q.get("establishmentId")) {
+        // Sorted by guest name: counted and ordered from the search's own table.
+        let (cond, args) = super::search::stay_terms_where(g, 1);
+        return st
+            .db
+            .read(move |conn| {
+                let (rows, total) =
+                    super::search::page_by_name(conn, "stay_terms", "stay", &cond, &args, &paging)?;
+                let mut one = conn.prepare_cached(&format!(
+                    "SELECT {STAY_COLS} FROM {STAY_FROM} WHERE s.rowid = ?1"
+                ))?;
+                let items = rows
+                    .iter()
+                    .map(|r| one.query_row([r], stay_json))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Json(page_body(&paging, "data", items, total)))
+            })
+            .await;
+    }
+    if let Some(e) = q.get("establishmentId") {
+        filters.push(format!("s.establishment_id = ?{}", args.len() + 1));
+        args.push(SqlValue::Text(uuid_arg(e, "establishmentId")?));
+    }
+    if let Some(g) = guest.as_deref() {
+        let (cond, more) = super::search::stays(g, args.len() + 1);
+        filters.push(cond);
+        args.extend(more);
+    }
+    let from = if filters.is_empty() {
+        STAY_FROM.to_string()
+    } else {
+        format!("{STAY_FROM} WHERE {}", filters.join(" AND "))
     };
     st.db
         .read(move |conn| {

@@ -301,12 +301,30 @@ fn paging(q: &Query, sortable: bool) -> Result<super::http::Paging, SmError> {
 
 async fn list_users(State(st): State<AppState>, q: Query) -> Result<Json<Value>, SmError> {
     let paging = paging(&q, false)?;
+    // An extension: the owner of one moneyout, for a search by transfer number.
+    let (from, args) = match q.get("moneyout_id") {
+        None => ("smoney_users".to_string(), vec![]),
+        Some(id) => {
+            let id: i64 = id.trim().parse().ok().filter(|n: &i64| *n >= 0).ok_or_else(|| {
+                SmError::new(
+                    StatusCode::BAD_REQUEST,
+                    704,
+                    format!("Paramètre(s) d'appel invalide(s) : moneyout_id doit être un nombre positif, reçu {id:?}"),
+                )
+            })?;
+            (
+                "smoney_users WHERE app_user_id IN (SELECT app_user_id FROM moneyouts WHERE id = ?1)"
+                    .to_string(),
+                vec![SqlValue::Integer(id)],
+            )
+        }
+    };
     st.db
         .read(move |conn| {
             let lq = ListQuery {
                 select: "app_user_id, first_name, last_name, email, status",
-                from: "smoney_users".into(),
-                args: vec![],
+                from,
+                args,
                 sort_column: "app_user_id",
                 id_column: "app_user_id",
             };

@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/001_tables.sql"),
     include_str!("../../assets/migrations/002_indexes.sql"),
     include_str!("../../assets/migrations/003_stays_establishment.sql"),
+    include_str!("../../assets/migrations/004_search.sql"),
 ];
 
 /// Number of migrations that create tables; the rest (indexes) are applied after seeding.

@@ -12,6 +12,7 @@ pub(crate) mod modal;
 pub mod pane;
 pub mod recent;
 pub mod sanitize;
+pub mod search;
 pub mod shell;
 pub mod table;
 pub mod theme;
@@ -115,6 +116,9 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         None => {}
     }
     if let (Some(prompt), Some(area)) = (&state.prompt, prompt_area) {
+        if prompt.kind == crate::app::nav::PromptKind::GoTo {
+            search::render_results(frame, main, state, theme);
+        }
         render_prompt(frame, area, prompt, theme);
     }
 }

@@ -739,6 +739,55 @@ fn export_echo() {
     pty.wait_exit();
 }
 
+/// The `:` box: from the last key typed to the first group's results on screen, and to every
+/// group's, at the default scale and at `--scale 50` (the debounce, 250 ms, included).
+fn search() {
+    let text = "elodie.mar";
+    for scale in [1, 50] {
+        let sandbox = ExternalSandbox::start_scaled(0, scale);
+        let mut pty = sandbox.console(120, 40);
+        pty.wait_text("rows 1–50 of");
+        let (mut first, mut all) = (Vec::new(), Vec::new());
+        // One discarded run warms the sandbox's page cache.
+        for run in 0..=runs() {
+            pty.send_str(":");
+            pty.send_str(&text[..text.len() - 1]);
+            let start = Instant::now();
+            pty.send_str(&text[text.len() - 1..]);
+            pty.wait_for("the customers found", |s| {
+                s.contents()
+                    .lines()
+                    .any(|l| l.starts_with("││") && l.contains("elodie.martin"))
+            });
+            let shown = start.elapsed();
+            pty.wait_for("every group answered", |s| {
+                let c = s.contents();
+                c.contains("Stays ") && !c.contains("searching…")
+            });
+            if run > 0 {
+                first.push(ms(shown));
+                all.push(ms(start.elapsed()));
+            }
+            pty.send(b"\x1b");
+            pty.wait_for("the box closed", |s| !s.contents().contains("Search “"));
+        }
+        report(
+            &format!("search: first group on screen, scale {scale}"),
+            "ms",
+            first,
+            "debounce (250 ms) + report",
+        );
+        report(
+            &format!("search: every group on screen, scale {scale}"),
+            "ms",
+            all,
+            "debounce (250 ms) + report",
+        );
+        pty.send_str("q");
+        pty.wait_exit();
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument picks benchmarks by name.
     let only: Vec<String> = std::env::args()
@@ -782,5 +831,8 @@ fn main() {
     }
     if wanted("export_echo") {
         export_echo();
+    }
+    if wanted("search") {
+        search();
     }
 }

@@ -9,4 +9,6 @@ async fn bench_produces_a_table() {
     assert!(table.contains("smoney moneyouts of C-000001"), "{table}");
     assert!(table.contains("last ("), "{table}");
     assert!(table.contains("worst p95"), "{table}");
+    assert!(table.contains("search customers"), "{table}");
+    assert!(table.contains("search transfers"), "{table}");
 }

@@ -205,7 +205,8 @@ async fn customer_list_pages_sorts_and_searches() {
     .await;
     assert!(p["items"].as_array().unwrap().iter().all(|c| {
         let hay = format!("{} {} {}", c["name"], c["email"], c["external_id"]).to_lowercase();
-        hay.contains("martin")
+        // Accents aside: Martínez is a Martin too.
+        hay.replace('í', "i").contains("martin")
     }));
     let (_, p) = call(
         P,

@@ -124,6 +124,27 @@ impl MasCustomersClient {
         Ok(Page::from_parts(items, page, list.record_total))
     }
 
+    /// `GET /orgs/{org}/accounts?last4`: the accounts whose IBAN or card ends with `last4`
+    /// (a search the sandbox adds; a provider without it answers 400).
+    pub async fn search_accounts_last4(
+        &self,
+        page: &PageRequest,
+        last4: &str,
+    ) -> Result<Page<Account>, ApiError> {
+        let req = Request::get(self.path("/accounts"))
+            .page(page)
+            .query("last4", last4.to_string());
+        let answer = self.core.send(req).await?;
+        let mut list: ListWire<AccountWire> = answer.decode()?;
+        let items = std::mem::take(&mut list.items)
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| a.into_domain(&format!("items[{i}].")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| answer.fail(e))?;
+        Ok(Page::from_parts(items, page, list.record_total))
+    }
+
     pub async fn get_account(&self, id: &str) -> Result<Account, ApiError> {
         Ok(self.get_account_raw(id).await?.0)
     }

@@ -119,6 +119,36 @@ impl PxlhubClient {
         Ok(Page::from_parts(items, page, list.record_total))
     }
 
+    /// `GET /wallets?mediumRef`: the wallets whose medium reference starts with `prefix` (a
+    /// search the sandbox adds; a provider without it answers 400).
+    pub async fn search_wallets_medium(
+        &self,
+        page: &PageRequest,
+        prefix: &str,
+    ) -> Result<Page<Wallet>, ApiError> {
+        let req = Request::get("/wallets")
+            .page(page)
+            .query("mediumRef", prefix.to_string());
+        let list: ListWire<WalletWire> = self.core.send(req).await?.decode()?;
+        let items = list.data.into_iter().map(Wallet::from).collect();
+        Ok(Page::from_parts(items, page, list.record_total))
+    }
+
+    /// `GET /stays?guestName`: the stays with a word of the guest's name starting with
+    /// `name` (a search the sandbox adds; a provider without it answers 400).
+    pub async fn search_stays_guest(
+        &self,
+        page: &PageRequest,
+        name: &str,
+    ) -> Result<Page<Stay>, ApiError> {
+        let req = Request::get("/stays")
+            .page(page)
+            .query("guestName", name.to_string());
+        let list: ListWire<StayWire> = self.core.send(req).await?.decode()?;
+        let items = list.data.into_iter().map(Stay::from).collect();
+        Ok(Page::from_parts(items, page, list.record_total))
+    }
+
     pub async fn get_stay(&self, id: &str) -> Result<Stay, ApiError> {
         Ok(self.get_stay_raw(id).await?.0)
     }

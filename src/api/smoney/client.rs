@@ -100,6 +100,19 @@ impl SmoneyClient {
         Ok(Page::without_total(items, page.page, page.size))
     }
 
+    /// The moneyout numbered `id`, whoever's it is, with its user: `GET /users?moneyout_id`
+    /// (a search the sandbox adds; a provider without it answers 400), then the moneyout.
+    /// `None` when no user has it.
+    pub async fn find_moneyout(&self, id: i64) -> Result<Option<(String, MoneyOut)>, ApiError> {
+        let req = Request::get("/users").query("moneyout_id", id.to_string());
+        let users: Vec<UserWire> = decode_ci(&self.core.send(req).await?)?;
+        let Some(user) = users.into_iter().map(SmoneyUser::from).next() else {
+            return Ok(None);
+        };
+        let transfer = self.get_moneyout(&user.app_user_id, id).await?;
+        Ok(Some((user.app_user_id, transfer)))
+    }
+
     pub async fn get_moneyout(&self, app_user_id: &str, id: i64) -> Result<MoneyOut, ApiError> {
         Ok(self.get_moneyout_raw(app_user_id, id).await?.0)
     }
