@@ -32,9 +32,12 @@ pub fn start(
     let handle = Arc::new(Mutex::new(None));
     let slot = Arc::clone(&handle);
     let task = tokio::spawn(async move {
-        let sandbox = sandbox::start(SandboxOptions::default())
-            .await
-            .map_err(|e| format!("the embedded sandbox did not start: {e}"))?;
+        let sandbox = sandbox::start(SandboxOptions {
+            serve_while_seeding: true,
+            ..SandboxOptions::default()
+        })
+        .await
+        .map_err(|e| format!("the embedded sandbox did not start: {e}"))?;
         tracing::info!(base_url = %sandbox.base_url(), startup = ?sandbox.startup_time(), "demo sandbox started");
         let clients = Clients::new(&super::setup::demo_settings(&sandbox.base_url()))
             .map_err(|e| e.to_string())?;

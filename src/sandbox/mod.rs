@@ -40,6 +40,7 @@ pub mod routes;
 pub mod search;
 pub mod seed;
 mod seed_data;
+mod seed_gate;
 mod seed_stays;
 mod seed_transfers;
 mod serve;
@@ -64,11 +65,12 @@ use chrono::NaiveDate;
 use conn::{ConnInfo, CuttableListener};
 use envelope::Envelope;
 use faults::{FaultLayer, FaultState};
+use seed_gate::{SeedGate, Seeding};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use store::{Db, StoreError};
-use tokio::sync::oneshot;
+use tokio::sync::{oneshot, watch};
 use tokio::task::JoinHandle;
 
 /// MasCustomers search string that answers HTTP 500.
@@ -97,6 +99,10 @@ pub struct SandboxOptions {
     /// Listen on an address other than loopback. The demo credentials are public, so
     /// anyone who reaches the address can use them.
     pub allow_remote: bool,
+    /// Listen as soon as the first part of the seed is written (everything MasCustomers
+    /// serves) and write the rest in the background; requests that need the rest wait for
+    /// it. Only for a fresh temporary database (demo mode); otherwise ignored.
+    pub serve_while_seeding: bool,
 }
 
 impl Default for SandboxOptions {
@@ -108,6 +114,7 @@ impl Default for SandboxOptions {
             seed: 42,
             faults: Faults::default(),
             allow_remote: false,
+            serve_while_seeding: false,
         }
     }
 }
@@ -141,6 +148,8 @@ pub struct AppState {
     pub(crate) faults: FaultState,
     pub(crate) seed: u64,
     pub(crate) scale: u32,
+    /// Whether the seed is written (see `seed_gate`).
+    pub(crate) seeding: watch::Receiver<Seeding>,
 }
 
 /// "Today" for the date rules: the real current date, in UTC.
@@ -215,8 +224,20 @@ impl Drop for SandboxHandle {
     }
 }
 
-/// Opens, migrates and (if new) seeds the database. Blocking.
-fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>, Duration), SandboxError> {
+/// A database being prepared: seeded, or with the rest of its seed still to write.
+struct Prepared {
+    db: Db,
+    /// Rows written before listening; `None` when an existing database was reused.
+    seeded: Option<SeedCounts>,
+    /// The rest of the seed, to write after listening (`serve_while_seeding`).
+    rest: Option<seed::FirstPart>,
+    /// Time spent filling the search's term tables before listening.
+    terms: Duration,
+}
+
+/// Opens, migrates and (if new) seeds the database, or its first part only when
+/// `serve_while_seeding` applies. Blocking.
+fn prepare_db(opts: &SandboxOptions) -> Result<Prepared, SandboxError> {
     let db = match &opts.db {
         Some(path) => Db::open(path, false)?,
         None => Db::open_temp()?,
@@ -232,61 +253,104 @@ fn prepare_db(opts: &SandboxOptions) -> Result<(Db, Option<SeedCounts>, Duration
         ))
         .map_err(StoreError::from)?
     };
-    let seeded = match found {
-        Some(found) => {
-            let found: u64 = found.parse().unwrap_or(opts.seed);
-            if found != opts.seed {
-                return Err(SandboxError::SeedMismatch {
-                    path: db.path().display().to_string(),
-                    found,
-                    asked: opts.seed,
-                });
-            }
-            None
+    if let Some(found) = found {
+        let found: u64 = found.parse().unwrap_or(opts.seed);
+        if found != opts.seed {
+            return Err(SandboxError::SeedMismatch {
+                path: db.path().display().to_string(),
+                found,
+                asked: opts.seed,
+            });
         }
-        None => {
-            let mut conn = db.lock_writer()?;
-            // A temporary database has nothing to protect: no journal while seeding (pages
-            // go straight to the file, not through a WAL the size of the data). A file
-            // given with --db keeps its WAL, so an interrupted first start leaves an empty
-            // database, never a corrupt one.
-            if db.is_temporary() {
-                conn.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))
-                    .map_err(StoreError::from)?;
-            }
-            conn.pragma_update(None, "synchronous", "OFF")
-                .map_err(StoreError::from)?;
-            conn.pragma_update(None, "cache_size", -store::seed_cache_kib(opts.scale))
-                .map_err(StoreError::from)?;
-            let tx = conn.transaction().map_err(StoreError::from)?;
-            let counts =
-                seed::seed(&tx, opts.seed, opts.scale, today()).map_err(StoreError::from)?;
-            tx.commit().map_err(StoreError::from)?;
-            Some(counts)
-        }
-    };
-    // The indexes are built after the first seeding, still with the seeding settings.
+        db.migrate_blocking(store::MIGRATIONS.len())?;
+        // A database made before the term tables gets them now.
+        let terms = build_terms(&db)?;
+        return Ok(Prepared {
+            db,
+            seeded: None,
+            rest: None,
+            terms,
+        });
+    }
+    let in_two = opts.serve_while_seeding && db.is_temporary();
+    let mut conn = db.lock_writer()?;
+    // A temporary database has nothing to protect: no journal while seeding (pages go
+    // straight to the file, not through a WAL the size of the data). A file given with --db
+    // keeps its WAL, so an interrupted first start leaves an empty database, never a
+    // corrupt one.
+    if db.is_temporary() {
+        conn.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))
+            .map_err(StoreError::from)?;
+    }
+    conn.pragma_update(None, "synchronous", "OFF")
+        .map_err(StoreError::from)?;
+    conn.pragma_update(None, "cache_size", -store::seed_cache_kib(opts.scale))
+        .map_err(StoreError::from)?;
+    let tx = conn.transaction().map_err(StoreError::from)?;
+    let first = seed::seed_first(&tx, opts.seed, opts.scale, today()).map_err(StoreError::from)?;
+    if in_two {
+        tx.commit().map_err(StoreError::from)?;
+        // Readers come next: the rest is written through the WAL, beside them.
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(StoreError::from)?;
+        drop(conn);
+        return Ok(Prepared {
+            seeded: Some(first.counts.clone()),
+            rest: Some(first),
+            db,
+            terms: Duration::ZERO,
+        });
+    }
+    let counts = seed::seed_rest(&tx, first).map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    drop(conn);
+    let terms = finish_seeding(&db, opts.scale)?;
+    Ok(Prepared {
+        db,
+        seeded: Some(counts),
+        rest: None,
+        terms,
+    })
+}
+
+/// Fills the search's term tables (when empty) in one transaction; returns the time taken.
+fn build_terms(db: &Db) -> Result<Duration, SandboxError> {
+    let began = Instant::now();
+    let mut conn = db.lock_writer()?;
+    let tx = conn.transaction().map_err(StoreError::from)?;
+    search::build_terms(&tx).map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(began.elapsed())
+}
+
+/// After the seed: the indexes (built once, still with the seeding settings), the search's
+/// term tables, then the settings of a running sandbox. Returns the term tables' time.
+fn finish_seeding(db: &Db, scale: u32) -> Result<Duration, SandboxError> {
     db.migrate_blocking(store::MIGRATIONS.len())?;
-    let terms_began = Instant::now();
-    {
+    let terms = build_terms(db)?;
+    let conn = db.lock_writer()?;
+    if db.is_temporary() {
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(StoreError::from)?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(StoreError::from)?;
+    conn.pragma_update(None, "cache_size", -store::cache_kib(scale))
+        .map_err(StoreError::from)?;
+    Ok(terms)
+}
+
+/// Writes the rest of the seed (in the background, while the first part is served).
+fn seed_the_rest(db: &Db, scale: u32, first: seed::FirstPart) -> Result<SeedCounts, SandboxError> {
+    let counts = {
         let mut conn = db.lock_writer()?;
         let tx = conn.transaction().map_err(StoreError::from)?;
-        search::build_terms(&tx).map_err(StoreError::from)?;
+        let counts = seed::seed_rest(&tx, first).map_err(StoreError::from)?;
         tx.commit().map_err(StoreError::from)?;
-    }
-    let terms = terms_began.elapsed();
-    if seeded.is_some() {
-        let conn = db.lock_writer()?;
-        if db.is_temporary() {
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
-                .map_err(StoreError::from)?;
-        }
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(StoreError::from)?;
-        conn.pragma_update(None, "cache_size", -store::cache_kib(opts.scale))
-            .map_err(StoreError::from)?;
-    }
-    Ok((db, seeded, terms))
+        counts
+    };
+    finish_seeding(db, scale)?;
+    Ok(counts)
 }
 
 /// Clears every table and seeds again with the start seed and scale. Runs in the writer
@@ -354,8 +418,14 @@ fn with_envelope<E: Envelope>(router: Router<AppState>, st: &AppState) -> Router
         provider: E::PROVIDER,
         render: E::render,
     };
+    let gate = SeedGate {
+        state: st.seeding.clone(),
+        provider: E::PROVIDER,
+        render: E::render,
+    };
     router
         .method_not_allowed_fallback(envelope::method_not_allowed::<E>)
+        .layer(from_fn_with_state(gate, seed_gate::seed_gate))
         .layer(from_fn_with_state(fault, faults::fault_middleware))
         .layer(catch_panic::layer(E::PROVIDER, E::render))
         .with_state(st.clone())
@@ -401,13 +471,41 @@ pub async fn start(opts: SandboxOptions) -> Result<SandboxHandle, SandboxError> 
             .await
             .map_err(|e| SandboxError::Store(StoreError::Task(e.to_string())))??
     };
-    let (db, seeded, search_terms) = prepared;
+    let Prepared {
+        db,
+        seeded,
+        rest,
+        terms: search_terms,
+    } = prepared;
     let temp_db = db.is_temporary().then(|| db.path().to_path_buf());
+    let seeding = match rest {
+        None => SeedGate::open(),
+        Some(first) => {
+            let (tx, rx) = watch::channel(Seeding::Rest);
+            let (db, scale) = (db.clone(), opts.scale);
+            tokio::task::spawn_blocking(move || {
+                let began = Instant::now();
+                let state = match seed_the_rest(&db, scale, first) {
+                    Ok(counts) => {
+                        tracing::info!(elapsed = ?began.elapsed(), ?counts, "sandbox seed completed in the background");
+                        Seeding::Done
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "sandbox seed failed in the background");
+                        Seeding::Failed(e.to_string())
+                    }
+                };
+                let _ = tx.send(state);
+            });
+            rx
+        }
+    };
     let st = AppState {
         db,
         faults: FaultState::new(opts.faults.clone(), opts.seed),
         seed: opts.seed,
         scale: opts.scale.max(1),
+        seeding,
     };
     let app = app(st).into_make_service_with_connect_info::<ConnInfo>();
     let (tx, rx) = oneshot::channel::<()>();

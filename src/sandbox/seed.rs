@@ -90,6 +90,74 @@ pub fn seed(
     scale: u32,
     today: NaiveDate,
 ) -> Result<SeedCounts, rusqlite::Error> {
+    let first = FirstPart {
+        seed,
+        scale: u64::from(scale.max(1)),
+        today,
+        counts: SeedCounts::default(),
+    };
+    write_customers_and_rest(tx, first, Part::All)
+}
+
+/// Which tables a pass over the customers writes. Every pass draws the same rows from the
+/// same random stream, so a pass that writes only the customers and a later one that writes
+/// everything else write exactly what one pass would.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    CustomersOnly,
+    AllButCustomers,
+}
+
+impl Part {
+    fn customers(self) -> bool {
+        self != Part::AllButCustomers
+    }
+
+    fn others(self) -> bool {
+        self != Part::CustomersOnly
+    }
+}
+
+/// A prepared insert that one part of the seed writes and another skips.
+struct Insert<'a> {
+    stmt: rusqlite::Statement<'a>,
+    write: bool,
+}
+
+impl<'a> Insert<'a> {
+    fn new(tx: &'a Transaction<'_>, write: bool, sql: &str) -> Result<Self, rusqlite::Error> {
+        Ok(Insert {
+            stmt: tx.prepare(sql)?,
+            write,
+        })
+    }
+
+    fn put(&mut self, params: &[&dyn rusqlite::ToSql]) -> Result<(), rusqlite::Error> {
+        if self.write {
+            self.stmt.execute(params)?;
+        }
+        Ok(())
+    }
+}
+
+/// The seed once its first part is written: what the rest needs to go on.
+pub struct FirstPart {
+    seed: u64,
+    scale: u64,
+    today: NaiveDate,
+    /// Rows written so far (the customers).
+    pub counts: SeedCounts,
+}
+
+/// The first part of the seed: the customers alone, enough for the MasCustomers customer
+/// list and customer reads, and quick to write.
+pub fn seed_first(
+    tx: &Transaction<'_>,
+    seed: u64,
+    scale: u32,
+    today: NaiveDate,
+) -> Result<FirstPart, rusqlite::Error> {
     let scale = u64::from(scale.max(1));
     let ctx = Ctx {
         seed,
@@ -99,13 +167,48 @@ pub fn seed(
     };
     let mut counts = SeedCounts::default();
     let began = std::time::Instant::now();
-    let banks = seed_customers(&ctx, scale, &mut counts)?;
+    seed_customers(&ctx, scale, &mut counts, Part::CustomersOnly)?;
+    tracing::debug!(elapsed = ?began.elapsed(), "sandbox seed: customers written");
+    Ok(FirstPart {
+        seed,
+        scale,
+        today,
+        counts,
+    })
+}
+
+/// The rest of the seed, after [`seed_first`] (maybe in a later transaction): everything
+/// but the customers, and the `meta` rows that say the database is seeded.
+pub fn seed_rest(tx: &Transaction<'_>, first: FirstPart) -> Result<SeedCounts, rusqlite::Error> {
+    write_customers_and_rest(tx, first, Part::AllButCustomers)
+}
+
+fn write_customers_and_rest(
+    tx: &Transaction<'_>,
+    first: FirstPart,
+    part: Part,
+) -> Result<SeedCounts, rusqlite::Error> {
+    let FirstPart {
+        seed,
+        scale,
+        today,
+        mut counts,
+    } = first;
+    let ctx = Ctx {
+        seed,
+        today,
+        now_ms: midnight_ms(today),
+        tx,
+    };
+    let began = std::time::Instant::now();
+    let banks = seed_customers(&ctx, scale, &mut counts, part)?;
     let customers_done = began.elapsed();
     seed_spare_cards(&ctx, scale, &mut counts)?;
     super::seed_stays::seed_stays(&ctx, scale, &mut counts)?;
     let stays_done = began.elapsed();
     super::seed_transfers::seed_moneyouts(&ctx, scale, &banks, &mut counts)?;
     tracing::debug!(
+        ?part,
         ?customers_done,
         ?stays_done,
         total = ?began.elapsed(),
@@ -124,31 +227,48 @@ fn seed_customers(
     ctx: &Ctx<'_>,
     scale: u64,
     counts: &mut SeedCounts,
+    part: Part,
 ) -> Result<Vec<(i64, i64)>, rusqlite::Error> {
     let tx = ctx.tx;
     let mut rng = Rng::stream(ctx.seed, "customers");
-    let mut ins_customer = tx.prepare(
+    let mut ins_customer = Insert::new(
+        tx,
+        part.customers(),
         "INSERT INTO customers (id, external_id, kind, segment, name, first_name, last_name, email, phone, created_at, special_treatment, categories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    let mut ins_user = tx.prepare(
+    let mut ins_user = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO smoney_users (app_user_id, account_id, first_name, last_name, email, status, kyc_level, balance_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut ins_bank = tx.prepare(
+    let mut ins_bank = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO bank_accounts (id, app_user_id, display_name, bic, iban, is_mine) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut ins_account = tx.prepare(
+    let mut ins_account = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO accounts (id, customer_id, modality, status, created_at, street, postal_code, city, country, pm_type, pm_iban, pm_token, methods) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
-    let mut ins_address = tx.prepare(
+    let mut ins_address = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO billing_addresses (account_id, street, postal_code, city, country, create_stamp) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut ins_card = tx.prepare(
+    let mut ins_card = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO card_tokens (token, pan, brand, expiry_month, expiry_year, status, creation_date, replacement) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
-    let mut ins_promo = tx.prepare(
+    let mut ins_promo = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO promotions (id, account_id, code, name, discount_type, discount_value, start_date, end_date, cancellation_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    let mut ins_history = tx.prepare(
+    let mut ins_history = Insert::new(
+        tx,
+        part.others(),
         "INSERT INTO promotion_history (id, account_id, account_promotion_id, code, operation, operation_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
 
@@ -229,7 +349,7 @@ fn seed_customers(
         }
         let ext = external_id(i);
         let customer_id = uuid_for(ctx.seed, "customer", i);
-        ins_customer.execute(params![
+        ins_customer.put(params![
             customer_id,
             ext,
             if business { "BUSINESS" } else { "INDIVIDUAL" },
@@ -251,7 +371,7 @@ fn seed_customers(
         } else {
             rng.range(5_000, 2_000_000)
         };
-        ins_user.execute(params![
+        ins_user.put(params![
             ext,
             1000 + i as i64,
             first,
@@ -270,7 +390,7 @@ fn seed_customers(
             } else {
                 country_for(&mut rng)
             };
-            ins_bank.execute(params![
+            ins_bank.put(params![
                 bank_id,
                 ext,
                 if b == 0 {
@@ -340,7 +460,7 @@ fn seed_customers(
                 };
                 let replacement_token = if replacement {
                     let new_token = uuid_for(ctx.seed, "card-new", k);
-                    ins_card.execute(params![
+                    ins_card.put(params![
                         new_token,
                         pan(&mut rng, bin),
                         brand,
@@ -354,7 +474,7 @@ fn seed_customers(
                 } else {
                     None
                 };
-                ins_card.execute(params![
+                ins_card.put(params![
                     token,
                     pan(&mut rng, bin),
                     brand,
@@ -364,10 +484,12 @@ fn seed_customers(
                     fmt_utc_ms(acc_created),
                     replacement_token
                 ])?;
-                counts.card_tokens += 1 + u64::from(replacement);
+                if part.others() {
+                    counts.card_tokens += 1 + u64::from(replacement);
+                }
                 ("CREDIT_CARD", None, Some(token))
             };
-            ins_account.execute(params![
+            ins_account.put(params![
                 account_id,
                 customer_id,
                 modality,
@@ -389,7 +511,7 @@ fn seed_customers(
             for h in 0..older {
                 let (p, c) = *rng.pick(country.cities);
                 let s = format!("{} {}", rng.range(1, 120), rng.pick(country.streets));
-                ins_address.execute(params![
+                ins_address.put(params![
                     account_id,
                     s,
                     p,
@@ -398,7 +520,7 @@ fn seed_customers(
                     fmt_utc_ms(acc_created + span * h / (older + 1))
                 ])?;
             }
-            ins_address.execute(params![
+            ins_address.put(params![
                 account_id,
                 street,
                 postal,
@@ -437,7 +559,7 @@ fn seed_customers(
                 let pid = uuid_for(ctx.seed, "promotion", k * 8 + p as u64);
                 let (code, pname, dtype, value) = PROMOTIONS[(p + k as usize) % PROMOTIONS.len()];
                 let day = |d: i64| fmt_date(today + chrono::Duration::days(d));
-                ins_promo.execute(params![
+                ins_promo.put(params![
                     pid,
                     account_id,
                     code,
@@ -461,7 +583,7 @@ fn seed_customers(
                     ops.push(("ENDED", ctx.now_ms + days_ms(e + 1)));
                 }
                 for (o, (op, ms)) in ops.into_iter().enumerate() {
-                    ins_history.execute(params![
+                    ins_history.put(params![
                         uuid_for(
                             ctx.seed,
                             "promotion-history",
@@ -477,8 +599,12 @@ fn seed_customers(
             }
         }
     }
-    counts.customers = n;
-    counts.accounts = account_index;
+    if part.customers() {
+        counts.customers = n;
+    }
+    if part.others() {
+        counts.accounts = account_index;
+    }
     Ok(bank_ranges)
 }
 

@@ -100,7 +100,7 @@ pub fn remove_db_files(path: &Path) {
 /// need it.
 pub(crate) fn cache_kib(scale: u32) -> i64 {
     if scale <= 1 {
-        return 1_000;
+        return 256;
     }
     (4_000 * i64::from(scale)).min(16_000)
 }
@@ -110,7 +110,7 @@ pub(crate) fn cache_kib(scale: u32) -> i64 {
 /// spills to its file past 1 MiB: in demo mode that peak is the console's.
 pub(crate) fn seed_cache_kib(scale: u32) -> i64 {
     if scale <= 1 {
-        return 1_024;
+        return 512;
     }
     (8_192 * i64::from(scale)).min(262_144)
 }

@@ -58,3 +58,60 @@ async fn a_fresh_sandbox_takes_a_write_and_stops() {
             .is_err()
     );
 }
+
+/// A sandbox that listens before the rest of its seed is written (demo mode) answers
+/// every provider exactly as one seeded before listening: reads that need the rest wait
+/// for it instead of seeing half-written tables.
+#[tokio::test]
+async fn serving_while_seeding_answers_as_a_seeded_sandbox() {
+    use guichet::sandbox::{self, SandboxOptions};
+    let early = sandbox::start(SandboxOptions {
+        serve_while_seeding: true,
+        ..SandboxOptions::default()
+    })
+    .await
+    .expect("start");
+    let reads = |base: String| async move {
+        // All at once, right after the start: the S-money, pxlhub and Lyra reads arrive
+        // while the rest of the seed is still being written.
+        let f = fixtures();
+        tokio::join!(
+            send(pxl(
+                &base,
+                Method::GET,
+                "/wallets?size=5&sort=balanceCents,desc"
+            )),
+            send(pxl(&base, Method::GET, "/stays?size=5")),
+            send(smoney(&base, Method::GET, "/moneyouts?per_page=5&page=3")),
+            send(lyra(
+                &base,
+                "Token/Get",
+                &json!({"paymentMethodToken": f.spare_active_token}),
+            )),
+            send(mas(&base, Method::GET, "/customers?size=5&sort=name,asc")),
+            send(mas(
+                &base,
+                Method::GET,
+                &format!("/accounts/{}/promotions", f.direct_debit_account_id)
+            )),
+            send(mas(
+                &base,
+                Method::GET,
+                &format!("/customers/{}/accounts", f.customer_id)
+            )),
+            send(mas(&base, Method::GET, "/customers?q=elodie&size=5")),
+        )
+    };
+    let got = reads(early.base_url()).await;
+    let want = reads(shared().to_string()).await;
+    assert_eq!(got.0, want.0, "pxlhub wallets");
+    assert_eq!(got.1, want.1, "pxlhub stays");
+    assert_eq!(got.2, want.2, "S-money moneyouts");
+    assert_eq!(got.3, want.3, "Lyra spare token");
+    assert_eq!(got.4, want.4, "MasCustomers customers");
+    assert_eq!(got.5, want.5, "MasCustomers promotions");
+    assert_eq!(got.6, want.6, "MasCustomers accounts of a customer");
+    assert_eq!(got.7, want.7, "MasCustomers customers search");
+    assert_eq!(got.0.0, 200, "{}", got.0.1);
+    early.stop().await;
+}
