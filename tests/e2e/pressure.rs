@@ -114,7 +114,8 @@ fn a_terminal_closed_during_a_slow_write_finishes_and_journals_it() {
         "the write is under way"
     );
     pty.hang_up();
-    assert_eq!(pty.wait_exit(), 129);
+    let status = pty.wait_exit();
+    assert_eq!(status, 129, "exit status; the log:\n{}", log_of(&pty));
     let entries = audit::read_last(&dir, 10).expect("journal");
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(

@@ -137,6 +137,38 @@ fn paint(painter: &mut Painter, frame: &mut Vec<u8>, cells: &[(u16, u16, Cell)],
     }
 }
 
+/// A narrower symbol written over a wide one uncovers the cells the wide one covered: the
+/// terminal blanks them in the old cell's colours, and a diff that saw no change there
+/// (ratatui's) would leave them so. They are written from `next` too. Sorts `cells` by row,
+/// then column.
+fn add_uncovered(shown: &Buffer, next: &Buffer, cells: &mut Vec<(u16, u16, Cell)>) {
+    let area = shown.area;
+    let mut extra = Vec::new();
+    for (x, y, cell) in cells.iter() {
+        if *x >= area.width || *y >= area.height {
+            continue;
+        }
+        let old = shown[(*x, *y)].symbol().width();
+        let new = cell.symbol().width().max(1);
+        for k in new..old {
+            let Some(ux) = x.checked_add(k as u16).filter(|ux| *ux < area.width) else {
+                break;
+            };
+            extra.push((ux, *y, next[(ux, *y)].clone()));
+        }
+    }
+    cells.sort_by_key(|(x, y, _)| (*y, *x));
+    for e in extra {
+        if cells
+            .binary_search_by_key(&(e.1, e.0), |(x, y, _)| (*y, *x))
+            .is_err()
+        {
+            cells.push(e);
+        }
+    }
+    cells.sort_by_key(|(x, y, _)| (*y, *x));
+}
+
 /// Sets `cell` at `(x, y)` as the terminal will show it: a wide symbol covers the cells
 /// after it, which show nothing of their own.
 fn set_cell(buf: &mut Buffer, x: u16, y: u16, cell: &Cell) {
@@ -160,11 +192,15 @@ impl<W: Write> Backend for ScreenBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let updates: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        let mut updates: Vec<(u16, u16, Cell)> =
+            content.map(|(x, y, c)| (x, y, c.clone())).collect();
         if updates.is_empty() {
             return Ok(());
         }
         let size = self.current_size()?;
+        // A frame laid out for another size (the terminal was resized or went away since)
+        // has cells outside this one: they are not on this screen.
+        updates.retain(|(x, y, _)| *x < size.width && *y < size.height);
         if self.shown.area.as_size() != size {
             // ratatui clears on a resize; a draw at another size means the model is stale.
             self.shown = Buffer::empty(Rect::new(0, 0, size.width, size.height));
@@ -174,11 +210,14 @@ impl<W: Write> Backend for ScreenBackend<W> {
         let mut rows: Vec<u16> = updates.iter().map(|u| u.1).collect();
         rows.dedup();
         if !(self.trusted && self.features.scroll_regions && rows.len() >= MIN_ROWS_FOR_SCROLL) {
-            self.frame_bytes();
-            paint(&mut self.painter, &mut self.frame, &updates, &self.shown);
+            let mut next = self.shown.clone();
             for (x, y, cell) in &updates {
-                set_cell(&mut self.shown, *x, *y, cell);
+                set_cell(&mut next, *x, *y, cell);
             }
+            add_uncovered(&self.shown, &next, &mut updates);
+            self.frame_bytes();
+            paint(&mut self.painter, &mut self.frame, &updates, &next);
+            self.shown = next;
             return Ok(());
         }
         let mut next = self.shown.clone();
@@ -213,7 +252,7 @@ impl<W: Write> Backend for ScreenBackend<W> {
                 cells.push((x as u16, y, new[x].clone()));
             }
         }
-        cells.sort_by_key(|(x, y, _)| (*y, *x));
+        add_uncovered(&self.shown, &next, &mut cells);
         self.frame_bytes();
         paint(&mut self.painter, &mut self.frame, &cells, &next);
         self.shown = next;
