@@ -341,7 +341,7 @@ impl Query {
             Query::AuditRefusal { .. }
             | Query::AuditReveal { .. }
             | Query::AuditResolution { .. }
-            | Query::AuditSettle { .. } => Reply::Recorded,
+            | Query::AuditSettle { .. } => Reply::Recorded(Err(error.to_string())),
         }
     }
 }

@@ -154,12 +154,24 @@ fn start(state: &mut State) -> Vec<Effect> {
     vec![Effect::Log(line), effect]
 }
 
-/// The audit record `ticket` is written: the export waiting on it begins.
-pub fn recorded(state: &mut State, ticket: super::effect::Ticket) -> Vec<Effect> {
+/// The audit record `ticket` is written: the export waiting on it begins. If it could not
+/// be written, the export in clear does not happen (no file is opened).
+pub fn recorded(
+    state: &mut State,
+    ticket: super::effect::Ticket,
+    result: Result<(), String>,
+) -> Vec<Effect> {
     match &mut state.export.job {
         Some(job) if job.journal == Some(ticket) && job.phase == Phase::Running => {
             job.journal = None;
-            begin(state)
+            match result {
+                Ok(()) => begin(state),
+                Err(why) => stop(
+                    state,
+                    Stop::Failed(format!("not exported in clear: {why}")),
+                    false,
+                ),
+            }
         }
         _ => Vec::new(),
     }

@@ -123,8 +123,8 @@ pub enum Reply {
     Search(Result<SearchHits, ApiError>),
     /// A write's answer (its audit line is on disk).
     Written(Result<WriteOk, ApiError>),
-    /// An audit line was written.
-    Recorded,
+    /// An audit line was written, or why it was not (an export in clear waits for it).
+    Recorded(Result<(), String>),
     /// The re-read of an unfinished write's target (`Query::Recheck`).
     Rechecked {
         write: String,
@@ -149,7 +149,7 @@ impl Reply {
             Reply::CustomerName { result, .. } => result.as_ref().err(),
             Reply::Search(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
-            Reply::Recorded => None,
+            Reply::Recorded(_) => None,
             Reply::Rechecked { result, .. } => result.as_ref().err(),
         }
     }

@@ -331,7 +331,7 @@ impl History {
             .trim()
             .to_string();
         self.cursor = None;
-        if text.is_empty() || self.entries.last() == Some(&text) {
+        if text.is_empty() || self.entries.last() == Some(&text) || is_account_number(&text) {
             return false;
         }
         self.entries.retain(|e| *e != text);
@@ -415,5 +415,30 @@ mod tests {
         let back = History::from_lines(&h.to_lines());
         assert_eq!(back.entries, h.entries);
         assert!(History::from_lines("").entries.is_empty());
+    }
+}
+
+/// Whether `text` is a whole IBAN or card number (13 to 19 digits, spaces and dashes
+/// aside): such a text is searched but never written to the history file.
+fn is_account_number(text: &str) -> bool {
+    if crate::domain::iban::Iban::parse(text).is_ok() {
+        return true;
+    }
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    (13..=19).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod account_number_tests {
+    use super::is_account_number;
+
+    #[test]
+    fn ibans_and_card_numbers_are_told_apart_from_searches() {
+        assert!(is_account_number("FR76 3000 6000 0112 3456 7890 189"));
+        assert!(is_account_number("4970 1012 3456 7890"));
+        assert!(!is_account_number("elodie.mar"));
+        assert!(!is_account_number("1475"));
+        assert!(!is_account_number("C-000001"));
+        assert!(!is_account_number("225"));
     }
 }

@@ -112,7 +112,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     state.dirty = true;
     let provider = inflight.query.provider();
     // Local bookkeeping, or a write the runner refused itself: nothing said of the provider.
-    let local = matches!(reply, Reply::Recorded)
+    let local = matches!(reply, Reply::Recorded(_))
         || matches!(
             &reply,
             Reply::Detail {
@@ -129,7 +129,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     }
     match reply {
         Reply::Health(_) => Vec::new(),
-        Reply::Recorded => export_flow::recorded(state, ticket),
+        Reply::Recorded(result) => export_flow::recorded(state, ticket, result),
         Reply::Page { view, result } => {
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);

@@ -91,7 +91,7 @@ impl QueryRunner for ApiRunner {
                     if let Some(audit) = audit {
                         record_refusal(&audit, request_provider, &summary).await;
                     }
-                    Reply::Recorded
+                    Reply::Recorded(Ok(()))
                 }
                 Query::AuditReveal {
                     resource,
@@ -99,13 +99,16 @@ impl QueryRunner for ApiRunner {
                     reason,
                     ..
                 } => {
-                    if let Some(audit) = audit
-                        && let Err(e) =
-                            record_reveal(&audit, &resource, field, reason.as_deref()).await
-                    {
-                        tracing::error!("reveal not journaled: {e}");
-                    }
-                    Reply::Recorded
+                    let recorded = match audit {
+                        Some(audit) => record_reveal(&audit, &resource, field, reason.as_deref())
+                            .await
+                            .map_err(|e| {
+                                tracing::error!("reveal not journaled: {e}");
+                                format!("the audit journal could not record it: {e}")
+                            }),
+                        None => Err("no audit journal is open".to_string()),
+                    };
+                    Reply::Recorded(recorded)
                 }
                 Query::AuditResolution {
                     summary, applied, ..
@@ -120,7 +123,7 @@ impl QueryRunner for ApiRunner {
                     {
                         tracing::error!(action = summary.action, "resolution not journaled: {e}");
                     }
-                    Reply::Recorded
+                    Reply::Recorded(Ok(()))
                 }
                 Query::AuditSettle { write, applied, .. } => {
                     let resolved = if applied {
@@ -133,7 +136,7 @@ impl QueryRunner for ApiRunner {
                     {
                         tracing::error!(write, "resolution not journaled: {e}");
                     }
-                    Reply::Recorded
+                    Reply::Recorded(Ok(()))
                 }
                 Query::Detail {
                     view,
@@ -197,7 +200,7 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         Query::AuditRefusal { .. }
         | Query::AuditReveal { .. }
         | Query::AuditResolution { .. }
-        | Query::AuditSettle { .. } => Reply::Recorded,
+        | Query::AuditSettle { .. } => Reply::Recorded(Err("no audit journal is open".into())),
     }
 }
 

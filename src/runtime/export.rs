@@ -119,7 +119,16 @@ fn write_file(
     let opened = if Path::new(path).exists() {
         Err(format!("{path} already exists; choose another name"))
     } else {
-        File::create(&partial)
+        // A new file only (never over a `.partial` kept from an earlier export), readable by
+        // its owner alone when it holds IBANs and card numbers in clear.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        if clear {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        options
+            .open(&partial)
             .and_then(|f| RowWriter::start(BufWriter::new(f), format, selection))
             .map_err(|e| format!("cannot create {partial}: {e}"))
     };

@@ -356,6 +356,8 @@ fn seed_the_rest(db: &Db, scale: u32, first: seed::FirstPart) -> Result<SeedCoun
 /// Clears every table and seeds again with the start seed and scale. Runs in the writer
 /// transaction, so readers see the old data or the new, never a mix.
 pub(crate) async fn reset(st: &AppState) -> Result<SeedCounts, StoreError> {
+    // A seed still being written in the background is finished first.
+    let _ = st.seeding.clone().wait_for(|s| *s != Seeding::Rest).await;
     let (seed_value, scale) = (st.seed, st.scale);
     st.db
         .write(move |tx| {

@@ -179,3 +179,78 @@ fn space_marks_rows_and_the_footer_counts_them() {
         Some(ExportScope::Marked)
     );
 }
+
+/// An accounts export in clear, confirmed: returns the ticket of its journal record.
+fn export_in_clear(s: &mut State) -> u64 {
+    s.tab = guichet::app::state::Tab::ACCOUNTS;
+    key(s, Key::char('x'));
+    update(
+        s,
+        Msg::Export(ExportNote::Now(chrono::DateTime::UNIX_EPOCH)),
+    );
+    // Scope, format, then masking: turned to "in clear".
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::plain(KeyCode::Down));
+    key(s, Key::plain(KeyCode::Right));
+    assert!(key(s, Key::plain(KeyCode::Enter)).is_empty(), "asks first");
+    let effects = key(s, Key::char('y'));
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Export(ExportEffect::Open { .. }))),
+        "no file before the journal has the record: {effects:?}"
+    );
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Request {
+                ticket,
+                query: Query::AuditReveal { .. },
+            } => Some(*ticket),
+            _ => None,
+        })
+        .expect("the export in clear is journaled first")
+}
+
+#[test]
+fn an_export_in_clear_opens_its_file_only_once_the_journal_has_it() {
+    use guichet::app::msg::Reply;
+    let mut s = state();
+    let ticket = export_in_clear(&mut s);
+    let effects = update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Recorded(Ok(())),
+        },
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Export(ExportEffect::Open { .. }))),
+        "{effects:?}"
+    );
+
+    // The journal could not record it: no file, and the screen says why.
+    let mut s = state();
+    let ticket = export_in_clear(&mut s);
+    let effects = update(
+        &mut s,
+        Msg::Reply {
+            ticket,
+            reply: Reply::Recorded(Err("disk full".into())),
+        },
+    );
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Export(ExportEffect::Open { .. }))),
+        "{effects:?}"
+    );
+    let job = s.export.job.as_ref().expect("the stopped job is shown");
+    assert!(
+        format!("{:?}", job.phase).contains("not exported in clear: disk full"),
+        "{:?}",
+        job.phase
+    );
+}
