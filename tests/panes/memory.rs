@@ -2,7 +2,7 @@
 //! panes, straight back to the list, go-to that never stacks a duplicate, recent items and
 //! pins (and what is handed to the runtime to keep on disk).
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use super::update::{customer, state};
 use guichet::app::detail::Subject;
 use guichet::app::effect::{Probe, SubjectRef};
 use guichet::app::memory_items::{Item, ItemRef, ListKind};
@@ -12,39 +12,6 @@ use guichet::app::state::{Overlay, Tab};
 use guichet::app::update::start;
 use guichet::app::{Effect, Key, KeyCode, Keymap, Msg, Query, Reply, State, Ticket, update};
 use guichet::domain::Page;
-use guichet::domain::customer::{Customer, CustomerType};
-
-fn state() -> State {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
-    let mut s = State::new(super::console::session(), Keymap::defaults(), today);
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 120,
-            height: 40,
-            body: guichet::ui::body_rows(40),
-        },
-    );
-    s
-}
-
-fn customer(i: u32) -> Customer {
-    Customer {
-        id: format!("00000000-0000-4000-8000-{i:012}"),
-        external_id: format!("C-{i:06}"),
-        kind: CustomerType::Individual,
-        segment: None,
-        name: format!("Customer {i}"),
-        email: None,
-        phone: None,
-        created_at: Utc
-            .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
-            .single()
-            .expect("a time"),
-        special_treatment: vec![],
-        categories: vec![],
-    }
-}
 
 fn key(s: &mut State, k: Key) -> Vec<Effect> {
     update(s, Msg::Key(k))

@@ -2,46 +2,13 @@
 //! page loads (whichever key asked for it), and after a 429 with `Retry-After`, `r` counts
 //! down ("retrying in 3 s") and sends only at zero, `r` again not sooner.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use super::update::{customer, state};
 use guichet::app::nav::View;
 use guichet::app::resources::{Customers, ListAnswer};
 use guichet::app::state::Tab;
 use guichet::app::update::start;
-use guichet::app::{Effect, Key, Keymap, Msg, Query, Reply, State, Ticket, update};
-use guichet::domain::customer::{Customer, CustomerType};
+use guichet::app::{Effect, Key, Msg, Query, Reply, State, Ticket, update};
 use guichet::domain::{ApiError, ErrorKind, Page, Provider};
-
-fn state() -> State {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
-    let mut s = State::new(super::console::session(), Keymap::defaults(), today);
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 120,
-            height: 40,
-            body: guichet::ui::body_rows(40),
-        },
-    );
-    s
-}
-
-fn customer(i: u32) -> Customer {
-    Customer {
-        id: format!("00000000-0000-4000-8000-{i:012}"),
-        external_id: format!("C-{i:06}"),
-        kind: CustomerType::Individual,
-        segment: None,
-        name: format!("Customer {i}"),
-        email: None,
-        phone: None,
-        created_at: Utc
-            .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
-            .single()
-            .expect("a time"),
-        special_treatment: vec![],
-        categories: vec![],
-    }
-}
 
 /// The page requests among `effects`: ticket and page number (0-based).
 fn pages(effects: &[Effect]) -> Vec<(Ticket, u32)> {

@@ -16,7 +16,8 @@ use guichet::domain::customer::{Customer, CustomerType};
 use guichet::domain::transfer::MoneyOut;
 use guichet::domain::{ApiError, ErrorKind, Page, PageRequest, Provider, Sort, SortDir};
 
-fn state() -> State {
+/// A state at 120x40 on 2026-11-21, as the pane tests start from.
+pub(super) fn state() -> State {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
     let mut s = State::new(super::console::session(), Keymap::defaults(), today);
     update(
@@ -30,7 +31,8 @@ fn state() -> State {
     s
 }
 
-fn customer(i: u32) -> Customer {
+/// Customer `i`, with a uuid and an external id made from `i`.
+pub(super) fn customer(i: u32) -> Customer {
     Customer {
         id: format!("00000000-0000-4000-8000-{i:012}"),
         external_id: format!("C-{i:06}"),
