@@ -8,8 +8,11 @@ use std::process::{Command, Output};
 use guichet::sandbox::demo;
 use serde_json::Value;
 
+#[path = "support/csv.rs"]
+mod csv;
 #[path = "sandbox/shared.rs"]
 mod shared;
+use csv::parse_csv;
 
 /// One sandbox for this binary (the tests only read).
 fn base() -> &'static str {
@@ -135,39 +138,6 @@ fn smoney(path: &str) -> Value {
         &format!("{}{path}", demo::SMONEY_PREFIX),
         ("Authorization", format!("Bearer {}", demo::SMONEY_TOKEN)),
     )
-}
-
-/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; each
-/// record ends with CRLF.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let (mut record, mut field) = (Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, '\n') => panic!("a record ended by a bare LF"),
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        record.is_empty() && field.is_empty(),
-        "last record not ended"
-    );
-    records
 }
 
 fn ndjson(text: &str) -> Vec<Value> {

@@ -3,6 +3,8 @@
 
 mod panes {
     pub mod console;
+    #[path = "../support/csv.rs"]
+    pub mod csv;
     mod e2e;
     mod export;
     mod export_flow;

@@ -4,6 +4,7 @@
 //! complete; the marked rows; an export in clear confirmed and journaled.
 
 use super::console::{Console, Options, start, start_with};
+use super::csv::parse_csv;
 use crossterm::event::KeyCode as CtCode;
 use guichet::sandbox::demo;
 use serde_json::{Value, json};
@@ -75,38 +76,6 @@ fn partial(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(".partial");
     PathBuf::from(p)
-}
-
-/// RFC 4180 records.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let (mut record, mut field) = (Vec::new(), String::new());
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(ch) = chars.next() {
-        match (quoted, ch) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, ch) => field.push(ch),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, '\n') => panic!("a record ended by a bare LF"),
-            (false, ch) => field.push(ch),
-        }
-    }
-    assert!(
-        record.is_empty() && field.is_empty(),
-        "last record not ended"
-    );
-    records
 }
 
 fn utc(v: &Value) -> String {
