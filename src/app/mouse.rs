@@ -8,7 +8,7 @@
 
 use super::effect::Effect;
 use super::keymap::Action;
-use super::pointer::{Hit, Pointer, PointerKind, Press, WHEEL_LINES};
+use super::pointer::{Anchor, Hit, Pointer, PointerKind, Press, WHEEL_LINES};
 use super::state::{Overlay, State, Tab, ToastLevel};
 
 /// What the shell is to do for a mouse event (it owns switching panes and going back).
@@ -81,19 +81,24 @@ fn press(state: &mut State, pointer: Pointer) -> Gesture {
                 Gesture::None
             }
         }
-        Some(Hit::Row(_)) if already_opened => Gesture::None,
+        Some(Hit::Row(..)) if already_opened => Gesture::None,
         // The second press of a double click opens the row its first press selected, even
         // if the rows moved under the pointer in between.
-        Some(Hit::Row(_)) if double => Gesture::Repeat(Action::Open, 1),
-        Some(Hit::Row(index)) => match state.list_mut() {
-            Some(list) if list.selected == index => Gesture::Repeat(Action::Open, 1),
-            Some(list) if index < list.rows.len() => {
-                list.selected = index;
-                state.dirty = true;
-                Gesture::None
+        Some(Hit::Row(..)) if double => Gesture::Repeat(Action::Open, 1),
+        Some(Hit::Row(index, window)) => {
+            let size = (state.width, state.height);
+            match state.list_mut() {
+                Some(list) if list.selected == index => Gesture::Repeat(Action::Open, 1),
+                Some(list) if index < list.rows.len() => {
+                    list.selected = index;
+                    let view = list.id;
+                    state.mouse.anchor = Some(Anchor { view, window, size });
+                    state.dirty = true;
+                    Gesture::None
+                }
+                _ => Gesture::None,
             }
-            _ => Gesture::None,
-        },
+        }
         Some(Hit::Help { .. }) | None => Gesture::None,
     };
     let opened = matches!(gesture, Gesture::Repeat(Action::Open, _)) || already_opened;
@@ -119,4 +124,22 @@ pub fn toggle(state: &mut State) -> Vec<Effect> {
     let mut effects = vec![Effect::MouseCapture(on)];
     effects.extend(state.toast(ToastLevel::Info, text));
     effects
+}
+
+/// After each message: the clicked list's window follows its selection (the keys and the
+/// wheel move it from where the click left it); at another screen size it is forgotten.
+pub fn follow(state: &mut State) {
+    let Some(mut anchor) = state.mouse.anchor else {
+        return;
+    };
+    if anchor.size != (state.width, state.height) {
+        state.mouse.anchor = None;
+        return;
+    }
+    let selected = match state.view() {
+        Some(super::nav::View::List(list)) if list.id == anchor.view => list.selected,
+        _ => return,
+    };
+    anchor.follow(selected);
+    state.mouse.anchor = Some(anchor);
 }

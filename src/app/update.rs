@@ -44,6 +44,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = dispatch(state, msg);
     // Where the user now stands: a new place, a recent item.
     effects.extend(memory::after(state));
+    super::mouse::follow(state);
     effects
 }
 

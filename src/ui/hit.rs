@@ -4,7 +4,7 @@
 
 use super::{body_areas, help, pane, screen_areas, shell, table, trail};
 use crate::app::nav::View;
-use crate::app::pointer::Hit;
+use crate::app::pointer::{Hit, Window};
 use crate::app::state::{Overlay, State};
 use ratatui::layout::{Position, Rect};
 
@@ -47,10 +47,11 @@ pub fn hit(state: &State, column: u16, row: u16) -> Option<Hit> {
     if list.rows.is_empty() || !table_area.contains(at) || row == table_area.y {
         return None;
     }
-    let (first, visible) = table::shown_rows(list.selected, table_area.height);
+    let anchored = state.mouse.anchored_first(list.id);
+    let (first, rows) = table::shown_rows(list.selected, anchored, table_area.height);
     let offset = usize::from(row - table_area.y - 1);
     let index = first + offset;
-    (offset < visible && index < list.rows.len()).then_some(Hit::Row(index))
+    (offset < rows && index < list.rows.len()).then_some(Hit::Row(index, Window { first, rows }))
 }
 
 /// The tab whose label covers this column of the tab bar.

@@ -120,6 +120,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             &pane.resource.columns(),
             &pane.rows,
             pane.selected,
+            state.mouse.anchored_first(pane.id),
             &pane.marked,
             pane.request.sort.as_ref(),
             state.time,

@@ -237,3 +237,29 @@ fn clicks_and_the_wheel_never_confirm_a_write() {
     let entries = guichet::audit::read_last(pty.state_dir.path(), 10).unwrap_or_default();
     assert!(entries.is_empty(), "nothing sent: {entries:?}");
 }
+
+#[test]
+fn in_a_scrolled_list_a_clicked_row_stays_under_the_pointer_and_opens_on_a_second_click() {
+    let mut pty = demo(80, 24);
+    // Twenty rows down: the list has scrolled (17 rows fit), the selection on its last row.
+    pty.send_str(&wheel(true, 20, 10).repeat(7));
+    pty.wait_for("the list scrolled", |s| selected_row(s) == Some(20));
+    let top = pty
+        .contents()
+        .lines()
+        .nth(4)
+        .unwrap_or_default()
+        .to_string();
+    let name = top
+        .trim_start_matches('│')
+        .split("  ")
+        .next()
+        .expect("a name")
+        .to_string();
+    pty.send_str(&click(10, 4));
+    pty.wait_for("the top row selected, where it was", |s| {
+        selected_row(s) == Some(4) && s.contents().lines().nth(4).unwrap_or_default() == top
+    });
+    pty.send_str(&click(10, 4));
+    pty.wait_text(&format!("┌ Customers › Customer {name}"));
+}

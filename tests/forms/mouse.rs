@@ -4,7 +4,7 @@
 use super::common::{enter, filled_wallet, today};
 use guichet::app::form::{FormOutcome, Submission};
 use guichet::app::form_slot::{FormSlot, FormStage};
-use guichet::app::pointer::{Hit, Pointer, PointerKind};
+use guichet::app::pointer::{Hit, Pointer, PointerKind, Window};
 use guichet::app::state::{Environment, Session, Tab};
 use guichet::app::{Effect, Key, Keymap, Msg, State, update};
 
@@ -28,6 +28,11 @@ fn confirming() -> State {
     s
 }
 
+/// A row hit, the rows 0 to 32 on screen.
+fn row(index: usize) -> Hit {
+    Hit::Row(index, Window { first: 0, rows: 33 })
+}
+
 fn is_confirming(s: &State) -> bool {
     s.form
         .as_ref()
@@ -40,7 +45,7 @@ fn no_click_confirms_or_cancels_a_confirmation() {
     let mut s = confirming();
     assert!(is_confirming(&s));
     let hits = [
-        Some(Hit::Row(0)),
+        Some(row(0)),
         Some(Hit::Tab(2)),
         Some(Hit::Crumb(0)),
         Some(Hit::Help { max_scroll: 3 }),

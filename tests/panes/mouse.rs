@@ -4,7 +4,7 @@
 
 use super::update::{customer, state};
 use guichet::app::nav::View;
-use guichet::app::pointer::{DOUBLE_CLICK_MS, Hit, Pointer, PointerKind};
+use guichet::app::pointer::{DOUBLE_CLICK_MS, Hit, Pointer, PointerKind, Window};
 use guichet::app::resources::{Customers, rows};
 use guichet::app::state::{Overlay, Tab};
 use guichet::app::{Effect, Key, Msg, Query, State, update};
@@ -30,6 +30,11 @@ fn pointer(kind: PointerKind, column: u16, row: u16, hit: Option<Hit>) -> Msg {
 fn press_at(s: &mut State, at: u64, row: u16, hit: Option<Hit>) -> Vec<Effect> {
     update(s, Msg::InputAt(at));
     update(s, pointer(PointerKind::Press, 10, row, hit))
+}
+
+/// A row hit, the rows 0 to 32 on screen.
+fn row(index: usize) -> Hit {
+    Hit::Row(index, Window { first: 0, rows: 33 })
 }
 
 fn selected(s: &State) -> usize {
@@ -67,11 +72,11 @@ fn a_click_on_a_tab_focuses_its_pane_and_loads_it() {
 #[test]
 fn a_click_selects_a_row_and_a_click_on_the_selected_row_opens_it() {
     let mut s = listed();
-    press_at(&mut s, 1000, 8, Some(Hit::Row(4)));
+    press_at(&mut s, 1000, 8, Some(row(4)));
     assert_eq!(selected(&s), 4);
     assert!(!on_detail(&s));
     // Long after: not a double click, but the row is the selected one.
-    let effects = press_at(&mut s, 5000, 8, Some(Hit::Row(4)));
+    let effects = press_at(&mut s, 5000, 8, Some(row(4)));
     assert!(on_detail(&s), "the selected row opens");
     assert!(
         effects.iter().any(|e| matches!(
@@ -95,9 +100,9 @@ fn a_double_click_opens_the_row_its_first_press_selected() {
     s.list_mut().expect("list").selected = 25;
     // The first press selects row 10; the rows move under the pointer, so the second
     // press, on the same cell, finds row 3 there.
-    press_at(&mut s, 1000, 8, Some(Hit::Row(10)));
+    press_at(&mut s, 1000, 8, Some(row(10)));
     assert_eq!(selected(&s), 10);
-    press_at(&mut s, 1000 + DOUBLE_CLICK_MS, 8, Some(Hit::Row(3)));
+    press_at(&mut s, 1000 + DOUBLE_CLICK_MS, 8, Some(row(3)));
     assert!(on_detail(&s), "a double click opens");
     match s.view() {
         Some(View::Detail(d)) => assert_eq!(d.subject.id(), customer(10).id),
@@ -109,20 +114,14 @@ fn a_double_click_opens_the_row_its_first_press_selected() {
 fn two_presses_too_far_apart_or_on_two_cells_are_two_clicks() {
     let mut s = listed();
     s.list_mut().expect("list").selected = 25;
-    press_at(&mut s, 1000, 8, Some(Hit::Row(10)));
-    press_at(&mut s, 1001 + DOUBLE_CLICK_MS, 8, Some(Hit::Row(3)));
+    press_at(&mut s, 1000, 8, Some(row(10)));
+    press_at(&mut s, 1001 + DOUBLE_CLICK_MS, 8, Some(row(3)));
     assert!(!on_detail(&s));
     assert_eq!(selected(&s), 3, "a second click, on row 3");
     update(&mut s, Msg::InputAt(3000));
-    update(
-        &mut s,
-        pointer(PointerKind::Press, 10, 9, Some(Hit::Row(4))),
-    );
+    update(&mut s, pointer(PointerKind::Press, 10, 9, Some(row(4))));
     update(&mut s, Msg::InputAt(3100));
-    update(
-        &mut s,
-        pointer(PointerKind::Press, 11, 9, Some(Hit::Row(5))),
-    );
+    update(&mut s, pointer(PointerKind::Press, 11, 9, Some(row(5))));
     assert!(!on_detail(&s), "another cell: another click");
     assert_eq!(selected(&s), 5);
 }
@@ -130,19 +129,19 @@ fn two_presses_too_far_apart_or_on_two_cells_are_two_clicks() {
 #[test]
 fn a_double_click_on_the_selected_row_opens_it_once() {
     let mut s = listed();
-    press_at(&mut s, 1000, 4, Some(Hit::Row(0)));
+    press_at(&mut s, 1000, 4, Some(row(0)));
     assert!(on_detail(&s));
     let depth = s.nav().depth();
     // The second press lands on the detail now shown: nothing more opens.
-    assert!(press_at(&mut s, 1100, 4, Some(Hit::Row(0))).is_empty());
+    assert!(press_at(&mut s, 1100, 4, Some(row(0))).is_empty());
     assert_eq!(s.nav().depth(), depth);
 }
 
 #[test]
 fn a_click_on_a_breadcrumb_goes_back_to_its_view() {
     let mut s = listed();
-    press_at(&mut s, 1000, 5, Some(Hit::Row(1)));
-    press_at(&mut s, 2000, 5, Some(Hit::Row(1)));
+    press_at(&mut s, 1000, 5, Some(row(1)));
+    press_at(&mut s, 2000, 5, Some(row(1)));
     assert!(on_detail(&s));
     // The customer's accounts, drilled down from her case.
     update(&mut s, Msg::Key(Key::char('a')));
@@ -194,7 +193,7 @@ fn the_wheel_scrolls_the_help_within_its_length_and_a_click_leaves_it_open() {
 #[test]
 fn the_wheel_scrolls_a_detail() {
     let mut s = listed();
-    press_at(&mut s, 1000, 4, Some(Hit::Row(0)));
+    press_at(&mut s, 1000, 4, Some(row(0)));
     assert!(on_detail(&s));
     // A short screen, so that the detail is longer than its body.
     update(
@@ -235,8 +234,8 @@ fn nothing_happens_by_mouse_while_the_unsettled_notice_is_up() {
     }]);
     assert!(s.unsettled.is_some());
     assert!(press_at(&mut s, 1000, 1, Some(Hit::Tab(2))).is_empty());
-    assert!(press_at(&mut s, 2000, 5, Some(Hit::Row(1))).is_empty());
-    assert!(press_at(&mut s, 2100, 5, Some(Hit::Row(1))).is_empty());
+    assert!(press_at(&mut s, 2000, 5, Some(row(1))).is_empty());
+    assert!(press_at(&mut s, 2100, 5, Some(row(1))).is_empty());
     update(&mut s, pointer(PointerKind::WheelDown, 10, 10, None));
     assert_eq!((s.tab, selected(&s)), (Tab::CUSTOMERS, 0));
     assert!(
@@ -251,7 +250,7 @@ fn nothing_happens_by_mouse_while_a_prompt_is_up() {
     update(&mut s, Msg::Key(Key::char(':')));
     assert!(s.prompt.is_some());
     assert!(press_at(&mut s, 1000, 1, Some(Hit::Tab(2))).is_empty());
-    press_at(&mut s, 2000, 5, Some(Hit::Row(1)));
+    press_at(&mut s, 2000, 5, Some(row(1)));
     update(&mut s, pointer(PointerKind::WheelDown, 10, 10, None));
     assert_eq!((s.tab, selected(&s)), (Tab::CUSTOMERS, 0));
     assert!(s.prompt.is_some(), "the prompt is still up");
@@ -298,4 +297,45 @@ fn m_is_typed_into_the_filter_line_not_taken_as_the_mouse_key() {
         Some(View::List(l)) => assert_eq!(l.filter.value(), "M"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_clicked_list_keeps_its_rows_and_follows_the_keys_from_there() {
+    let mut s = listed();
+    s.list_mut().expect("list").selected = 25;
+    let window = Window {
+        first: 16,
+        rows: 10,
+    };
+    press_at(&mut s, 1000, 6, Some(Hit::Row(18, window)));
+    assert_eq!(selected(&s), 18);
+    let first = |s: &State| s.mouse.anchor.map(|a| a.window.first);
+    assert_eq!(first(&s), Some(16), "the rows stay where they were");
+    for _ in 0..3 {
+        update(&mut s, Msg::Key(Key::char('k')));
+    }
+    assert_eq!(
+        (selected(&s), first(&s)),
+        (15, Some(15)),
+        "one row up past the top"
+    );
+    for _ in 0..11 {
+        update(&mut s, Msg::Key(Key::char('j')));
+    }
+    assert_eq!(
+        (selected(&s), first(&s)),
+        (26, Some(17)),
+        "the bottom follows down"
+    );
+    update(&mut s, pointer(PointerKind::WheelDown, 10, 10, None));
+    assert_eq!((selected(&s), first(&s)), (29, Some(20)));
+    update(
+        &mut s,
+        Msg::Resize {
+            width: 100,
+            height: 30,
+            body: guichet::ui::body_rows(30),
+        },
+    );
+    assert_eq!(s.mouse.anchor, None, "another size lays the list out anew");
 }

@@ -5,7 +5,7 @@ use super::common::{draw, loaded, session, state_with, text_of};
 use super::fixtures::customer;
 use guichet::app::detail::{Detail, Subject};
 use guichet::app::nav::View;
-use guichet::app::pointer::Hit;
+use guichet::app::pointer::{Anchor, Hit, Window};
 use guichet::app::resources::{Customers, rows};
 use guichet::app::state::{Environment, Overlay, State};
 use guichet::ui::hit::hit;
@@ -42,33 +42,75 @@ fn listed(w: u16, h: u16) -> State {
     s
 }
 
+/// The list as a click at its top row left it: shown from row `40 - rows on screen`.
+fn anchored(w: u16, h: u16) -> (State, usize) {
+    let mut s = listed(w, h);
+    let rows = usize::from(h) - 7;
+    let first = 40 - rows;
+    let view = s.focused_id().expect("a list");
+    s.mouse.anchor = Some(Anchor {
+        view,
+        window: Window { first, rows },
+        size: (w, h),
+    });
+    (s, first)
+}
+
+#[test]
+fn a_clicked_list_shows_from_where_the_click_left_it() {
+    for (w, h) in SIZES {
+        let (s, first) = anchored(w, h);
+        let text = text_of(&draw(&s));
+        let top = text.lines().nth(4).expect("the first table row");
+        assert!(top.contains(&nth(first).external_id), "{w}x{h}:\n{text}");
+        assert!(
+            matches!(hit(&s, 3, 4), Some(Hit::Row(i, Window { first: f, .. })) if i == first && f == first),
+            "{:?}",
+            hit(&s, 3, 4)
+        );
+        // Unanchored, the selection is on the last row and the list starts higher.
+        let text = text_of(&draw(&listed(w, h)));
+        assert!(
+            !text
+                .lines()
+                .nth(4)
+                .unwrap_or_default()
+                .contains(&nth(first).external_id)
+        );
+    }
+}
+
 #[test]
 fn each_table_row_on_screen_is_the_row_a_click_there_hits() {
     for (w, h) in SIZES {
-        let s = listed(w, h);
-        let text = text_of(&draw(&s));
-        let mut found = 0;
-        for (y, line) in text.lines().enumerate() {
-            let y = u16::try_from(y).expect("a row");
-            let shown = (0..40).find(|&i| line.contains(&nth(i).external_id));
-            let got = hit(&s, 3, y);
-            match shown {
-                Some(i) => {
-                    assert_eq!(got, Some(Hit::Row(i)), "{w}x{h} row {y}: {line}");
-                    // Anywhere across the row.
-                    assert_eq!(hit(&s, w - 2, y), Some(Hit::Row(i)));
-                    found += 1;
+        for s in [listed(w, h), anchored(w, h).0] {
+            let text = text_of(&draw(&s));
+            let mut found = 0;
+            for (y, line) in text.lines().enumerate() {
+                let y = u16::try_from(y).expect("a row");
+                let shown = (0..40).find(|&i| line.contains(&nth(i).external_id));
+                let got = hit(&s, 3, y);
+                match shown {
+                    Some(i) => {
+                        assert!(
+                            matches!(got, Some(Hit::Row(r, _)) if r == i),
+                            "{w}x{h} row {y}: {got:?} {line}"
+                        );
+                        // Anywhere across the row.
+                        assert_eq!(hit(&s, w - 2, y), got);
+                        found += 1;
+                    }
+                    None => assert!(
+                        !matches!(got, Some(Hit::Row(..))),
+                        "{w}x{h} row {y} shows no row but hits {got:?}: {line}"
+                    ),
                 }
-                None => assert!(
-                    !matches!(got, Some(Hit::Row(_))),
-                    "{w}x{h} row {y} shows no row but hits {got:?}: {line}"
-                ),
             }
+            assert_eq!(found, usize::from(h) - 7, "{w}x{h}: a screenful of rows");
+            // The frame around them is no row.
+            assert_eq!(hit(&s, 0, 10), None);
+            assert_eq!(hit(&s, w - 1, 10), None);
         }
-        assert_eq!(found, usize::from(h) - 7, "{w}x{h}: a screenful of rows");
-        // The frame around them is no row.
-        assert_eq!(hit(&s, 0, 10), None);
-        assert_eq!(hit(&s, w - 1, 10), None);
     }
 }
 
