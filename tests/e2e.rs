@@ -7,6 +7,7 @@ mod e2e {
     mod export;
     pub mod harness;
     mod memory;
+    mod mouse;
     mod pressure;
     mod search;
     mod shell;

@@ -5,6 +5,7 @@ mod forms {
     pub mod common;
     mod hostile;
     mod machine;
+    mod mouse;
     mod per_form;
     mod retry_after;
     mod snapshots;

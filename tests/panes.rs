@@ -10,6 +10,7 @@ mod panes {
     mod export_flow;
     mod fuzz;
     mod memory;
+    mod mouse;
     mod raw;
     mod retry;
     mod search;

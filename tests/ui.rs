@@ -8,6 +8,7 @@ mod ui {
     pub mod fixtures;
     mod forms;
     mod memory;
+    mod mouse;
     mod notices;
     pub mod panes;
     mod search;

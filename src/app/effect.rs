@@ -377,4 +377,7 @@ pub enum Effect {
         text: String,
     },
     Quit,
+    /// Ask the terminal to report the mouse (`true`) or to leave it to its own text
+    /// selection (`false`).
+    MouseCapture(bool),
 }

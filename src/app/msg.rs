@@ -194,4 +194,6 @@ pub enum Msg {
     ConfirmReady { shown: u64 },
     /// A second of the manual retry countdown `id` (after a 429 with `Retry-After`) passed.
     RetryTick(u64),
+    /// A press of the left button or a turn of the wheel, with what it hit on screen.
+    Mouse(super::pointer::Pointer),
 }

@@ -204,6 +204,8 @@ pub struct State {
     pub unsettled: Option<super::unsettled::UnsettledNotice>,
     /// Customers' names by id, for the lists' customer columns.
     pub customer_names: super::names::CustomerNames,
+    /// Whether the mouse is captured, and its last press (for a double click).
+    pub mouse: super::pointer::MouseState,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -249,6 +251,7 @@ impl State {
             retry_wait: None,
             unsettled: None,
             customer_names: Default::default(),
+            mouse: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -44,6 +44,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut effects = dispatch(state, msg);
     // Where the user now stands: a new place, a recent item.
     effects.extend(memory::after(state));
+    super::mouse::follow(state);
     effects
 }
 
@@ -100,6 +101,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Drawn { at } => write_flow::drawn(state, at),
         Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
         Msg::RetryTick(id) => retry_wait::tick(state, id),
+        Msg::Mouse(pointer) => on_mouse(state, pointer),
     }
 }
 
@@ -274,6 +276,7 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             return write_flow::open(state, action);
         }
         Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
+        Action::ToggleMouse => return super::mouse::toggle(state),
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),
@@ -284,6 +287,32 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     }
     state.dirty = true;
     Vec::new()
+}
+
+/// A click or a wheel turn: `mouse` decides, the shell switches panes and goes back, the
+/// focused view runs the action as it would for its key.
+fn on_mouse(state: &mut State, pointer: super::pointer::Pointer) -> Vec<Effect> {
+    use super::mouse::Gesture;
+    let mut effects = Vec::new();
+    match super::mouse::gesture(state, pointer) {
+        Gesture::None => {}
+        Gesture::Tab(tab) => effects.extend(switch_tab(state, tab)),
+        Gesture::Back(levels) => {
+            for _ in 0..levels {
+                effects.extend(back(state));
+            }
+        }
+        Gesture::Repeat(action, times) => {
+            for _ in 0..times {
+                let step = match state.view() {
+                    Some(View::Detail(_)) => detail_view::action(state, action),
+                    _ => list_view::action(state, action),
+                };
+                effects.extend(follow(state, step));
+            }
+        }
+    }
+    effects
 }
 
 /// The help overlay's search line: `/` starts it; while typing, keys edit it (enter keeps

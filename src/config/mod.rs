@@ -82,6 +82,7 @@ pub struct LoadedConfig {
     theme: Option<Spanned<String>>,
     time_display: TimeDisplay,
     keymap: Option<String>,
+    mouse: bool,
     profiles: Vec<ProfileSpec>,
 }
 
@@ -95,6 +96,7 @@ impl std::fmt::Debug for LoadedConfig {
             .field("theme", &self.theme)
             .field("time_display", &self.time_display)
             .field("keymap", &self.keymap)
+            .field("mouse", &self.mouse)
             .field("profiles", &self.profiles)
             .finish()
     }
@@ -130,7 +132,9 @@ impl LoadedConfig {
             });
         }
         let keymap = raw.keymap.map(Spanned::into_inner);
+        let mouse = raw.mouse.unwrap_or(true);
         Ok(LoadedConfig {
+            mouse,
             default_profile: raw.default_profile,
             theme: raw.theme,
             time_display,
@@ -166,6 +170,11 @@ impl LoadedConfig {
 
     pub fn time_display(&self) -> TimeDisplay {
         self.time_display
+    }
+
+    /// Whether the console captures the mouse (`mouse = false` leaves it to the terminal).
+    pub fn mouse(&self) -> bool {
+        self.mouse
     }
 
     /// The keymap file: `~/` expanded, a relative path taken from the config file's folder.

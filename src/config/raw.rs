@@ -18,6 +18,8 @@ pub(crate) struct RawConfig {
     pub theme: Option<Spanned<String>>,
     pub time_display: Option<Spanned<String>>,
     pub keymap: Option<Spanned<String>>,
+    /// Whether the console captures the mouse (default true).
+    pub mouse: Option<bool>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Spanned<RawProfile>>,
 }

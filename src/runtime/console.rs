@@ -112,7 +112,7 @@ pub async fn run_console(setup: ConsoleSetup) -> io::Result<Stopped> {
     } = setup;
     let termination = Termination::install();
     let seen = Arc::new(Mutex::new(None));
-    let (guard, mut terminal) = TerminalGuard::enter()?;
+    let (guard, mut terminal) = TerminalGuard::enter(state.mouse.capture)?;
     let result = event_loop::run(
         &mut terminal,
         &mut state,

@@ -3,7 +3,7 @@
 //! input stream, so tests drive the real loop with `TestBackend` and scripted events.
 
 use super::executor::{Executor, LoopAction, QueryRunner};
-use super::input::{Arrival, to_msg};
+use super::input::{Arrival, pointer, to_msg};
 use crate::app::msg::Msg;
 use crate::app::state::{State, Toast, ToastLevel};
 use crate::app::update::{start, update};
@@ -210,6 +210,11 @@ where
             LoopAction::Clipboard(text) => {
                 terminal.backend_mut().write_raw(&osc52(&text))?;
             }
+            LoopAction::MouseCapture(on) => {
+                terminal
+                    .backend_mut()
+                    .write_raw(super::terminal::mouse_modes(on))?;
+            }
         }
     }
     Ok(None)
@@ -249,7 +254,12 @@ fn take_input<I: Arrival>(
     pending: &mut Vec<crate::app::Effect>,
 ) {
     let (event, arrived) = item.into_parts();
-    let Some(msg) = to_msg(event) else {
+    // A mouse event is resolved against the layout of the state it arrives in.
+    let msg = match event {
+        crossterm::event::Event::Mouse(mouse) => pointer(mouse, state),
+        other => to_msg(other),
+    };
+    let Some(msg) = msg else {
         return;
     };
     let at = match arrived {

@@ -43,6 +43,8 @@ pub enum LoopAction {
     None,
     Quit,
     Clipboard(String),
+    /// Turn the terminal's mouse reports on or off.
+    MouseCapture(bool),
 }
 
 pub struct Executor {
@@ -129,6 +131,7 @@ impl Executor {
                 });
             }
             Effect::Quit => return LoopAction::Quit,
+            Effect::MouseCapture(on) => return LoopAction::MouseCapture(on),
         }
         LoopAction::None
     }

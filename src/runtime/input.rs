@@ -3,7 +3,12 @@
 
 use crate::app::key::{Key, KeyCode};
 use crate::app::msg::Msg;
-use crossterm::event::{Event, KeyCode as CtCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crate::app::pointer::{Pointer, PointerKind};
+use crate::app::state::State;
+use crossterm::event::{
+    Event, KeyCode as CtCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
 use futures_util::Stream;
 use std::io;
 use std::time::Instant;
@@ -121,6 +126,25 @@ pub fn to_msg(event: Event) -> Option<Msg> {
     }
 }
 
+/// A mouse event as a message, with what it hit on the screen `state` lays out; `None` for
+/// the events the console ignores (releases, drags, moves, other buttons). A press with
+/// shift (or another modifier) is left alone too: terminals that still report it give it to
+/// their own text selection.
+pub fn pointer(event: MouseEvent, state: &State) -> Option<Msg> {
+    let kind = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) if event.modifiers.is_empty() => PointerKind::Press,
+        MouseEventKind::ScrollUp => PointerKind::WheelUp,
+        MouseEventKind::ScrollDown => PointerKind::WheelDown,
+        _ => return None,
+    };
+    Some(Msg::Mouse(Pointer {
+        kind,
+        column: event.column,
+        row: event.row,
+        hit: crate::ui::hit::hit(state, event.column, event.row),
+    }))
+}
+
 pub fn to_key(event: KeyEvent) -> Option<Key> {
     let m = event.modifiers;
     let code = match event.code {
@@ -200,6 +224,61 @@ mod tests {
     }
 
     #[test]
+    fn only_plain_left_presses_and_the_wheel_reach_the_app() {
+        use crate::app::state::{Environment, Session};
+        let session = Session {
+            profile: "t".into(),
+            environment: Environment::Sandbox,
+            read_only: true,
+            demo: true,
+            insecure: false,
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let state = State::new(session, crate::app::Keymap::defaults(), today);
+        let event = |kind, modifiers| MouseEvent {
+            kind,
+            column: 3,
+            row: 1,
+            modifiers,
+        };
+        let kind_of = |kind, modifiers| match pointer(event(kind, modifiers), &state) {
+            Some(Msg::Mouse(p)) => Some(p.kind),
+            _ => None,
+        };
+        let none = KeyModifiers::NONE;
+        let left = MouseButton::Left;
+        assert_eq!(
+            kind_of(MouseEventKind::Down(left), none),
+            Some(PointerKind::Press)
+        );
+        assert_eq!(
+            kind_of(MouseEventKind::ScrollDown, none),
+            Some(PointerKind::WheelDown)
+        );
+        assert_eq!(
+            kind_of(MouseEventKind::ScrollUp, KeyModifiers::SHIFT),
+            Some(PointerKind::WheelUp)
+        );
+        assert_eq!(kind_of(MouseEventKind::Up(left), none), None);
+        assert_eq!(kind_of(MouseEventKind::Drag(left), none), None);
+        assert_eq!(kind_of(MouseEventKind::Moved, none), None);
+        assert_eq!(
+            kind_of(MouseEventKind::Down(MouseButton::Right), none),
+            None
+        );
+        assert_eq!(
+            kind_of(MouseEventKind::Down(left), KeyModifiers::SHIFT),
+            None
+        );
+        // The cell is resolved against the layout: (3, 1) is the first tab.
+        let hit = match pointer(event(MouseEventKind::Down(left), none), &state) {
+            Some(Msg::Mouse(p)) => p.hit,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(hit, Some(crate::app::pointer::Hit::Tab(0)));
+    }
+
+    #[test]
     fn a_hung_up_terminal_is_gone() {
         assert!(terminal_gone(&io::Error::from_raw_os_error(5)));
         assert!(terminal_gone(&io::Error::from(
@@ -208,8 +287,8 @@ mod tests {
         assert!(!terminal_gone(&io::Error::from(io::ErrorKind::InvalidData)));
     }
 
-    /// Property: random bytes typed as keys, pastes (huge, with controls), Alt keys and
-    /// resizes, through the real loop on a `TestBackend`, never panic and end cleanly when
+    /// Property: random bytes typed as keys, pastes (huge, with controls), Alt keys,
+    /// mouse events (anywhere, on or off the screen) and resizes, through the real loop on a `TestBackend`, never panic and end cleanly when
     /// the input ends. 64 cases of up to 300 events each.
     mod fuzz {
         use super::*;
@@ -303,6 +382,19 @@ mod tests {
             ]
         }
 
+        fn mouse_kind() -> impl Strategy<Value = MouseEventKind> {
+            prop::sample::select(vec![
+                MouseEventKind::Down(MouseButton::Left),
+                MouseEventKind::Down(MouseButton::Left),
+                MouseEventKind::Up(MouseButton::Left),
+                MouseEventKind::Drag(MouseButton::Left),
+                MouseEventKind::Down(MouseButton::Right),
+                MouseEventKind::Moved,
+                MouseEventKind::ScrollUp,
+                MouseEventKind::ScrollDown,
+            ])
+        }
+
         fn event() -> impl Strategy<Value = Event> {
             prop_oneof![
                 8 => (code(), 0u8..16).prop_map(|(c, m)| {
@@ -312,6 +404,14 @@ mod tests {
                     .prop_map(|b| Event::Paste(String::from_utf8_lossy(&b).into_owned())),
                 1 => Just(Event::Paste("x\u{1b}[31m\u{200b}".repeat(20_000))),
                 1 => (0u16..300, 0u16..120).prop_map(|(w, h)| Event::Resize(w, h)),
+                2 => (mouse_kind(), 0u16..400, 0u16..200, 0u8..16).prop_map(|(kind, column, row, m)| {
+                    Event::Mouse(MouseEvent {
+                        kind,
+                        column,
+                        row,
+                        modifiers: KeyModifiers::from_bits_truncate(m),
+                    })
+                }),
             ]
         }
 

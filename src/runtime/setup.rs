@@ -258,6 +258,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let session = session_for(&profile, false, global.read_only, clients.insecure());
     let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
+    state.mouse.capture = loaded.as_ref().is_none_or(LoadedConfig::mouse);
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
     state.read_only_cause = read_only_cause(&profile, global.read_only);

@@ -1,6 +1,7 @@
 //! Terminal hygiene: raw mode and the alternate screen entered once, and restored on every
 //! way out — normal exit, error, panic (message shown after restore and logged), SIGTERM
-//! and SIGHUP (handled by the loop, which returns normally so this guard runs). What the
+//! and SIGHUP (handled by the loop, which returns normally so this guard runs). Mouse
+//! reports, when on, are turned off on every one of those ways out too. What the
 //! terminal is trusted with (scroll regions, synchronized output) is settled on entry,
 //! before the event stream reads the keyboard.
 
@@ -33,8 +34,9 @@ pub struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    /// Enters raw mode and the alternate screen, and installs the panic hook.
-    pub fn enter() -> io::Result<(TerminalGuard, Tty)> {
+    /// Enters raw mode and the alternate screen (with mouse reports when `mouse`), and
+    /// installs the panic hook.
+    pub fn enter(mouse: bool) -> io::Result<(TerminalGuard, Tty)> {
         let _ = UI_THREAD.set(std::thread::current().id());
         install_panic_hook();
         enable_raw_mode()?;
@@ -49,6 +51,9 @@ impl TerminalGuard {
             EnableBracketedPaste,
             cursor::Hide
         )?;
+        if mouse {
+            out.write_all(mouse_modes(true))?;
+        }
         let features = settle_features(&mut out)?;
         SYNC.store(features.sync, Ordering::SeqCst);
         tracing::info!(?features, "terminal features");
@@ -102,6 +107,9 @@ pub fn restore() {
         if SYNC.load(Ordering::SeqCst) {
             let _ = out.write_all(b"\x1b[?2026l");
         }
+        // Whether or not the mouse was on: `M` may have turned it on since, and turning off
+        // a mode that is off changes nothing.
+        let _ = out.write_all(mouse_modes(false));
         let _ = execute!(
             out,
             DisableBracketedPaste,
@@ -110,6 +118,17 @@ pub fn restore() {
         );
         let _ = disable_raw_mode();
         let _ = out.flush();
+    }
+}
+
+/// The mouse reports the console reads: presses and releases (1000), drags (1002), in the
+/// SGR encoding (1006), which has no limit on the column; off, every mode a program may
+/// have left on, any motion (1003) and urxvt's encoding (1015) included.
+pub fn mouse_modes(on: bool) -> &'static [u8] {
+    if on {
+        b"\x1b[?1000h\x1b[?1002h\x1b[?1006h"
+    } else {
+        b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l"
     }
 }
 

@@ -42,8 +42,26 @@ fn matches(needle: &str, action: Action, keys: &str) -> bool {
         || keys.to_lowercase().contains(needle)
 }
 
-/// The overlay's lines, grouped by scope, only those that match the search.
-pub fn help_lines<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
+/// What the mouse does, and how to select text while the console has it.
+pub const MOUSE_LINES: [&str; 4] = [
+    "  click: a tab, a row (again, or a double click, opens it), a breadcrumb",
+    "  wheel: scrolls the list, the detail or this help; no click confirms",
+    "  select text: shift+drag (Option or Alt+drag in some terminals), or M",
+    "  M turns the mouse off and on again; `mouse = false` in the config: off",
+];
+
+/// One line of the overlay, before it is styled.
+enum HelpRow {
+    Blank,
+    Title(String),
+    Entry(String, &'static str),
+    Text(&'static str),
+    Nothing(String),
+}
+
+/// The overlay's lines, grouped by scope, only those that match the search; then the
+/// mouse's.
+fn help_rows(state: &State) -> Vec<HelpRow> {
     let needle = state.help_search.needle();
     let focused = focused_scope(state);
     let mut lines = Vec::new();
@@ -62,44 +80,81 @@ pub fn help_lines<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
             continue;
         }
         if !lines.is_empty() {
-            lines.push(Line::raw(""));
+            lines.push(HelpRow::Blank);
         }
         let title = if scope == focused {
             format!("{} (here)", scope.title())
         } else {
             scope.title().to_string()
         };
-        lines.push(Line::styled(title, theme.title));
+        lines.push(HelpRow::Title(title));
         for (action, keys) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::styled(action.description().to_string(), theme.text),
-            ]));
+            lines.push(HelpRow::Entry(keys, action.description()));
         }
     }
+    let mouse = needle.is_empty()
+        || "mouse".contains(&needle)
+        || MOUSE_LINES.iter().any(|l| l.contains(&needle));
+    if mouse {
+        if !lines.is_empty() {
+            lines.push(HelpRow::Blank);
+        }
+        lines.push(HelpRow::Title("Mouse".to_string()));
+        lines.extend(MOUSE_LINES.map(HelpRow::Text));
+    }
     if lines.is_empty() {
-        lines.push(Line::styled(
-            format!("no key matches “{needle}”"),
-            theme.muted,
-        ));
+        lines.push(HelpRow::Nothing(format!("no key matches “{needle}”")));
     }
     lines
 }
 
-pub fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scroll: u16) {
+/// The overlay's lines, styled.
+pub fn help_lines<'a>(state: &State, theme: &Theme) -> Vec<Line<'a>> {
+    help_rows(state)
+        .into_iter()
+        .map(|row| match row {
+            HelpRow::Blank => Line::raw(""),
+            HelpRow::Title(title) => Line::styled(title, theme.title),
+            HelpRow::Entry(keys, description) => Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), theme.key),
+                Span::styled(description, theme.text),
+            ]),
+            HelpRow::Text(text) => Line::styled(text, theme.text),
+            HelpRow::Nothing(text) => Line::styled(text, theme.muted),
+        })
+        .collect()
+}
+
+/// The overlay's frame on a screen `area`.
+pub fn help_rect(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(84);
     let height = area.height.saturating_sub(2);
-    let rect = Rect {
+    Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
         width,
         height,
-    };
+    }
+}
+
+/// How far the overlay scrolls on a screen `area`: its last line at the bottom.
+pub fn max_scroll(state: &State, area: Rect) -> u16 {
+    let search = &state.help_search;
+    let searching = search.typing || !search.input.value().is_empty();
+    let shown = help_rect(area)
+        .height
+        .saturating_sub(2 + u16::from(searching));
+    u16::try_from(help_rows(state).len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(shown)
+}
+
+pub fn render_help(frame: &mut Frame, area: Rect, state: &State, theme: &Theme, scroll: u16) {
+    let rect = help_rect(area);
     let search = &state.help_search;
     let searching = search.typing || !search.input.value().is_empty();
     let lines = help_lines(state, theme);
-    let shown = height.saturating_sub(2 + u16::from(searching));
-    let max_scroll = (lines.len() as u16).saturating_sub(shown);
+    let max_scroll = max_scroll(state, area);
     let title = if search.typing {
         " Keys — enter to keep the search, esc to clear it "
     } else {

@@ -7,6 +7,7 @@ pub mod detail;
 pub mod export;
 pub mod form;
 pub mod help;
+pub mod hit;
 pub mod json;
 pub(crate) mod modal;
 pub mod pane;
@@ -34,6 +35,17 @@ pub fn body_rows(height: u16) -> u16 {
     height.saturating_sub(5)
 }
 
+/// The screen's bands: header, tab bar, body, status line.
+pub fn screen_areas(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
@@ -41,13 +53,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         render_too_small(frame, area, state, theme);
         return;
     }
-    let [header, tabs, body, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, tabs, body, status] = screen_areas(area);
     shell::render_header(frame, header, state, theme);
     shell::render_tabs(frame, tabs, state, theme);
     render_body(frame, body, state, theme);
@@ -68,7 +74,20 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     }
 }
 
-fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+/// The body's title: the focused pane's breadcrumbs, where each one shown sits in it (by
+/// the depth of its view) and the spinner before them.
+pub struct Trail {
+    /// The whole title as drawn on the top border, its spaces included.
+    pub text: String,
+    /// Each crumb shown: its view's depth, its first column and its width, in columns from
+    /// the start of `text`.
+    pub crumbs: Vec<(usize, u16, u16)>,
+}
+
+/// The body's title for a body `width` columns wide.
+pub fn trail(state: &State, width: u16) -> Trail {
+    const SEP: &str = " › ";
+    const CUT: &str = "… › ";
     let crumbs: Vec<String> = state
         .nav()
         .breadcrumbs()
@@ -80,33 +99,78 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     } else {
         String::new()
     };
-    let room = usize::from(area.width).saturating_sub(4 + sanitize::width(&spinner));
-    let mut title = crumbs.join(" › ");
+    let room = usize::from(width).saturating_sub(4 + sanitize::width(&spinner));
+    let mut title = crumbs.join(SEP);
     // Too long: keep the end of the trail, where the user is.
     let mut skip = 0;
     while sanitize::width(&title) > room && skip + 1 < crumbs.len() {
         skip += 1;
-        title = format!("… › {}", crumbs[skip..].join(" › "));
+        title = format!("{CUT}{}", crumbs[skip..].join(SEP));
     }
     let title = sanitize::fit(&title, room);
-    let block = Block::default()
+    let shown = sanitize::width(&title);
+    let mut at = 1 + sanitize::width(&spinner) + if skip > 0 { sanitize::width(CUT) } else { 0 };
+    let end = 1 + sanitize::width(&spinner) + shown;
+    let mut places = Vec::new();
+    for (depth, crumb) in crumbs.iter().enumerate().skip(skip) {
+        let w = sanitize::width(crumb).min(end.saturating_sub(at));
+        if w > 0 {
+            let col = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+            places.push((depth, col(at), col(w)));
+        }
+        at += sanitize::width(crumb) + sanitize::width(SEP);
+    }
+    Trail {
+        text: format!(" {spinner}{title} "),
+        crumbs: places,
+    }
+}
+
+/// The body's frame.
+fn body_block<'a>(title: Span<'a>, theme: &Theme) -> Block<'a> {
+    Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused)
-        .title(Span::styled(format!(" {spinner}{title} "), theme.title));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let (inner, export_area) = if export::has_line(&state.export) && inner.height > 2 {
+        .title(title)
+}
+
+/// Inside the body's frame: the view, the export's progress line and the prompt line.
+pub struct BodyAreas {
+    pub main: Rect,
+    pub export: Option<Rect>,
+    pub prompt: Option<Rect>,
+}
+
+/// Where the body's parts go, for a body in `area` (its frame included).
+pub fn body_areas(state: &State, area: Rect) -> BodyAreas {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let (inner, export) = if export::has_line(&state.export) && inner.height > 2 {
         let [m, e] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         (m, Some(e))
     } else {
         (inner, None)
     };
-    let (main, prompt_area) = if state.prompt.is_some() && inner.height > 1 {
+    let (main, prompt) = if state.prompt.is_some() && inner.height > 1 {
         let [m, p] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         (m, Some(p))
     } else {
         (inner, None)
     };
+    BodyAreas {
+        main,
+        export,
+        prompt,
+    }
+}
+
+fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let title = trail(state, area.width).text;
+    frame.render_widget(body_block(Span::styled(title, theme.title), theme), area);
+    let BodyAreas {
+        main,
+        export: export_area,
+        prompt: prompt_area,
+    } = body_areas(state, area);
     if let Some(area) = export_area {
         export::render_line(frame, area, state, theme);
     }

@@ -41,25 +41,58 @@ pub fn error_lines(e: &ApiError, retry_keys: &str, theme: &Theme) -> Vec<Line<'s
     lines
 }
 
-pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State, theme: &Theme) {
+/// The rows `error_lines` takes for this error.
+fn error_line_count(e: &ApiError) -> u16 {
+    3 + u16::from(e.trace_id.is_some())
+}
+
+/// Where a list's parts go: the filter line (empty when hidden), the error above the table
+/// (when the last request failed), the table and the paging footer.
+pub struct ListAreas {
+    pub filter: Rect,
+    pub error: Option<Rect>,
+    pub table: Rect,
+    pub footer: Rect,
+}
+
+pub fn list_areas(area: Rect, pane: &ListPane) -> ListAreas {
     let show_filter = pane.filter_focused || !pane.filter.value().is_empty();
-    let [filter_area, main, footer] = Layout::vertical([
+    let [filter, main, footer] = Layout::vertical([
         Constraint::Length(u16::from(show_filter)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    if show_filter {
+    let (error, table) = match &pane.error {
+        Some(e) => {
+            let h = (error_line_count(e) + 1).min(main.height);
+            let [err, rest] =
+                Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(main);
+            (Some(err), rest)
+        }
+        None => (None, main),
+    };
+    ListAreas {
+        filter,
+        error,
+        table,
+        footer,
+    }
+}
+
+pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State, theme: &Theme) {
+    let ListAreas {
+        filter: filter_area,
+        error: error_area,
+        table: table_area,
+        footer,
+    } = list_areas(area, pane);
+    if filter_area.height > 0 {
         render_filter(frame, filter_area, pane, theme);
     }
-    let mut table_area = main;
-    if let Some(e) = &pane.error {
+    if let (Some(e), Some(err)) = (&pane.error, error_area) {
         let retry = state.keymap.hint(Scope::List, Action::Refresh);
-        let lines = error_lines(e, &retry, theme);
-        let h = (lines.len() as u16 + 1).min(main.height);
-        let [err, rest] = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(main);
-        frame.render_widget(Paragraph::new(lines), err);
-        table_area = rest;
+        frame.render_widget(Paragraph::new(error_lines(e, &retry, theme)), err);
     }
     let noun = pane.resource.name();
     if pane.rows.is_empty() {
@@ -87,6 +120,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             &pane.resource.columns(),
             &pane.rows,
             pane.selected,
+            state.mouse.anchored_first(pane.id),
             &pane.marked,
             pane.request.sort.as_ref(),
             state.time,

@@ -95,16 +95,26 @@ pub fn render_header(frame: &mut Frame, area: Rect, state: &State, theme: &Theme
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
+/// Each tab's label in the tab bar, in order; one space between two.
+pub fn tab_labels() -> impl Iterator<Item = (Tab, String)> {
+    Tab::all()
+        .enumerate()
+        .map(|(i, tab)| (tab, format!(" {} {} ", i + 1, tab.title())))
+}
+
+/// Space after each tab's label.
+pub const TAB_GAP: u16 = 1;
+
 pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::with_capacity(8);
-    for (i, tab) in Tab::all().enumerate() {
+    for (tab, label) in tab_labels() {
         let style = if tab == state.tab {
             theme.tab_active
         } else {
             theme.tab
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, tab.title()), style));
-        spans.push(Span::raw(" "));
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" ".repeat(usize::from(TAB_GAP))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -54,6 +54,7 @@ pub fn render_table(
     columns: &[ColumnInfo],
     rows: &[RowRef],
     selected: usize,
+    anchored: Option<usize>,
     marked: &[RowRef],
     sort: Option<&Sort>,
     time: TimeShown,
@@ -75,8 +76,7 @@ pub fn render_table(
     .style(theme.table_header);
     // Only the rows that can be visible are formatted: a 200-row page costs what a
     // screenful costs.
-    let visible = usize::from(area.height.saturating_sub(1)).max(1);
-    let first = selected.saturating_sub(visible - 1);
+    let (first, visible) = shown_rows(selected, anchored, area.height);
     let marked: std::collections::HashSet<String> = marked.iter().map(|r| r.id()).collect();
     let body = rows.iter().skip(first).take(visible).map(|row| {
         let style = if !marked.is_empty() && marked.contains(&row.id()) {
@@ -111,6 +111,17 @@ pub fn render_table(
         state.select(Some(selected - first));
     }
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// The first row drawn and how many fit, for a table `height` rows tall (its header
+/// included) that keeps `selected` in view: the rows start one line below the header. A
+/// list a click anchored shows from its `anchored` row while the selection is in view.
+pub fn shown_rows(selected: usize, anchored: Option<usize>, height: u16) -> (usize, usize) {
+    let visible = usize::from(height.saturating_sub(1)).max(1);
+    match anchored {
+        Some(first) if selected >= first && selected < first + visible => (first, visible),
+        _ => (selected.saturating_sub(visible - 1), visible),
+    }
 }
 
 fn align(text: &str, width: usize, right: bool) -> String {

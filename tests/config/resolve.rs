@@ -262,3 +262,24 @@ fn the_read_only_refusal_names_its_real_cause() {
     assert!(notice("locked", false).contains("read_only = true in profile locked"));
     assert!(notice("open", true).contains("started with --read-only"));
 }
+
+#[test]
+fn mouse_is_on_unless_the_file_says_false_and_a_bad_value_names_its_line() {
+    let parse = |src: &str| {
+        config::LoadedConfig::from_parts(
+            std::path::PathBuf::from("/tmp/guichet-mouse.toml"),
+            src.to_string(),
+            None,
+        )
+    };
+    let profile = "\n[profiles.local]\nenvironment = \"sandbox\"\n";
+    let on = parse(profile).expect("no mouse key");
+    assert!(on.mouse());
+    let off = parse(&format!("mouse = false\n{profile}")).expect("mouse = false");
+    assert!(!off.mouse());
+    let Err(e) = parse(&format!("theme = \"dark\"\nmouse = \"no\"\n{profile}")) else {
+        panic!("mouse = \"no\" loaded");
+    };
+    assert_eq!(e.line(), Some(2), "{e}");
+    assert!(e.to_string().contains("mouse"), "{e}");
+}

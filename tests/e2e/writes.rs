@@ -8,7 +8,7 @@ use guichet::audit::{self, AuditOutcome};
 use guichet::domain::customer::{PaymentMethod, PromotionFilter};
 use guichet::sandbox::demo::fixtures;
 
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
+pub(super) fn block_on<F: std::future::Future>(f: F) -> F::Output {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -16,7 +16,7 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
         .block_on(f)
 }
 
-fn console(args: &[&str]) -> (Pty, Clients) {
+pub(super) fn console(args: &[&str]) -> (Pty, Clients) {
     let pty = Pty::spawn(args, 120, 40, &[]);
     pty.wait_text("rows 1–");
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -48,7 +48,7 @@ fn drill_to_direct_debit_account(pty: &mut Pty) {
 
 /// Drills to the direct-debit account's promotions and opens the cancel form on the active
 /// one.
-fn open_the_cancel_form_of_the_active_promotion(pty: &mut Pty) {
+pub(super) fn open_the_cancel_form_of_the_active_promotion(pty: &mut Pty) {
     drill_to_direct_debit_account(pty);
     // The promotions show with the account.
     pty.wait_text("Promotions (ALL)");
