@@ -376,5 +376,10 @@ pub enum Effect {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Replace `columns.json` at `path` (in the state folder) with the lists' column choices.
+    SaveColumns {
+        path: std::path::PathBuf,
+        file: super::columns::ColumnsFile,
+    },
     Quit,
 }

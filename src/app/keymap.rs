@@ -142,6 +142,9 @@ actions! {
     Recent => "Recent items and pins (type to filter, enter opens)",
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
+    ScrollLeft => "Scroll the columns left (the first stays)",
+    ScrollRight => "Scroll the columns right, to those a narrow terminal leaves out",
+    ChooseColumns => "Choose the columns: show, hide, order (kept across sessions)",
 }
 
 /// The same key bound to two actions in one scope.
