@@ -230,8 +230,8 @@ fn window_at(columns: &[ColumnInfo], shown: &[usize], width: u16, offset: usize)
     }
 }
 
-/// `columns ◀ 2 · 3 ▶`: what is off screen either side, readable without colour; empty
-/// when every shown column is on screen.
+/// `◀ 2 · 3 ▶`: how many columns are off screen either side, readable without colour and
+/// short enough to leave the paging footer whole at 80 columns; empty when all are on screen.
 pub fn window_label(window: &Window) -> String {
     let mut parts = Vec::new();
     if window.left > 0 {
@@ -240,11 +240,7 @@ pub fn window_label(window: &Window) -> String {
     if window.right > 0 {
         parts.push(format!("{} ▶", window.right));
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("columns {}", parts.join(" · "))
-    }
+    parts.join(" · ")
 }
 
 /// The column chooser while it is open: the pane's columns in order with whether each is
@@ -373,11 +369,11 @@ mod tests {
         let home = window(&COLS, &shown, 32, 0);
         assert_eq!(home.columns, vec![(0, 10), (1, 10), (2, 10)]);
         assert_eq!((home.left, home.right), (0, 1));
-        assert_eq!(window_label(&home), "columns 1 ▶");
+        assert_eq!(window_label(&home), "1 ▶");
         let right = window(&COLS, &shown, 32, 1);
         assert_eq!(right.columns, vec![(0, 10), (2, 10), (3, 10)]);
         assert_eq!((right.left, right.right), (1, 0));
-        assert_eq!(window_label(&right), "columns ◀ 1");
+        assert_eq!(window_label(&right), "◀ 1");
         assert_eq!(last_offset(&COLS, &shown, 32), 1);
         assert_eq!(
             window(&COLS, &shown, 32, 9),

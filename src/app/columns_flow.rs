@@ -2,10 +2,11 @@
 //! stay as they are), and the column chooser's keys while it is open (move, show or hide,
 //! reorder, reset, apply and save, or cancel).
 
-use super::columns::{Chooser, last_offset};
+use super::columns::{Chooser, Window, last_offset, window};
 use super::effect::Effect;
 use super::key::{Key, KeyCode};
 use super::keymap::Action;
+use super::list::ListPane;
 use super::nav::View;
 use super::state::{Overlay, State, ToastLevel};
 
@@ -119,4 +120,15 @@ fn apply(state: &mut State) -> Vec<Effect> {
         }],
         None => Vec::new(),
     }
+}
+
+/// The columns `pane` shows on this terminal, as its table draws them.
+pub fn table_window(state: &State, pane: &ListPane) -> Window {
+    let shown = state.columns.shown(pane.resource);
+    window(
+        &pane.resource.columns(),
+        &shown,
+        table_width(state.width),
+        pane.column_offset,
+    )
 }

@@ -143,8 +143,8 @@ actions! {
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
     ScrollLeft => "Scroll the columns left (the first stays)",
-    ScrollRight => "Scroll the columns right, to those a narrow terminal leaves out",
-    ChooseColumns => "Choose the columns: show, hide, order (kept across sessions)",
+    ScrollRight => "Scroll the columns right, to those left out",
+    ChooseColumns => "Choose the columns: show, hide, order (saved)",
 }
 
 /// The same key bound to two actions in one scope.

@@ -11,8 +11,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Lines of the body above and below the columns: a blank line, then the keys and a note.
-const CHROME: u16 = 5;
+/// Lines of the body around the columns: a blank line above, a blank line, the keys and a
+/// note below (kept free so the frame does not change size when a note appears).
+const CHROME: u16 = 4;
 
 pub fn render_chooser(frame: &mut Frame, area: Rect, chooser: &Chooser, theme: &Theme) {
     let columns = chooser.resource.columns();
