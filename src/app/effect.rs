@@ -376,6 +376,11 @@ pub enum Effect {
         path: std::path::PathBuf,
         text: String,
     },
+    /// Replace `columns.json` at `path` (in the state folder) with the lists' column choices.
+    SaveColumns {
+        path: std::path::PathBuf,
+        file: super::columns::ColumnsFile,
+    },
     Quit,
     /// Ask the terminal to report the mouse (`true`) or to leave it to its own text
     /// selection (`false`).

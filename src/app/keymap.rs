@@ -143,6 +143,9 @@ actions! {
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
     ToggleMouse => "Mouse on or off (off: the terminal selects text)",
+    ScrollLeft => "Scroll the columns left (the first stays)",
+    ScrollRight => "Scroll the columns right, to those left out",
+    ChooseColumns => "Choose the columns: show, hide, order (saved)",
 }
 
 /// The same key bound to two actions in one scope.

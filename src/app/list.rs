@@ -81,6 +81,8 @@ pub struct ListPane {
     pub owner: Option<Owner>,
     /// Rows marked for an export (`space`), in the order marked, from any page.
     pub marked: Vec<RowRef>,
+    /// Columns scrolled past on the left (`h`/`l`); kept across pages and refreshes.
+    pub column_offset: usize,
 }
 
 impl ListPane {
@@ -100,6 +102,7 @@ impl ListPane {
             debounce: None,
             owner: None,
             marked: Vec::new(),
+            column_offset: 0,
         }
     }
 

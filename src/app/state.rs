@@ -122,6 +122,8 @@ pub enum Overlay {
     Help { scroll: u16 },
     /// `'`: the pins and the recent items.
     Recent(super::memory_items::RecentOverlay),
+    /// `c` on a list: its columns, to show, hide and order.
+    Columns(super::columns::Chooser),
 }
 
 /// A request under way: the query, which names where its answer goes.
@@ -206,6 +208,8 @@ pub struct State {
     pub customer_names: super::names::CustomerNames,
     /// Whether the mouse is captured, and its last press (for a double click).
     pub mouse: super::pointer::MouseState,
+    /// The columns each resource's lists show, in which order (kept in the state folder).
+    pub columns: super::columns::ColumnChoices,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -252,6 +256,7 @@ impl State {
             unsettled: None,
             customer_names: Default::default(),
             mouse: Default::default(),
+            columns: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

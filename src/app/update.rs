@@ -12,8 +12,8 @@ use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
 use super::{
-    detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, search, unsettled_flow,
-    write_answers, write_flow,
+    columns_flow, detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, search,
+    unsettled_flow, write_answers, write_flow,
 };
 use crate::domain::{ApiError, ErrorKind, Provider};
 
@@ -212,6 +212,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
     if matches!(state.overlay, Some(Overlay::Recent(_))) {
         return memory::overlay_key(state, key);
     }
+    if matches!(state.overlay, Some(Overlay::Columns(_))) {
+        return columns_flow::overlay_key(state, key);
+    }
     if matches!(state.overlay, Some(Overlay::Help { .. })) && help_search_key(state, key) {
         return Vec::new();
     }
@@ -277,6 +280,9 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         }
         Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
         Action::ToggleMouse => return super::mouse::toggle(state),
+        Action::ScrollLeft | Action::ScrollRight | Action::ChooseColumns => {
+            return columns_flow::action(state, action);
+        }
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),

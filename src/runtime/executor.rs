@@ -130,6 +130,14 @@ impl Executor {
                     }
                 });
             }
+            Effect::SaveColumns { path, file } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Err(why) = super::columns_file::save(&path, &file) {
+                        let _ = tx.send(Msg::NotRemembered(why));
+                    }
+                });
+            }
             Effect::Quit => return LoopAction::Quit,
             Effect::MouseCapture(on) => return LoopAction::MouseCapture(on),
         }

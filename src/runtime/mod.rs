@@ -3,6 +3,7 @@
 
 pub mod backend;
 pub mod cli_data;
+pub mod columns_file;
 pub mod console;
 pub mod demo;
 pub mod event_loop;

@@ -186,8 +186,8 @@ pub struct Prepared {
     pub sandbox: Option<super::demo::DemoSandbox>,
 }
 
-/// The recent items and pins of the state folder into `state` (what could not be read is
-/// said at start), and a runner that keeps them there.
+/// The recent items, pins and column choices of the state folder into `state` (what could
+/// not be read is said at start), and a runner that keeps them there.
 fn remembering(
     state: &mut State,
     runner: Arc<dyn super::executor::QueryRunner>,
@@ -196,6 +196,9 @@ fn remembering(
     let (remembered, problems) = super::memory_files::load(&dir);
     state.remembered = remembered;
     state.memory_problems = problems;
+    let (columns, problem) = super::columns_file::load(&dir);
+    state.columns = columns;
+    state.memory_problems.extend(problem);
     Arc::new(super::memory_files::Remembering::new(runner, dir))
 }
 

@@ -1,5 +1,5 @@
 //! What is under a screen cell: the same layout functions the render uses (`screen_areas`,
-//! `trail`, `body_areas`, `list_areas`, `shown_rows`, `tab_labels`, `help_rect`), so a
+//! `trail`, `body_areas`, `list_areas`, `row_layout`, `tab_labels`, `help_rect`), so a
 //! click finds what is drawn where it lands.
 
 use super::{body_areas, help, pane, screen_areas, shell, table, trail};
@@ -26,7 +26,7 @@ pub fn hit(state: &State, column: u16, row: u16) -> Option<Hit> {
                 max_scroll: help::max_scroll(state, area),
             });
         }
-        Some(Overlay::Recent(_)) => return None,
+        Some(Overlay::Recent(_) | Overlay::Columns(_)) => return None,
         None => {}
     }
     let [_, tabs, body, _] = screen_areas(area);
@@ -48,10 +48,10 @@ pub fn hit(state: &State, column: u16, row: u16) -> Option<Hit> {
         return None;
     }
     let anchored = state.mouse.anchored_first(list.id);
-    let (first, rows) = table::shown_rows(list.selected, anchored, table_area.height);
-    let offset = usize::from(row - table_area.y - 1);
-    let index = first + offset;
-    (offset < rows && index < list.rows.len()).then_some(Hit::Row(index, Window { first, rows }))
+    let layout = table::row_layout(table_area, list.selected, anchored);
+    let index = layout.row_at(row, list.rows.len())?;
+    let (first, rows) = (layout.first, layout.visible);
+    Some(Hit::Row(index, Window { first, rows }))
 }
 
 /// The tab whose label covers this column of the tab bar.

@@ -2,6 +2,7 @@
 //! or does I/O.
 
 pub mod bench;
+pub mod columns;
 pub mod confirm;
 pub mod detail;
 pub mod export;
@@ -70,6 +71,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     match &state.overlay {
         Some(Overlay::Help { scroll }) => help::render_help(frame, area, state, theme, *scroll),
         Some(Overlay::Recent(overlay)) => recent::render_recent(frame, area, state, overlay, theme),
+        Some(Overlay::Columns(chooser)) => columns::render_chooser(frame, body, chooser, theme),
         None => {}
     }
 }

@@ -5,6 +5,7 @@
 use super::Theme;
 use super::sanitize;
 use super::table::render_table;
+use crate::app::columns;
 use crate::app::keymap::{Action, Scope};
 use crate::app::list::ListPane;
 use crate::app::state::State;
@@ -95,6 +96,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
         frame.render_widget(Paragraph::new(error_lines(e, &retry, theme)), err);
     }
     let noun = pane.resource.name();
+    let mut off_screen = String::new();
     if pane.rows.is_empty() {
         if pane.error.is_none() {
             let past_the_end = pane.shown.filter(|s| s.page > 0);
@@ -114,10 +116,15 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), table_area);
         }
     } else if table_area.height > 0 {
+        let columns = pane.resource.columns();
+        let shown = state.columns.shown(pane.resource);
+        let window = columns::window(&columns, &shown, table_area.width, pane.column_offset);
+        off_screen = columns::window_label(&window);
         render_table(
             frame,
             table_area,
-            &pane.resource.columns(),
+            &columns,
+            &window,
             &pane.rows,
             pane.selected,
             state.mouse.anchored_first(pane.id),
@@ -128,8 +135,22 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             theme,
         );
     }
-    let text = sanitize::fit(&pane.footer(), usize::from(footer.width));
-    frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), footer);
+    // The columns off screen keep their place at the right end, whatever the paging says.
+    let width = usize::from(footer.width);
+    let label_width = sanitize::width(&off_screen);
+    let room = if label_width == 0 {
+        width
+    } else {
+        width.saturating_sub(label_width + 2)
+    };
+    let text = sanitize::fit(&pane.footer(), room);
+    let pad = width.saturating_sub(sanitize::width(&text) + label_width);
+    let line = Line::from(vec![
+        Span::styled(text, theme.muted),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(off_screen, theme.muted),
+    ]);
+    frame.render_widget(Paragraph::new(line), footer);
 }
 
 fn render_filter(frame: &mut Frame, area: Rect, pane: &ListPane, theme: &Theme) {
