@@ -142,6 +142,8 @@ actions! {
     Recent => "Recent items and pins (type to filter, enter opens)",
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
+    Watch => "Watch: read this list or detail again every few seconds (toggle)",
+    ShowKeys => "Presenter mode: show the keys pressed (toggle)",
 }
 
 /// The same key bound to two actions in one scope.

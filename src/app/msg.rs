@@ -194,4 +194,6 @@ pub enum Msg {
     ConfirmReady { shown: u64 },
     /// A second of the manual retry countdown `id` (after a 429 with `Retry-After`) passed.
     RetryTick(u64),
+    /// A second of watch mode's countdown (tick `n`; another number is stale) passed.
+    WatchTick(u64),
 }

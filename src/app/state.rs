@@ -204,6 +204,10 @@ pub struct State {
     pub unsettled: Option<super::unsettled::UnsettledNotice>,
     /// Customers' names by id, for the lists' customer columns.
     pub customer_names: super::names::CustomerNames,
+    /// Watch mode: the watched views and their countdown.
+    pub watch: super::watched::Watch,
+    /// Presenter mode: the last keys pressed, when shown.
+    pub key_trail: super::key_trail::KeyTrail,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -249,6 +253,8 @@ impl State {
             retry_wait: None,
             unsettled: None,
             customer_names: Default::default(),
+            watch: Default::default(),
+            key_trail: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -81,6 +81,7 @@ pub struct LoadedConfig {
     default_profile: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     time_display: TimeDisplay,
+    watch_seconds: u64,
     keymap: Option<String>,
     profiles: Vec<ProfileSpec>,
 }
@@ -94,6 +95,7 @@ impl std::fmt::Debug for LoadedConfig {
             .field("default_profile", &self.default_profile)
             .field("theme", &self.theme)
             .field("time_display", &self.time_display)
+            .field("watch_seconds", &self.watch_seconds)
             .field("keymap", &self.keymap)
             .field("profiles", &self.profiles)
             .finish()
@@ -114,6 +116,7 @@ impl LoadedConfig {
         };
         let raw = file::parse(&ctx)?;
         let time_display = validate::parse_time_display(&ctx, raw.time_display.as_ref())?;
+        let watch_seconds = validate::parse_watch_seconds(&ctx, raw.watch_seconds.as_ref())?;
         let profiles = raw
             .profiles
             .iter()
@@ -134,6 +137,7 @@ impl LoadedConfig {
             default_profile: raw.default_profile,
             theme: raw.theme,
             time_display,
+            watch_seconds,
             keymap,
             profiles,
             path,
@@ -166,6 +170,11 @@ impl LoadedConfig {
 
     pub fn time_display(&self) -> TimeDisplay {
         self.time_display
+    }
+
+    /// Seconds between watch mode's reads.
+    pub fn watch_seconds(&self) -> u64 {
+        self.watch_seconds
     }
 
     /// The keymap file: `~/` expanded, a relative path taken from the config file's folder.

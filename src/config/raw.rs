@@ -18,6 +18,7 @@ pub(crate) struct RawConfig {
     pub theme: Option<Spanned<String>>,
     pub time_display: Option<Spanned<String>>,
     pub keymap: Option<Spanned<String>>,
+    pub watch_seconds: Option<Spanned<i64>>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Spanned<RawProfile>>,
 }

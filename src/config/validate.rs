@@ -345,6 +345,26 @@ pub(crate) fn parse_time_display(
     }
 }
 
+/// `watch_seconds`: how often watch mode reads the watched view again.
+pub(crate) fn parse_watch_seconds(
+    ctx: &FileCtx<'_>,
+    raw: Option<&Spanned<i64>>,
+) -> Result<u64, ConfigError> {
+    use crate::app::watched::{DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS};
+    let Some(v) = raw else {
+        return Ok(DEFAULT_SECONDS);
+    };
+    u64::try_from(*v.get_ref())
+        .ok()
+        .filter(|s| (MIN_SECONDS..=MAX_SECONDS).contains(s))
+        .ok_or_else(|| ConfigError::BadValue {
+            at: ctx.at(v.span().start),
+            key: "watch_seconds".to_owned(),
+            value: v.get_ref().to_string(),
+            reason: format!("must be from {MIN_SECONDS} to {MAX_SECONDS} seconds"),
+        })
+}
+
 impl ProfileSpec {
     /// Reads every credential of the profile. Stops at the first that fails.
     pub(crate) fn resolve(

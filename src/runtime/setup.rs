@@ -236,6 +236,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
                 .with_read_only(read_only)
         });
         let mut state = State::new(session, keymap, today);
+        state.key_trail.on = global.show_keys;
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
         state.read_only_cause = read_only_cause(&profile, global.read_only);
@@ -258,6 +259,11 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let session = session_for(&profile, false, global.read_only, clients.insecure());
     let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
+    state.key_trail.on = global.show_keys;
+    state.watch.every_s = loaded.as_ref().map_or(
+        crate::app::watched::DEFAULT_SECONDS,
+        LoadedConfig::watch_seconds,
+    );
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
     state.read_only_cause = read_only_cause(&profile, global.read_only);

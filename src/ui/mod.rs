@@ -8,6 +8,7 @@ pub mod export;
 pub mod form;
 pub mod help;
 pub mod json;
+pub mod key_trail;
 pub(crate) mod modal;
 pub mod pane;
 pub mod recent;

@@ -88,6 +88,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             &pane.rows,
             pane.selected,
             &pane.marked,
+            state.watch.changed(pane.id),
             pane.request.sort.as_ref(),
             state.time,
             &state.customer_names,

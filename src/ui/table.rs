@@ -55,6 +55,7 @@ pub fn render_table(
     rows: &[RowRef],
     selected: usize,
     marked: &[RowRef],
+    changed: Option<&std::collections::BTreeMap<String, u8>>,
     sort: Option<&Sort>,
     time: TimeShown,
     names: &CustomerNames,
@@ -79,18 +80,25 @@ pub fn render_table(
     let first = selected.saturating_sub(visible - 1);
     let marked: std::collections::HashSet<String> = marked.iter().map(|r| r.id()).collect();
     let body = rows.iter().skip(first).take(visible).map(|row| {
-        let style = if !marked.is_empty() && marked.contains(&row.id()) {
+        // Watch mode's mark: a glyph before the first cell, not colour alone.
+        let fresh = changed.is_some_and(|c| c.contains_key(&row.id()));
+        let style = if fresh {
+            theme.success
+        } else if !marked.is_empty() && marked.contains(&row.id()) {
             theme.key
         } else {
             theme.text
         };
-        Row::new(fitted.iter().map(|(i, w)| {
+        Row::new(fitted.iter().enumerate().map(|(n, (i, w))| {
             let col = &columns[*i];
             let mut cell = row.cell(*i, time);
             if col.customer
                 && let Some(name) = names.get(&cell)
             {
                 cell = name.clone();
+            }
+            if fresh && n == 0 {
+                cell = format!("{CHANGED} {cell}");
             }
             let text = sanitize::fit(&cell, usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
@@ -112,6 +120,9 @@ pub fn render_table(
     }
     frame.render_stateful_widget(table, area, &mut state);
 }
+
+/// Marks a row (or a detail's field) that changed at watch mode's last read.
+pub const CHANGED: &str = "●";
 
 fn align(text: &str, width: usize, right: bool) -> String {
     let w = sanitize::width(text);
