@@ -10,6 +10,7 @@ mod panes {
     mod export_flow;
     mod fuzz;
     mod memory;
+    mod presenter;
     mod raw;
     mod retry;
     mod search;
@@ -17,5 +18,6 @@ mod panes {
     mod stays;
     mod unsettled;
     mod update;
+    mod watch;
     mod writes;
 }

@@ -12,4 +12,5 @@ mod ui {
     pub mod panes;
     mod search;
     mod shell;
+    mod watch;
 }

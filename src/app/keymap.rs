@@ -142,7 +142,7 @@ actions! {
     Recent => "Recent items and pins (type to filter, enter opens)",
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
-    Watch => "Watch: read this list or detail again every few seconds (toggle)",
+    Watch => "Watch: read this again every few seconds (toggle)",
     ShowKeys => "Presenter mode: show the keys pressed (toggle)",
 }
 
