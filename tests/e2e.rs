@@ -11,5 +11,6 @@ mod e2e {
     mod search;
     mod shell;
     mod terminal;
+    mod watch;
     mod writes;
 }
