@@ -224,7 +224,6 @@ fn takes_text(state: &State) -> bool {
     state.typing()
         || state.form.is_some()
         || state.export.dialog.is_some()
-        || state.unsettled.is_some()
         || matches!(state.overlay, Some(Overlay::Recent(_)))
         || (matches!(state.overlay, Some(Overlay::Help { .. })) && state.help_search.typing)
 }

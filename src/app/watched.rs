@@ -12,9 +12,6 @@ use std::collections::BTreeMap;
 
 /// Seconds between two reads when the config does not say.
 pub const DEFAULT_SECONDS: u64 = 5;
-/// The bounds `watch_seconds` must keep to.
-pub const MIN_SECONDS: u64 = 1;
-pub const MAX_SECONDS: u64 = 3600;
 /// A second of the countdown, in milliseconds.
 pub const TICK_MS: u64 = 1000;
 /// Ticks a change stays marked: it goes at the next tick once this many seconds passed.

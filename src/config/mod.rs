@@ -81,7 +81,7 @@ pub struct LoadedConfig {
     default_profile: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     time_display: TimeDisplay,
-    watch_seconds: u64,
+    watch_seconds: Option<u64>,
     keymap: Option<String>,
     profiles: Vec<ProfileSpec>,
 }
@@ -172,8 +172,8 @@ impl LoadedConfig {
         self.time_display
     }
 
-    /// Seconds between watch mode's reads.
-    pub fn watch_seconds(&self) -> u64 {
+    /// Seconds between watch mode's reads, when the file says.
+    pub fn watch_seconds(&self) -> Option<u64> {
         self.watch_seconds
     }
 

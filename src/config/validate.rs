@@ -345,24 +345,28 @@ pub(crate) fn parse_time_display(
     }
 }
 
-/// `watch_seconds`: how often watch mode reads the watched view again.
+/// The bounds of `watch_seconds`.
+const WATCH_SECONDS_MIN: u64 = 1;
+const WATCH_SECONDS_MAX: u64 = 3600;
+
+/// `watch_seconds`: how often watch mode reads the watched view again (`None`: the
+/// console's default).
 pub(crate) fn parse_watch_seconds(
     ctx: &FileCtx<'_>,
     raw: Option<&Spanned<i64>>,
-) -> Result<u64, ConfigError> {
-    use crate::app::watched::{DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS};
+) -> Result<Option<u64>, ConfigError> {
     let Some(v) = raw else {
-        return Ok(DEFAULT_SECONDS);
+        return Ok(None);
     };
-    u64::try_from(*v.get_ref())
-        .ok()
-        .filter(|s| (MIN_SECONDS..=MAX_SECONDS).contains(s))
-        .ok_or_else(|| ConfigError::BadValue {
+    match u64::try_from(*v.get_ref()) {
+        Ok(s) if (WATCH_SECONDS_MIN..=WATCH_SECONDS_MAX).contains(&s) => Ok(Some(s)),
+        _ => Err(ConfigError::BadValue {
             at: ctx.at(v.span().start),
             key: "watch_seconds".to_owned(),
             value: v.get_ref().to_string(),
-            reason: format!("must be from {MIN_SECONDS} to {MAX_SECONDS} seconds"),
-        })
+            reason: format!("must be from {WATCH_SECONDS_MIN} to {WATCH_SECONDS_MAX} seconds"),
+        }),
+    }
 }
 
 impl ProfileSpec {

@@ -322,15 +322,18 @@ fn watch_seconds_out_of_bounds_is_named_with_its_line() {
             .contains("watch_seconds: \"3601\" must be from 1")),
         "{too_long:?}"
     );
-    let every = |src: &str| parse(src).map(|c| c.watch_seconds()).ok();
-    assert_eq!(every("[profiles.a]\nenvironment = \"sandbox\"\n"), Some(5));
+    let every = |src: &str| parse(src).ok().map(|c| c.watch_seconds());
+    assert_eq!(
+        every("[profiles.a]\nenvironment = \"sandbox\"\n"),
+        Some(None)
+    );
     assert_eq!(
         every("watch_seconds = 1\n[profiles.a]\nenvironment = \"sandbox\"\n"),
-        Some(1)
+        Some(Some(1))
     );
     assert_eq!(
         every("watch_seconds = 3600\n[profiles.a]\nenvironment = \"sandbox\"\n"),
-        Some(3600)
+        Some(Some(3600))
     );
     assert_eq!(
         every("watch_seconds = -1\n[profiles.a]\nenvironment = \"sandbox\"\n"),
