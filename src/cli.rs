@@ -50,6 +50,10 @@ pub struct GlobalArgs {
     /// Keymap file overriding the default keys (overrides the config)
     #[arg(long, global = true, value_name = "PATH")]
     pub keymap: Option<PathBuf>,
+
+    /// Presenter mode: show the last keys pressed, by their key map names (K toggles it)
+    #[arg(long, global = true)]
+    pub show_keys: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

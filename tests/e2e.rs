@@ -13,5 +13,6 @@ mod e2e {
     mod search;
     mod shell;
     mod terminal;
+    mod watch;
     mod writes;
 }

@@ -4,6 +4,7 @@
 mod forms {
     pub mod common;
     mod hostile;
+    mod key_trail;
     mod machine;
     mod mouse;
     mod per_form;

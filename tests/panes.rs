@@ -12,6 +12,7 @@ mod panes {
     mod fuzz;
     mod memory;
     mod mouse;
+    mod presenter;
     mod raw;
     mod retry;
     mod search;
@@ -19,5 +20,6 @@ mod panes {
     mod stays;
     mod unsettled;
     mod update;
+    mod watch;
     mod writes;
 }

@@ -14,4 +14,5 @@ mod ui {
     pub mod panes;
     mod search;
     mod shell;
+    mod watch;
 }

@@ -146,6 +146,8 @@ actions! {
     ScrollLeft => "Scroll the columns left (the first stays)",
     ScrollRight => "Scroll the columns right, to those left out",
     ChooseColumns => "Choose the columns: show, hide, order (saved)",
+    Watch => "Watch: read this again every few seconds (toggle)",
+    ShowKeys => "Presenter mode: show the keys pressed (toggle)",
 }
 
 /// The same key bound to two actions in one scope.

@@ -29,6 +29,7 @@ pub mod format;
 pub mod goto;
 pub mod ids;
 pub mod key;
+pub mod key_trail;
 pub mod keymap;
 pub mod list;
 pub mod list_view;
@@ -54,6 +55,8 @@ pub mod text;
 pub mod unsettled;
 pub mod unsettled_flow;
 pub mod update;
+pub mod watch;
+pub mod watched;
 mod write_answers;
 pub mod write_flow;
 

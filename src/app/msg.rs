@@ -196,4 +196,6 @@ pub enum Msg {
     RetryTick(u64),
     /// A press of the left button or a turn of the wheel, with what it hit on screen.
     Mouse(super::pointer::Pointer),
+    /// A second of watch mode's countdown (tick `n`; another number is stale) passed.
+    WatchTick(u64),
 }

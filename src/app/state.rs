@@ -210,6 +210,10 @@ pub struct State {
     pub mouse: super::pointer::MouseState,
     /// The columns each resource's lists show, in which order (kept in the state folder).
     pub columns: super::columns::ColumnChoices,
+    /// Watch mode: the watched views and their countdown.
+    pub watch: super::watched::Watch,
+    /// Presenter mode: the last keys pressed, when shown.
+    pub key_trail: super::key_trail::KeyTrail,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -257,6 +261,8 @@ impl State {
             customer_names: Default::default(),
             mouse: Default::default(),
             columns: Default::default(),
+            watch: Default::default(),
+            key_trail: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,

@@ -12,8 +12,8 @@ use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
 use super::{
-    columns_flow, detail_view, export_flow, goto, list_view, memory, prompt, retry_wait, search,
-    unsettled_flow, write_answers, write_flow,
+    columns_flow, detail_view, export_flow, goto, key_trail, list_view, memory, prompt,
+    retry_wait, search, unsettled_flow, watch, write_answers, write_flow,
 };
 use crate::domain::{ApiError, ErrorKind, Provider};
 
@@ -45,6 +45,8 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     // Where the user now stands: a new place, a recent item.
     effects.extend(memory::after(state));
     super::mouse::follow(state);
+    // The watch countdown's next second, when it counts.
+    effects.extend(watch::after(state));
     effects
 }
 
@@ -102,6 +104,8 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
         Msg::RetryTick(id) => retry_wait::tick(state, id),
         Msg::Mouse(pointer) => on_mouse(state, pointer),
+        Msg::WatchTick(n) if watch::tick(state, n) => watch_refresh(state),
+        Msg::WatchTick(_) => Vec::new(),
     }
 }
 
@@ -136,6 +140,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             if let Some(list) = state.list_by_id(view) {
                 list.accept(result);
             }
+            watch::answered(state, view);
             super::name_loads::ask_for_page(state, view)
         }
         Reply::CustomerName { id, result } => {
@@ -143,7 +148,11 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             Vec::new()
         }
         Reply::ExportPage { job, page, result } => export_flow::page(state, job, page, result),
-        Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
+        Reply::Detail { view, answer } => {
+            let effects = detail_view::answer(state, view, answer);
+            watch::answered(state, view);
+            effects
+        }
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
         Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
@@ -200,7 +209,51 @@ fn on_paste(state: &mut State, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// A key press, and its place in the presenter's trail (judged before the key changes where
+/// keys go).
 fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
+    let action = state.keymap.action(state.scope(), key);
+    let entry = key_trail::entry(key, action, takes_text(state));
+    let effects = handle_key(state, key);
+    if state.key_trail.record(entry) {
+        state.dirty = true;
+    }
+    effects
+}
+
+/// Whether keys go to a text line, a form or a dialog, where a character is text.
+fn takes_text(state: &State) -> bool {
+    state.typing()
+        || state.form.is_some()
+        || state.export.dialog.is_some()
+        || matches!(state.overlay, Some(Overlay::Recent(_)))
+        || (matches!(state.overlay, Some(Overlay::Help { .. })) && state.help_search.typing)
+}
+
+/// Reads the focused view again, as `r` does: after a 429 with `Retry-After`, that long
+/// from now.
+fn refresh_focused(state: &mut State) -> Vec<Effect> {
+    if let Some(effects) = retry_wait::refresh(state) {
+        return effects;
+    }
+    let step = match state.view() {
+        Some(View::Detail(_)) => detail_view::action(state, Action::Refresh),
+        _ => list_view::action(state, Action::Refresh),
+    };
+    follow(state, step)
+}
+
+/// Watch mode's read at zero: as `r`, except that a retry already counting down to the
+/// provider's `Retry-After` is left to run (said once, not every few seconds).
+fn watch_refresh(state: &mut State) -> Vec<Effect> {
+    let focused = state.focused_id();
+    if state.retry_wait.is_some_and(|w| Some(w.view) == focused) {
+        return Vec::new();
+    }
+    refresh_focused(state)
+}
+
+fn handle_key(state: &mut State, key: Key) -> Vec<Effect> {
     let action = state.keymap.action(state.scope(), key);
     if action == Some(Action::ForceQuit) {
         state.quit = true;
@@ -278,11 +331,16 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
         | Action::ApplyReplacementCard => {
             return write_flow::open(state, action);
         }
-        Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
         Action::ToggleMouse => return super::mouse::toggle(state),
         Action::ScrollLeft | Action::ScrollRight | Action::ChooseColumns => {
             return columns_flow::action(state, action);
         }
+        Action::Refresh => {
+            watch::reset(state);
+            return refresh_focused(state);
+        }
+        Action::Watch => return watch::toggle(state),
+        Action::ShowKeys => state.key_trail.toggle(),
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),

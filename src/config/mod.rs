@@ -81,6 +81,7 @@ pub struct LoadedConfig {
     default_profile: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
     time_display: TimeDisplay,
+    watch_seconds: Option<u64>,
     keymap: Option<String>,
     mouse: bool,
     profiles: Vec<ProfileSpec>,
@@ -95,6 +96,7 @@ impl std::fmt::Debug for LoadedConfig {
             .field("default_profile", &self.default_profile)
             .field("theme", &self.theme)
             .field("time_display", &self.time_display)
+            .field("watch_seconds", &self.watch_seconds)
             .field("keymap", &self.keymap)
             .field("mouse", &self.mouse)
             .field("profiles", &self.profiles)
@@ -116,6 +118,7 @@ impl LoadedConfig {
         };
         let raw = file::parse(&ctx)?;
         let time_display = validate::parse_time_display(&ctx, raw.time_display.as_ref())?;
+        let watch_seconds = validate::parse_watch_seconds(&ctx, raw.watch_seconds.as_ref())?;
         let profiles = raw
             .profiles
             .iter()
@@ -138,6 +141,7 @@ impl LoadedConfig {
             default_profile: raw.default_profile,
             theme: raw.theme,
             time_display,
+            watch_seconds,
             keymap,
             profiles,
             path,
@@ -175,6 +179,11 @@ impl LoadedConfig {
     /// Whether the console captures the mouse (`mouse = false` leaves it to the terminal).
     pub fn mouse(&self) -> bool {
         self.mouse
+    }
+
+    /// Seconds between watch mode's reads, when the file says.
+    pub fn watch_seconds(&self) -> Option<u64> {
+        self.watch_seconds
     }
 
     /// The keymap file: `~/` expanded, a relative path taken from the config file's folder.

@@ -20,6 +20,7 @@ pub(crate) struct RawConfig {
     pub keymap: Option<Spanned<String>>,
     /// Whether the console captures the mouse (default true).
     pub mouse: Option<bool>,
+    pub watch_seconds: Option<Spanned<i64>>,
     #[serde(default)]
     pub profiles: BTreeMap<String, Spanned<RawProfile>>,
 }

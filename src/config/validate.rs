@@ -345,6 +345,30 @@ pub(crate) fn parse_time_display(
     }
 }
 
+/// The bounds of `watch_seconds`.
+const WATCH_SECONDS_MIN: u64 = 1;
+const WATCH_SECONDS_MAX: u64 = 3600;
+
+/// `watch_seconds`: how often watch mode reads the watched view again (`None`: the
+/// console's default).
+pub(crate) fn parse_watch_seconds(
+    ctx: &FileCtx<'_>,
+    raw: Option<&Spanned<i64>>,
+) -> Result<Option<u64>, ConfigError> {
+    let Some(v) = raw else {
+        return Ok(None);
+    };
+    match u64::try_from(*v.get_ref()) {
+        Ok(s) if (WATCH_SECONDS_MIN..=WATCH_SECONDS_MAX).contains(&s) => Ok(Some(s)),
+        _ => Err(ConfigError::BadValue {
+            at: ctx.at(v.span().start),
+            key: "watch_seconds".to_owned(),
+            value: v.get_ref().to_string(),
+            reason: format!("must be from {WATCH_SECONDS_MIN} to {WATCH_SECONDS_MAX} seconds"),
+        }),
+    }
+}
+
 impl ProfileSpec {
     /// Reads every credential of the profile. Stops at the first that fails.
     pub(crate) fn resolve(

@@ -239,6 +239,7 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
                 .with_read_only(read_only)
         });
         let mut state = State::new(session, keymap, today);
+        state.key_trail.on = global.show_keys;
         state.time = time_shown(profile.time_display);
         state.reveal_requires_reason = profile.reveal_requires_reason;
         state.read_only_cause = read_only_cause(&profile, global.read_only);
@@ -262,6 +263,10 @@ pub async fn prepare(global: &GlobalArgs) -> Result<Prepared, SetupError> {
     let read_only = session.read_only;
     let mut state = State::new(session, keymap, today);
     state.mouse.capture = loaded.as_ref().is_none_or(LoadedConfig::mouse);
+    state.key_trail.on = global.show_keys;
+    if let Some(every) = loaded.as_ref().and_then(LoadedConfig::watch_seconds) {
+        state.watch.every_s = every;
+    }
     state.time = time_shown(profile.time_display);
     state.reveal_requires_reason = profile.reveal_requires_reason;
     state.read_only_cause = read_only_cause(&profile, global.read_only);

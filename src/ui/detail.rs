@@ -26,6 +26,7 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
     }
     let value_width = width.saturating_sub(LABEL + 2).max(8);
     let promotions = d.section == detail::Section::Promotions;
+    let changed = state.watch.changed(d.id);
     for (gi, group) in fields::groups(d, state.today, state.time)
         .iter()
         .enumerate()
@@ -48,13 +49,24 @@ pub fn detail_lines(d: &Detail, state: &State, width: usize, theme: &Theme) -> V
             };
             let label = sanitize::fit(&field.label, LABEL - 1);
             let selected = cursor == Some(fi);
+            let fresh = changed.is_some_and(|c| {
+                c.contains_key(&crate::app::watched::field_key(&group.title, &field.label))
+            });
             let (label_style, style) = if selected {
                 (theme.selection, theme.selection)
+            } else if fresh {
+                (theme.success, theme.success)
             } else {
                 (theme.muted, style)
             };
+            // Watch mode's mark for a field that changed: a glyph, not colour alone.
+            let lead = if fresh {
+                format!("{} ", super::table::CHANGED)
+            } else {
+                "  ".to_string()
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("  {label:<w$}", w = LABEL), label_style),
+                Span::styled(format!("{lead}{label:<w$}", w = LABEL), label_style),
                 Span::styled(sanitize::fit(&field.value, value_width), style),
             ]));
         }

@@ -10,6 +10,7 @@ pub mod form;
 pub mod help;
 pub mod hit;
 pub mod json;
+pub mod key_trail;
 pub(crate) mod modal;
 pub mod pane;
 pub mod recent;

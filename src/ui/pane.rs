@@ -129,6 +129,7 @@ pub fn render_list(frame: &mut Frame, area: Rect, pane: &ListPane, state: &State
             pane.selected,
             state.mouse.anchored_first(pane.id),
             &pane.marked,
+            state.watch.changed(pane.id),
             pane.request.sort.as_ref(),
             state.time,
             &state.customer_names,

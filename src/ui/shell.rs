@@ -6,6 +6,8 @@ use crate::app::footer;
 use crate::app::keymap::{Action, Scope};
 use crate::app::nav::View;
 use crate::app::state::{Environment, Health, State, Tab, ToastLevel};
+use crate::app::watch;
+use crate::app::watched::WatchStatus;
 use crate::domain::Provider;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -116,6 +118,12 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) 
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" ".repeat(usize::from(TAB_GAP))));
     }
+    let used: usize = spans.iter().map(Span::width).sum();
+    spans.extend(super::key_trail::spans(
+        &state.key_trail,
+        usize::from(area.width).saturating_sub(used),
+        theme,
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -168,6 +176,13 @@ pub fn hints(state: &State) -> Vec<(String, String)> {
 
 pub fn render_status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut right: Vec<Span> = Vec::new();
+    match watch::status(state) {
+        Some(WatchStatus::Counting(left)) => {
+            right.push(Span::styled(format!("watch {left}s "), theme.info));
+        }
+        Some(WatchStatus::Paused) => right.push(Span::styled("watch paused ", theme.muted)),
+        None => {}
+    }
     if !state.inflight.is_empty() {
         let frame_char = SPINNER[state.spinner % SPINNER.len()];
         let n = state.inflight.len();

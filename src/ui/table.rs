@@ -78,6 +78,7 @@ pub fn render_table(
     selected: usize,
     anchored: Option<usize>,
     marked: &[RowRef],
+    changed: Option<&std::collections::BTreeMap<String, u8>>,
     sort: Option<&Sort>,
     time: TimeShown,
     names: &CustomerNames,
@@ -102,18 +103,25 @@ pub fn render_table(
     let first = layout.first;
     let marked: std::collections::HashSet<String> = marked.iter().map(|r| r.id()).collect();
     let body = rows.iter().skip(first).take(layout.visible).map(|row| {
-        let style = if !marked.is_empty() && marked.contains(&row.id()) {
+        // Watch mode's mark: a glyph before the first cell, not colour alone.
+        let fresh = changed.is_some_and(|c| c.contains_key(&row.id()));
+        let style = if fresh {
+            theme.success
+        } else if !marked.is_empty() && marked.contains(&row.id()) {
             theme.key
         } else {
             theme.text
         };
-        Row::new(fitted.iter().map(|(i, w)| {
+        Row::new(fitted.iter().enumerate().map(|(n, (i, w))| {
             let col = &columns[*i];
             let mut cell = row.cell(*i, time);
             if col.customer
                 && let Some(name) = names.get(&cell)
             {
                 cell = name.clone();
+            }
+            if fresh && n == 0 {
+                cell = format!("{CHANGED} {cell}");
             }
             let text = sanitize::fit(&cell, usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
@@ -146,6 +154,9 @@ fn shown_rows(selected: usize, anchored: Option<usize>, height: u16) -> (usize, 
         _ => (selected.saturating_sub(visible - 1), visible),
     }
 }
+
+/// Marks a row (or a detail's field) that changed at watch mode's last read.
+pub const CHANGED: &str = "●";
 
 fn align(text: &str, width: usize, right: bool) -> String {
     let w = sanitize::width(text);

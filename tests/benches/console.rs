@@ -111,8 +111,23 @@ fn tab_switch_key_to_frame() {
 }
 
 fn idle() {
-    let pty = Pty::spawn(&[], 120, 40, &[]);
+    idle_measured(false);
+}
+
+/// The same with the customers list watched (`W`): one countdown frame a second, and a
+/// read of the page every 5 s.
+fn idle_watching() {
+    idle_measured(true);
+}
+
+fn idle_measured(watching: bool) {
+    let mut pty = Pty::spawn(&[], 120, 40, &[]);
     pty.wait_text("4 Transfers");
+    if watching {
+        pty.wait_text("rows 1–");
+        pty.send_str("W");
+        pty.wait_text("watch ");
+    }
     // Let start-up work (health checks, toasts) finish before measuring the idle state.
     let settle = Instant::now();
     let mut last = pty.bytes();
@@ -127,12 +142,19 @@ fn idle() {
     let (bytes0, cpu0) = (pty.bytes(), cpu_ticks(pid));
     std::thread::sleep(Duration::from_secs(10));
     let (bytes1, cpu1) = (pty.bytes(), cpu_ticks(pid));
+    let (label, target) = if watching {
+        ("idle for 10 s, a list watched", "report")
+    } else {
+        ("idle for 10 s", "target 0 bytes, ~0 CPU")
+    };
     println!(
-        "{:<48} {} bytes written, {} CPU ticks (1 tick = 10 ms) over 10 s   target 0 bytes, ~0 CPU",
-        "idle for 10 s",
+        "{label:<48} {} bytes written, {} CPU ticks (1 tick = 10 ms) over 10 s   {target}",
         bytes1 - bytes0,
         cpu1 - cpu0
     );
+    if watching {
+        return;
+    }
     println!(
         "{:<48} {:.1} MiB",
         "peak RSS, shell only",
@@ -847,6 +869,9 @@ fn main() {
     }
     if wanted("idle") {
         idle();
+    }
+    if wanted("idle_watching") {
+        idle_watching();
     }
     if wanted("export_echo") {
         export_echo();

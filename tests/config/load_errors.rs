@@ -301,3 +301,42 @@ fn credentials_in_a_base_url_are_refused_without_being_shown() {
         );
     }
 }
+
+#[test]
+fn watch_seconds_out_of_bounds_is_named_with_its_line() {
+    let e = load_err("bad_watch_seconds.toml");
+    assert!(matches!(e, ConfigError::BadValue { .. }), "{e:?}");
+    assert_located(
+        &e,
+        "bad_watch_seconds.toml",
+        2,
+        "watch_seconds",
+        "must be from 1 to 3600 seconds",
+    );
+    let path = std::path::PathBuf::from("/nowhere/config.toml");
+    let parse = |src: &str| config::LoadedConfig::from_parts(path.clone(), src.into(), None);
+    let too_long = parse("watch_seconds = 3601\n[profiles.a]\nenvironment = \"sandbox\"\n");
+    assert!(
+        too_long.as_ref().is_err_and(|e| e
+            .to_string()
+            .contains("watch_seconds: \"3601\" must be from 1")),
+        "{too_long:?}"
+    );
+    let every = |src: &str| parse(src).ok().map(|c| c.watch_seconds());
+    assert_eq!(
+        every("[profiles.a]\nenvironment = \"sandbox\"\n"),
+        Some(None)
+    );
+    assert_eq!(
+        every("watch_seconds = 1\n[profiles.a]\nenvironment = \"sandbox\"\n"),
+        Some(Some(1))
+    );
+    assert_eq!(
+        every("watch_seconds = 3600\n[profiles.a]\nenvironment = \"sandbox\"\n"),
+        Some(Some(3600))
+    );
+    assert_eq!(
+        every("watch_seconds = -1\n[profiles.a]\nenvironment = \"sandbox\"\n"),
+        None
+    );
+}
