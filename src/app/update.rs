@@ -97,8 +97,15 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.input_at = Some(at);
             Vec::new()
         }
-        Msg::Drawn { at } => write_flow::drawn(state, at),
-        Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
+        Msg::Drawn { at } => {
+            let mut effects = write_flow::drawn(state, at);
+            effects.extend(export_flow::drawn(state, at));
+            effects
+        }
+        Msg::ConfirmReady { shown } => {
+            export_flow::confirm_ready(state, shown);
+            write_flow::confirm_ready(state, shown)
+        }
         Msg::RetryTick(id) => retry_wait::tick(state, id),
     }
 }
