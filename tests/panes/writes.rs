@@ -268,6 +268,10 @@ async fn wallet_retry_after_a_lost_answer_reuses_the_correlation_id() {
         .await;
     pxl_faults(&c, false).await;
     c.ctrl('t');
+    // Confirmed again, with the same idempotency key on screen.
+    c.wait_text("same idempotency key").await;
+    c.wait_text("enter confirm").await;
+    c.key('y');
     let screen = c
         .wait_loaded("the wallet the stay already had", |t| {
             t.contains("this stay already has a wallet") && t.contains(" › Wallet ")
