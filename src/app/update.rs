@@ -151,7 +151,11 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
-        Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
+        Reply::Rechecked {
+            write,
+            result,
+            digest,
+        } => unsettled_flow::answer(state, ticket, &write, result, digest.as_deref()),
         Reply::Search(result) => {
             search::answer(state, ticket, result);
             Vec::new()

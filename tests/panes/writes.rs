@@ -383,6 +383,17 @@ async fn payment_iban_lost_answer_then_reread_shows_it_applied_and_masks_the_aud
     assert_eq!(line.outcome, AuditOutcome::Unknown);
     assert!(line.summary.contains("DE89"), "{line:?}");
     assert!(!line.summary.contains(NEW_IBAN), "IBAN masked: {line:?}");
+    // The intent keeps the keyed digest of the IBAN sent, never the IBAN itself.
+    let digest = guichet::audit::digest::digest(dir.path(), NEW_IBAN).expect("the key");
+    let records = guichet::audit::journal::records(dir.path()).expect("journal");
+    assert!(
+        records.iter().any(|(_, r)| matches!(r,
+            guichet::audit::Record::Intent(i) if i.digest.as_deref() == Some(digest.as_str()))),
+        "{records:?}"
+    );
+    let text =
+        std::fs::read_to_string(dir.path().join(guichet::audit::AUDIT_FILE)).expect("journal file");
+    assert!(!text.contains(NEW_IBAN), "{text}");
     c.quit().await;
 }
 
