@@ -67,7 +67,10 @@ mod tests {
         let mut g = ConfirmGuard::default();
         assert!(!g.takes_key(Some(10_000)), "never drawn");
         assert!(g.drawn(1_000).is_some());
-        assert!(g.drawn(1_200).is_none(), "a later frame keeps the first time");
+        assert!(
+            g.drawn(1_200).is_none(),
+            "a later frame keeps the first time"
+        );
         assert!(!g.takes_key(Some(1_399)));
         assert!(!g.takes_key(None));
         assert!(g.takes_key(Some(1_400)));
