@@ -63,6 +63,9 @@ pub enum Exit {
 /// How long quitting waits for writes under way (their answer and audit line).
 const WRITE_GRACE: Duration = Duration::from_secs(30);
 
+/// How long quitting waits for state files being saved (a small local file each).
+const SAVE_GRACE: Duration = Duration::from_secs(5);
+
 /// Runs until the user quits, `shutdown` resolves or the input ends. Whatever the way out,
 /// writes under way are waited for (at most `WRITE_GRACE`) so that none is cut off between
 /// the provider and the audit log.
@@ -95,6 +98,7 @@ where
         let _ = terminal.draw(|f| ui::render(f, state, theme));
         executor.finish_writes(WRITE_GRACE).await;
     }
+    executor.finish_saves(SAVE_GRACE).await;
     exit
 }
 
@@ -203,10 +207,24 @@ fn perform<B>(
 where
     B: Backend + RawWrite,
 {
-    for effect in pending.drain(..) {
+    let mut effects = pending.drain(..);
+    while let Some(effect) = effects.next() {
         match executor.perform(effect) {
             LoopAction::None => {}
-            LoopAction::Quit => return Ok(Some(Exit::Quit)),
+            LoopAction::Quit => {
+                // What the same messages asked to keep (the recent item of a detail just
+                // shown) is still saved: quitting at once must not lose it.
+                for rest in effects.filter(|e| {
+                    matches!(
+                        e,
+                        crate::app::Effect::Remember { .. }
+                            | crate::app::Effect::SaveHistory { .. }
+                    )
+                }) {
+                    executor.perform(rest);
+                }
+                return Ok(Some(Exit::Quit));
+            }
             LoopAction::Clipboard(text) => {
                 terminal.backend_mut().write_raw(&osc52(&text))?;
             }
