@@ -254,9 +254,13 @@ fn unknown_wallet_outcome_retries_with_the_same_correlation_id() {
     effects.extend(key(&mut s, Key::char('y')));
     effects.extend(key(&mut s, Key::plain(KeyCode::Enter)));
     assert!(
-        !effects
-            .iter()
-            .any(|e| matches!(e, Effect::Request { query: Query::Write { .. }, .. })),
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Request {
+                query: Query::Write { .. },
+                ..
+            }
+        )),
         "{effects:?}"
     );
     assert!(s.form.as_ref().is_some_and(|f| f.confirming()));

@@ -4,10 +4,10 @@ use guichet::app::effect::{Effect, Query};
 use guichet::app::export_io::{ExportEffect, ExportNote};
 use guichet::app::export_job::ExportScope;
 use guichet::app::keymap::Keymap;
-use guichet::app::write_flow::CONFIRM_GUARD_MS;
 use guichet::app::resources::{ListAnswer, Wallets};
 use guichet::app::state::{Environment, Session, State};
 use guichet::app::update::update;
+use guichet::app::write_flow::CONFIRM_GUARD_MS;
 use guichet::app::{Key, KeyCode, Msg};
 use guichet::domain::{ApiError, ErrorKind, Page, Provider};
 
@@ -342,7 +342,9 @@ fn a_profile_that_asks_a_reason_for_reveals_asks_it_for_an_export_in_clear_and_j
     assert_eq!(journaled(&key(&mut s, Key::plain(KeyCode::Enter))), None);
     let d = s.export.dialog.as_ref().expect("still asking");
     assert!(
-        d.error.as_deref().is_some_and(|e| e.contains("asks for a reason")),
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("asks for a reason")),
         "{:?}",
         d.error
     );

@@ -284,7 +284,12 @@ pub(crate) fn handle_key(
 /// The confirmation of `request` sent again: the one confirmed before (its target and
 /// changes), holding exactly the request that was sent, with its idempotency key.
 fn confirm_again(form: &dyn FormLogic, request: WriteRequest, error: Box<ApiError>) -> Prepared {
-    let before = form.core().sent.as_deref().cloned().or_else(|| form.prepare().ok());
+    let before = form
+        .core()
+        .sent
+        .as_deref()
+        .cloned()
+        .or_else(|| form.prepare().ok());
     let (target, target_id, changes) = match before {
         Some(p) => (p.target, p.target_id, p.changes),
         None => (String::new(), String::new(), Vec::new()),
