@@ -309,6 +309,54 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// Keeps the lists it is asked to save; answers no query.
+    #[derive(Default)]
+    struct Keeps(std::sync::Mutex<Vec<crate::app::memory_items::ListKind>>);
+
+    impl QueryRunner for Keeps {
+        fn run(&self, _query: crate::app::Query) -> super::super::executor::ReplyFuture {
+            Box::pin(async { crate::app::Reply::Recorded(Ok(())) })
+        }
+
+        fn remember(
+            &self,
+            list: crate::app::memory_items::ListKind,
+            _file: &crate::app::memory_items::ItemsFile,
+        ) -> Result<(), String> {
+            self.0.lock().expect("not poisoned").push(list);
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_save_asked_with_the_quit_is_still_made() {
+        use crate::app::Effect;
+        use crate::app::memory_items::{ItemsFile, ListKind};
+        let runner = Arc::new(Keeps::default());
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut executor = Executor::new(runner.clone(), tx);
+        let mut terminal = Terminal::new(TestBackend::new(20, 4)).expect("terminal");
+        let file = ItemsFile {
+            version: 1,
+            items: Vec::new(),
+        };
+        let mut pending = vec![
+            Effect::Quit,
+            Effect::Log("dropped".into()),
+            Effect::Remember {
+                list: ListKind::Recent,
+                file,
+            },
+        ];
+        let exit = perform(&mut terminal, &mut executor, &mut pending).expect("performed");
+        assert!(matches!(exit, Some(Exit::Quit)));
+        assert_eq!(
+            *runner.0.lock().expect("not poisoned"),
+            vec![ListKind::Recent]
+        );
+        assert!(pending.is_empty());
+    }
+
     #[test]
     fn the_midnight_timer_fires_just_after_the_next_utc_midnight() {
         let at = |h, m, sec| {
