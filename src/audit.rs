@@ -3,6 +3,7 @@
 //! data, each line chained to the one before by its SHA-256 (see `journal`). Values in it
 //! are masked by the caller; this module never sees a full IBAN, PAN or credential.
 
+pub mod digest;
 pub mod journal;
 
 use std::fmt;

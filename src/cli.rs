@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod data;
-pub use data::{GetArgs, ListArgs, OutputFormat};
+pub use data::{GetArgs, ListArgs, OutputFormat, SearchArgs};
 
 /// A keyboard-driven back-office console over MasCustomers, pxlhub, S-money, Lyra and
 /// Monext, with an embedded sandbox. Without a subcommand, runs the console.
@@ -104,6 +104,8 @@ pub enum Command {
     /// Measurements for development
     #[command(hide = true)]
     Bench(BenchArgs),
+    /// Search every configured provider as the `:` box does, one row per hit
+    Search(SearchArgs),
 }
 
 #[derive(Debug, Clone, Args)]

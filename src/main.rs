@@ -64,6 +64,13 @@ fn run() -> anyhow::Result<u8> {
             drop(log);
             Ok(u8::try_from(code).unwrap_or(1))
         }
+        Some(Command::Search(args)) => {
+            let log = start_logging(&cli.global);
+            let code =
+                async_runtime()?.block_on(guichet::runtime::cli_data::search(&cli.global, args));
+            drop(log);
+            Ok(u8::try_from(code).unwrap_or(1))
+        }
         Some(Command::Man) => match guichet::cli::write_man_page(&mut std::io::stdout().lock()) {
             // `guichet man | head`: the reader had what it wanted.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),

@@ -1,6 +1,7 @@
-//! The built binary's data commands (`list`, `get`) against a sandbox started here on port
-//! 0: CSV, JSON and NDJSON parsed back and compared with the sandbox's own API, `--all`
-//! over several pages (with and without a total), exit codes and stderr lines.
+//! The built binary's data commands (`list`, `get`, `search`) against a sandbox started here
+//! on port 0: CSV, JSON and NDJSON parsed back and compared with the sandbox's own API,
+//! `--all` over several pages (with and without a total), a search with one provider
+//! failing, exit codes and stderr lines.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -22,7 +23,11 @@ fn base() -> &'static str {
 /// A config whose one profile points MasCustomers, pxlhub and S-money at the sandbox, the
 /// tokens from environment variables.
 fn write_config(dir: &Path) -> std::path::PathBuf {
-    let base = base();
+    write_config_for(dir, base())
+}
+
+/// The same config, for the sandbox at `base`.
+fn write_config_for(dir: &Path, base: &str) -> std::path::PathBuf {
     let text = format!(
         r#"[profiles.local]
 environment = "sandbox"
@@ -477,4 +482,152 @@ fn the_man_page_and_completions_name_the_data_commands() {
         "resource names"
     );
     assert!(bash.contains("guichet,list)") && bash.contains("guichet,get)"));
+}
+
+/// `guichet search` through the binary: every row's group, id, user and line.
+fn search_rows(text: &str, format: &str) -> (Vec<Value>, String) {
+    let run = guichet(&["search", text, "-o", format]);
+    assert_eq!(run.code, 0, "{text:?}: {}", run.err);
+    let rows = match format {
+        "json" => serde_json::from_str::<Vec<Value>>(&run.out).expect("an array"),
+        "ndjson" => ndjson(&run.out),
+        _ => {
+            let csv = parse_csv(&run.out);
+            assert_eq!(csv[0], ["group", "id", "user", "what"]);
+            csv[1..]
+                .iter()
+                .map(|r| serde_json::json!({"group": r[0], "id": r[1], "user": r[2], "what": r[3]}))
+                .collect()
+        }
+    };
+    (rows, run.err)
+}
+
+#[test]
+fn search_finds_what_the_box_finds_in_every_format() {
+    let first = mas("/customers?size=1&page=0&sort=name,asc");
+    let customer = &first["items"][0];
+    let name = customer["name"].as_str().expect("name");
+    let id = customer["id"].as_str().expect("id");
+    let (ndjson_rows, _) = search_rows(name, "ndjson");
+    assert!(
+        ndjson_rows
+            .iter()
+            .any(|r| r["group"] == "customers" && r["id"] == id),
+        "{ndjson_rows:?}"
+    );
+    assert!(
+        ndjson_rows
+            .iter()
+            .all(|r| r["group"] == "customers" || r["group"] == "stays")
+    );
+    let (json_rows, _) = search_rows(name, "json");
+    assert_eq!(json_rows, ndjson_rows);
+    let (csv_rows, _) = search_rows(name, "csv");
+    assert_eq!(csv_rows, ndjson_rows);
+    // The hit's group and id are what `guichet get` reads it with.
+    let got: Value =
+        serde_json::from_str(&ok(&["get", "customers", id, "-o", "json"])).expect("one object");
+    assert_eq!(got["name"], name);
+}
+
+#[test]
+fn search_by_last_four_shows_the_iban_masked() {
+    let accounts = mas("/accounts?size=200&page=0");
+    let (iban, id) = accounts["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find_map(|a| {
+            let iban = a["payment_method"]["details"]["iban"].as_str()?;
+            Some((iban.replace(' ', ""), a["id"].as_str()?.to_string()))
+        })
+        .expect("an account paid by direct debit");
+    let last4 = &iban[iban.len() - 4..];
+    for format in ["ndjson", "csv"] {
+        let run = guichet(&["search", last4, "-o", format]);
+        assert_eq!(run.code, 0, "{}", run.err);
+        assert!(run.out.contains(&id), "{format}: {}", run.out);
+        assert!(
+            !run.out.contains(&iban),
+            "never the whole IBAN: {}",
+            run.out
+        );
+        assert!(run.out.contains(&format!("•••• {last4}")), "{}", run.out);
+    }
+}
+
+#[test]
+fn search_usage_errors_exit_2_before_any_request() {
+    for text in ["ab", " ", &"x".repeat(201)] {
+        let run = guichet(&["search", text]);
+        assert_eq!(run.code, 2, "{text:?}: {}", run.err);
+        assert_eq!(run.out, "");
+        assert!(
+            run.err.starts_with("guichet: nothing is searched as"),
+            "{}",
+            run.err
+        );
+    }
+}
+
+#[test]
+fn search_runs_on_the_demo_sandbox() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let Output { status, stdout, .. } = Command::new(env!("CARGO_BIN_EXE_guichet"))
+        .env("GUICHET_STATE_DIR", tmp.path().join("state"))
+        .env("HOME", tmp.path())
+        .env("XDG_CONFIG_HOME", tmp.path().join("xdg-config"))
+        .args(["--demo", "search", "martin", "-o", "ndjson"])
+        .output()
+        .expect("binary runs");
+    assert_eq!(status.code(), Some(0));
+    let rows = ndjson(&String::from_utf8(stdout).expect("utf-8"));
+    assert!(
+        rows.iter().any(|r| r["group"] == "customers"
+            && r["what"].as_str().is_some_and(|w| w.contains("Martin"))),
+        "{rows:?}"
+    );
+}
+
+// The sandbox must keep answering while this thread blocks on the child process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_failing_is_said_per_group_and_exits_3_with_the_others_printed() {
+    use guichet::sandbox::{self, SandboxOptions};
+    let mut options = SandboxOptions::default();
+    options.faults.pxlhub.error_rate = 1.0;
+    let handle = sandbox::start(options).await.expect("sandbox");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let config = write_config_for(tmp.path(), &handle.base_url());
+    let (dir, cfg) = (tmp.path().to_path_buf(), config);
+    let run = tokio::task::spawn_blocking(move || {
+        run_with(
+            &dir,
+            &cfg,
+            demo::MAS_TOKEN,
+            &["search", "martin", "-o", "ndjson"],
+        )
+    })
+    .await
+    .expect("run");
+    assert_eq!(run.code, 3, "{}", run.err);
+    let rows = ndjson(&run.out);
+    assert!(!rows.is_empty(), "the customers found are printed");
+    assert!(rows.iter().all(|r| r["group"] == "customers"), "{rows:?}");
+    assert!(
+        run.err
+            .lines()
+            .any(|l| l.starts_with("guichet: stays: failed: ")),
+        "{}",
+        run.err
+    );
+    assert!(
+        run.err
+            .lines()
+            .last()
+            .is_some_and(|l| l == "guichet: 1 of 2 search groups failed (see above)"),
+        "{}",
+        run.err
+    );
+    handle.stop().await;
 }

@@ -335,6 +335,7 @@ impl Query {
             Query::Search(_) => Reply::Search(Err(error)),
             Query::Write { .. } => Reply::Written(Err(error)),
             Query::Recheck { write, .. } => Reply::Rechecked {
+                digest: None,
                 write: write.clone(),
                 result: Err(error),
             },

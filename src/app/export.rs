@@ -271,7 +271,7 @@ fn write_json_string(out: &mut impl Write, s: &str) -> io::Result<()> {
 
 /// One CSV record, fields quoted when they hold a comma, a quote or a line break (quotes
 /// doubled), ended by CRLF as RFC 4180 says.
-fn write_csv_record<'a>(
+pub fn write_csv_record<'a>(
     out: &mut impl Write,
     fields: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {

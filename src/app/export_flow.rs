@@ -22,6 +22,7 @@ pub fn open(state: &mut State, view: ViewId) -> Vec<Effect> {
         let text = format!("an export to {} is under way", job.path);
         return state.toast(ToastLevel::Info, text);
     }
+    let asks_reason = state.reveal_requires_reason;
     let Some(list) = state.list_by_id(view) else {
         return Vec::new();
     };
@@ -38,6 +39,9 @@ pub fn open(state: &mut State, view: ViewId) -> Vec<Effect> {
         name: Input::default(),
         focus: DialogRow::Scope,
         confirming: false,
+        guard: Default::default(),
+        asks_reason,
+        reason: Input::default(),
         error: None,
         page_rows: list.rows.len(),
         marked: list.marked.len(),
@@ -51,17 +55,13 @@ pub fn open(state: &mut State, view: ViewId) -> Vec<Effect> {
 
 /// A key while the dialog is open.
 pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
+    let input_at = state.input_at;
     let Some(d) = &mut state.export.dialog else {
         return Vec::new();
     };
     state.dirty = true;
     if d.confirming {
-        match key.code {
-            KeyCode::Enter | KeyCode::Char('y') => return start(state),
-            KeyCode::Esc | KeyCode::Char('n') => d.confirming = false,
-            _ => {}
-        }
-        return Vec::new();
+        return confirm_key(state, key, input_at);
     }
     match key.code {
         KeyCode::Esc => state.export.dialog = None,
@@ -71,7 +71,7 @@ pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
             } else if d.clear {
                 d.confirming = true;
             } else {
-                return start(state);
+                return start(state, None);
             }
         }
         KeyCode::Up | KeyCode::BackTab => d.move_focus(-1),
@@ -87,18 +87,94 @@ pub fn key(state: &mut State, key: Key) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Text pasted while the dialog is open goes to the file name.
+/// A key while the export in clear is being confirmed. As for a write, type-ahead never
+/// confirms: a key that arrived before the confirmation had been on screen for the guard
+/// time is dropped (esc, going back, still works). With a reason to give, keys type it and
+/// only enter confirms.
+fn confirm_key(state: &mut State, key: Key, input_at: Option<u64>) -> Vec<Effect> {
+    let Some(d) = &mut state.export.dialog else {
+        return Vec::new();
+    };
+    let back = key.code == KeyCode::Esc || (!d.asks_reason && key.code == KeyCode::Char('n'));
+    if back {
+        d.confirming = false;
+        d.guard.hide();
+        d.reason = Input::default();
+        d.error = None;
+        return Vec::new();
+    }
+    if !d.guard.takes_key(input_at) {
+        let how = if d.asks_reason {
+            "type the reason, then press enter"
+        } else {
+            "press enter or y to export in clear"
+        };
+        d.error = Some(format!(
+            "keys typed before this was shown were ignored — {how}"
+        ));
+        return Vec::new();
+    }
+    let confirm = key.code == KeyCode::Enter || (!d.asks_reason && key.code == KeyCode::Char('y'));
+    if confirm {
+        let reason = d.reason.value().trim().to_string();
+        if d.asks_reason && reason.is_empty() {
+            d.error = Some("this profile asks for a reason; esc goes back".into());
+            return Vec::new();
+        }
+        let reason = d.asks_reason.then_some(reason);
+        return start(state, reason);
+    }
+    if d.asks_reason && text::edit(&mut d.reason, key) == Edit::Changed {
+        d.error = None;
+    }
+    Vec::new()
+}
+
+/// Text pasted while the dialog is open goes to the file name, or to the reason while an
+/// export in clear is confirmed (a paste never confirms).
 pub fn paste(state: &mut State, pasted: &str) {
     if let Some(d) = &mut state.export.dialog {
-        d.focus = DialogRow::Name;
-        if text::paste(&mut d.name, pasted) == Edit::Changed {
+        let line = if d.confirming {
+            if !d.asks_reason {
+                return;
+            }
+            &mut d.reason
+        } else {
+            d.focus = DialogRow::Name;
+            &mut d.name
+        };
+        if text::paste(line, pasted) == Edit::Changed {
             state.dirty = true;
         }
     }
 }
 
-/// Enter (and the confirmation, in clear): the file is opened and the rows start to flow.
-fn start(state: &mut State) -> Vec<Effect> {
+/// A frame was drawn at `at`: the confirmation of an export in clear on screen (not under
+/// the help) starts its guard time.
+pub fn drawn(state: &mut State, at: u64) -> Vec<Effect> {
+    let hidden = state.overlay.is_some() || state.form.is_some();
+    let Some(d) = &mut state.export.dialog else {
+        return Vec::new();
+    };
+    if !d.confirming || hidden {
+        d.guard.hide();
+        return Vec::new();
+    }
+    d.guard.drawn(at).into_iter().collect()
+}
+
+/// The guard time of the confirmation shown at `shown` passed: its confirm key shows.
+pub fn confirm_ready(state: &mut State, shown: u64) {
+    if let Some(d) = &mut state.export.dialog
+        && d.guard.passed(shown)
+    {
+        state.dirty = true;
+    }
+}
+
+/// Enter (and the confirmation, in clear, with its reason when the profile asks one): the
+/// file is opened and the rows start to flow.
+fn start(state: &mut State, reason: Option<String>) -> Vec<Effect> {
     let Some(d) = state.export.dialog.take() else {
         return Vec::new();
     };
@@ -142,15 +218,18 @@ fn start(state: &mut State) -> Vec<Effect> {
         provider: res.provider(),
         resource: format!("{} export to {path}", res.name()),
         field: "iban and card numbers (export in clear)",
-        reason: None,
+        reason: reason.clone(),
     };
     let (ticket, effect) = state.request(record);
     job.journal = Some(ticket);
     state.export.job = Some(job);
-    let line = format!(
+    let mut line = format!(
         "exporting {} with IBANs and card numbers in clear to {path}",
         res.name()
     );
+    if let Some(r) = &reason {
+        line.push_str(&format!(" (reason: {r})"));
+    }
     vec![Effect::Log(line), effect]
 }
 

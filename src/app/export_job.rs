@@ -3,6 +3,7 @@
 //! time, never more than [`WINDOW`] pages between the provider and the disk), the pages that
 //! came early, where the list ends, the rows written, the rate and the time left.
 
+use super::confirm_guard::ConfirmGuard;
 use super::effect::{PageQuery, Ticket, ViewId};
 use super::export::Format;
 use super::export_io::JobId;
@@ -78,6 +79,13 @@ pub struct ExportDialog {
     pub focus: DialogRow,
     /// The in-clear choice is being confirmed.
     pub confirming: bool,
+    /// The confirmation's type-ahead guard, as a write confirmation's.
+    pub guard: ConfirmGuard,
+    /// The profile asks a reason for what is shown in clear: the confirmation asks it.
+    pub asks_reason: bool,
+    /// The reason typed in the confirmation (journaled with the export).
+    pub reason: Input,
+    /// What is wrong with the choices, or what the confirmation says of a key it ignored.
     pub error: Option<String>,
     /// Rows on screen, rows marked, and the list's total if the provider gives one.
     pub page_rows: usize,
@@ -621,6 +629,9 @@ mod tests {
             name: Input::default(),
             focus: DialogRow::Format,
             confirming: false,
+            guard: Default::default(),
+            asks_reason: false,
+            reason: Input::default(),
             error: None,
             page_rows: 50,
             marked: 0,

@@ -2,16 +2,13 @@
 //! ready), the view it was opened from, the requests under way for it, and when its
 //! confirmation was first on screen (the type-ahead guard).
 
+pub use super::confirm_guard::CONFIRM_GUARD_MS;
+use super::confirm_guard::ConfirmGuard;
 use super::effect::{Ticket, ViewId};
 use super::form::{FormView, Submission, WriteContext, WriteForm};
 use super::keymap::{Keymap, Scope};
 use crate::domain::cashless::Stay;
 use crate::domain::customer::PaymentMethod;
-
-/// How long a confirmation must have been on screen before a key confirms it. A key that
-/// arrived earlier (typed ahead, before the confirmation was drawn, or in the moment after)
-/// never confirms a write: it was not an answer to what the screen showed.
-pub const CONFIRM_GUARD_MS: u64 = 400;
 
 /// A retry countdown's step: one timer a second.
 pub const RETRY_TICK_MS: u64 = 1000;
@@ -56,10 +53,8 @@ pub struct FormSlot {
     pub reread: Option<Ticket>,
     /// Lookups of stays' wallets under way (each answer names its stay, so none is stale).
     pub lookups: Vec<Ticket>,
-    /// When the confirmation now up was first drawn (`Msg::Drawn`), on the runtime's clock.
-    pub confirm_shown: Option<u64>,
-    /// The confirmation has been up for `CONFIRM_GUARD_MS`: its confirm key is offered.
-    pub confirm_ready: bool,
+    /// When the confirmation now up was first drawn, and whether its confirm key is offered.
+    pub guard: ConfirmGuard,
     /// The retry countdown's next tick (after a 429), when one runs.
     pub retry_tick: Option<u64>,
 }
@@ -74,8 +69,7 @@ impl FormSlot {
             write: None,
             reread: None,
             lookups: Vec::new(),
-            confirm_shown: None,
-            confirm_ready: false,
+            guard: ConfirmGuard::default(),
             retry_tick: None,
         }
     }
@@ -89,23 +83,19 @@ impl FormSlot {
     /// Whether a key that arrived at `at` may answer the confirmation: only once it has
     /// been on screen for the guard time. A key of unknown arrival never does.
     pub fn takes_confirm_key(&self, at: Option<u64>) -> bool {
-        match (self.confirm_shown, at) {
-            (Some(shown), Some(at)) => at >= shown.saturating_add(CONFIRM_GUARD_MS),
-            _ => false,
-        }
+        self.guard.takes_key(at)
     }
 
     /// Forgets when the confirmation was shown (it closed, or something hides it).
     pub fn confirm_hidden(&mut self) {
-        self.confirm_shown = None;
-        self.confirm_ready = false;
+        self.guard.hide();
     }
 
     /// The ready form's view, its confirm key offered only once the guard time has passed.
     pub fn view(&self, keymap: &Keymap) -> Option<FormView> {
         let mut view = self.form()?.view(keymap);
         if let Some(confirm) = view.confirm.as_mut()
-            && !self.confirm_ready
+            && !self.guard.ready
         {
             let back = confirm.hints.pop();
             confirm.hints = vec![(String::new(), "confirm keys open in a moment".into())];

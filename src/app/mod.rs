@@ -5,7 +5,7 @@
 //! (`list_view`, `detail_view`, `prompt`, `goto`, `retry_wait`, `unsettled_flow`,
 //! `write_flow`, `write_answers`), those on `memory` and `loads`, and everything on the
 //! state and its parts (`state`, `nav`, `places`, `memory_items`, `list`, `detail`,
-//! `form_slot`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
+//! `form_slot`, `confirm_guard`, `form`, `resources`, `effect`, `msg`, `keymap`, `key`, `text`).
 
 pub mod case;
 pub mod case_lines;
@@ -13,6 +13,7 @@ pub mod case_loads;
 pub mod case_view;
 pub mod columns;
 pub mod columns_flow;
+pub mod confirm_guard;
 pub mod copy;
 pub mod detail;
 pub mod detail_view;

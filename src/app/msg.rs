@@ -129,6 +129,9 @@ pub enum Reply {
     Rechecked {
         write: String,
         result: Result<ReadBack, ApiError>,
+        /// The keyed digest of the sensitive value read (an account's IBAN), made by the
+        /// runtime with the journal's key; `None` when the provider gave it masked.
+        digest: Option<String>,
     },
 }
 

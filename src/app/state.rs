@@ -214,6 +214,9 @@ pub struct State {
     pub watch: super::watched::Watch,
     /// Presenter mode: the last keys pressed, when shown.
     pub key_trail: super::key_trail::KeyTrail,
+    /// Notices waiting for the toast now shown to expire (start-up notices, shown one
+    /// after the other so none hides another).
+    pub toast_queue: std::collections::VecDeque<(ToastLevel, String)>,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -263,6 +266,7 @@ impl State {
             columns: Default::default(),
             watch: Default::default(),
             key_trail: Default::default(),
+            toast_queue: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,
@@ -328,6 +332,15 @@ impl State {
             after_ms: TOAST_MS,
             msg: Box::new(Msg::ToastExpired(id)),
         }]
+    }
+
+    /// Shows a toast now if none is up, else once the ones before it have expired.
+    pub fn queue_toast(&mut self, level: ToastLevel, text: impl Into<String>) -> Vec<Effect> {
+        if self.toast.is_none() && self.toast_queue.is_empty() {
+            return self.toast(level, text);
+        }
+        self.toast_queue.push_back((level, text.into()));
+        Vec::new()
     }
 
     /// The view with this id, wherever it is on the stacks.

@@ -24,6 +24,8 @@ pub struct UnsettledWrite {
     pub key: Option<String>,
     /// The request as it left, masked: `METHOD path body`.
     pub request: String,
+    /// The keyed digest of the sensitive value it sent (an IBAN), when the journal has one.
+    pub digest: Option<String>,
 }
 
 /// Where the notice stands with one write.
@@ -79,9 +81,10 @@ impl UnsettledWrite {
         }
     }
 
-    /// Whether what was read shows the write applied, and the words for it; `None` when
-    /// the answer says nothing about it (another kind of read).
-    pub fn judge(&self, back: &ReadBack) -> Option<(bool, String)> {
+    /// What was read says of the write, and the words for it; `None` when the answer says
+    /// nothing about it (another kind of read). Never `Applied` on doubt. `digest` is the
+    /// keyed digest of the sensitive value read (an IBAN), when the provider gave it whole.
+    pub fn judge(&self, back: &ReadBack, digest: Option<&str>) -> Option<(Verdict, String)> {
         let body = self.body();
         let field = |path: &[&str]| {
             let mut v = body.as_ref()?;
@@ -90,30 +93,45 @@ impl UnsettledWrite {
             }
             v.as_str().map(str::to_owned)
         };
-        let (applied, what) = match (self.action.as_str(), back) {
+        let (verdict, what) = match (self.action.as_str(), back) {
             ("wallet.open", ReadBack::StayWallet(found)) => {
                 let stay = self.targets.first()?;
                 match found {
-                    Some(w) => (true, format!("stay {stay} has wallet {}", w.id)),
-                    None => (false, format!("stay {stay} has no wallet")),
+                    Some(w) => self.judge_wallet(body.as_ref(), w, stay),
+                    None => (Verdict::NotApplied, format!("stay {stay} has no wallet")),
                 }
             }
             ("payment_method.change", ReadBack::Account(a)) => {
-                let applied = match &a.payment_method {
-                    // The journal keeps the IBAN masked: the masked forms are compared.
-                    PaymentMethod::DirectDebit { iban } => field(&["details", "iban"])
-                        .is_some_and(|sent| mask_iban(iban.reveal()) == sent),
-                    PaymentMethod::CreditCard { token_id } => field(&["details", "token_id"])
-                        .is_some_and(|sent| sent.eq_ignore_ascii_case(token_id)),
-                    _ => false,
-                };
-                (
-                    applied,
-                    format!(
-                        "the account's payment method is {}",
-                        a.payment_method.summary()
+                let mut what = format!(
+                    "the account's payment method is {}",
+                    a.payment_method.summary()
+                );
+                let verdict = match &a.payment_method {
+                    // The journal keeps the IBAN masked: a masked form that differs settles
+                    // it; one that is the same only tells when the keyed digests agree.
+                    PaymentMethod::DirectDebit { iban } => {
+                        let masked_same = field(&["details", "iban"])
+                            .is_some_and(|sent| mask_iban(iban.reveal()) == sent);
+                        match (masked_same, self.digest.as_deref(), digest) {
+                            (false, _, _) => Verdict::NotApplied,
+                            (true, Some(sent), Some(now)) => Verdict::of(sent == now),
+                            (true, None, _) => {
+                                what.push_str(", and the journal kept only the masked IBAN sent");
+                                Verdict::NotKnown
+                            }
+                            (true, Some(_), None) => {
+                                what.push_str(", and the provider gives the IBAN only masked");
+                                Verdict::NotKnown
+                            }
+                        }
+                    }
+                    PaymentMethod::CreditCard { token_id } => Verdict::of(
+                        field(&["details", "token_id"])
+                            .is_some_and(|sent| sent.eq_ignore_ascii_case(token_id)),
                     ),
-                )
+                    _ => Verdict::NotApplied,
+                };
+                (verdict, what)
             }
             ("promotion.cancel", ReadBack::Promotions(list)) => {
                 let promotion = self.targets.get(1)?;
@@ -127,15 +145,71 @@ impl UnsettledWrite {
                     Some(d) => format!("promotion {promotion} is cancelled as of {d}"),
                     None => format!("promotion {promotion} has no cancellation date"),
                 };
-                (applied, what)
+                (Verdict::of(applied), what)
             }
             _ => return None,
         };
-        let message = if applied {
-            format!("applied: {what}")
-        } else {
-            format!("not applied: {what}")
+        let message = match verdict {
+            Verdict::Applied => format!("applied: {what}"),
+            Verdict::NotApplied => format!("not applied: {what}"),
+            Verdict::NotKnown => format!("not known — check by hand: {what}"),
         };
-        Some((applied, message))
+        Some((verdict, message))
+    }
+
+    /// The stay has wallet `w`: applied only when it is the wallet asked for (every field
+    /// the request set) and was opened at or after the intent; one that was already there,
+    /// or that differs, leaves it to a person.
+    fn judge_wallet(
+        &self,
+        body: Option<&serde_json::Value>,
+        w: &crate::domain::cashless::Wallet,
+        stay: &str,
+    ) -> (Verdict, String) {
+        let sent = |key: &str| body.and_then(|b| b.get(key)).and_then(|v| v.as_str());
+        let same = |key: &str, found: Option<&str>| match (sent(key), found) {
+            (Some(sent), Some(found)) => sent.eq_ignore_ascii_case(found),
+            (None, None) => true,
+            _ => false,
+        };
+        let limit = w.credit_limit.map(|c| c.0.to_string());
+        let matches = body.is_some()
+            && same("stay_id", Some(&w.stay_id))
+            && same("establishment_id", Some(&w.establishment_id))
+            && same("mode", Some(w.mode.as_str()))
+            && same("currency", Some(w.currency.as_str()))
+            && same("medium_ref", w.medium_ref.as_deref())
+            && (sent("mode") != Some("postpaid") || same("credit_limit_cents", limit.as_deref()));
+        let opened = w.opened_at.format("%Y-%m-%d %H:%M:%S UTC");
+        let what = format!("stay {stay} has wallet {}, opened {opened}", w.id);
+        if !matches {
+            (Verdict::NotKnown, format!("{what}, not the one asked for"))
+        } else if w.opened_at < self.time {
+            (
+                Verdict::NotKnown,
+                format!("{what}, before this write was sent"),
+            )
+        } else {
+            (Verdict::Applied, what)
+        }
+    }
+}
+
+/// What a re-read says of a write whose outcome was never journaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Applied,
+    NotApplied,
+    /// The evidence does not decide: nothing is journaled, a person checks.
+    NotKnown,
+}
+
+impl Verdict {
+    fn of(applied: bool) -> Verdict {
+        if applied {
+            Verdict::Applied
+        } else {
+            Verdict::NotApplied
+        }
     }
 }

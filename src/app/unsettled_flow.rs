@@ -1,13 +1,14 @@
 //! The start-up notice of unfinished writes: while it is up it takes the keys (read the
 //! chosen write's target again, move, dismiss); a re-read's answer is judged against the
-//! write and the journal is told `resolved: applied | not applied` on that write.
+//! write and the journal is told `resolved: applied | not applied` on that write — or, when
+//! what was read does not decide, nothing is journaled and the notice says to check by hand.
 
 use super::effect::{Effect, Query, Ticket};
 use super::key::Key;
 use super::keymap::{Action, Scope};
 use super::msg::ReadBack;
 use super::state::State;
-use super::unsettled::Check;
+use super::unsettled::{Check, Verdict};
 use crate::domain::ApiError;
 
 /// A key while the notice is up: `None` when there is no notice (the key goes on).
@@ -65,6 +66,7 @@ pub fn answer(
     ticket: Ticket,
     write: &str,
     result: Result<ReadBack, ApiError>,
+    digest: Option<&str>,
 ) -> Vec<Effect> {
     let Some((w, check)) = state
         .unsettled
@@ -76,8 +78,14 @@ pub fn answer(
     if *check != Check::Reading(ticket) {
         return Vec::new();
     }
-    match result.map(|back| w.judge(&back)) {
-        Ok(Some((applied, message))) => {
+    match result.map(|back| w.judge(&back, digest)) {
+        // Not decided: nothing goes to the journal, the notice says to check by hand.
+        Ok(Some((Verdict::NotKnown, message))) => {
+            *check = Check::Failed(message);
+            Vec::new()
+        }
+        Ok(Some((verdict, message))) => {
+            let applied = verdict == Verdict::Applied;
             *check = Check::Settled { applied, message };
             let record = Query::AuditSettle {
                 provider: w.provider,

@@ -30,11 +30,12 @@ pub fn start(state: &mut State) -> Vec<Effect> {
         }
         effects.push(state.request(super::effect::Query::Health(provider)).1);
     }
+    // Queued, so a key-map conflict and a broken pins file are both read.
     for conflict in state.keymap.conflicts.clone() {
-        effects.extend(state.toast(ToastLevel::Warning, conflict.to_string()));
+        effects.extend(state.queue_toast(ToastLevel::Warning, conflict.to_string()));
     }
     for problem in std::mem::take(&mut state.memory_problems) {
-        effects.extend(state.toast(ToastLevel::Warning, problem));
+        effects.extend(state.queue_toast(ToastLevel::Warning, problem));
     }
     effects.extend(load_if_untouched(state));
     effects
@@ -78,7 +79,14 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
                 state.toast = None;
                 state.dirty = true;
             }
-            Vec::new()
+            match state.toast_queue.pop_front() {
+                Some((level, text)) if state.toast.is_none() => state.toast(level, text),
+                Some(next) => {
+                    state.toast_queue.push_front(next);
+                    Vec::new()
+                }
+                None => Vec::new(),
+            }
         }
         Msg::FilterSettled(generation) if search::owns(state, generation) => {
             search::settled(state, generation)
@@ -100,8 +108,15 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
             state.input_at = Some(at);
             Vec::new()
         }
-        Msg::Drawn { at } => write_flow::drawn(state, at),
-        Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
+        Msg::Drawn { at } => {
+            let mut effects = write_flow::drawn(state, at);
+            effects.extend(export_flow::drawn(state, at));
+            effects
+        }
+        Msg::ConfirmReady { shown } => {
+            export_flow::confirm_ready(state, shown);
+            write_flow::confirm_ready(state, shown)
+        }
         Msg::RetryTick(id) => retry_wait::tick(state, id),
         Msg::Mouse(pointer) => on_mouse(state, pointer),
         Msg::WatchTick(n) if watch::tick(state, n) => watch_refresh(state),
@@ -155,7 +170,11 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         }
         Reply::Form(answer) => write_answers::answer(state, answer),
         Reply::Written(result) => write_answers::written(state, ticket, result),
-        Reply::Rechecked { write, result } => unsettled_flow::answer(state, ticket, &write, result),
+        Reply::Rechecked {
+            write,
+            result,
+            digest,
+        } => unsettled_flow::answer(state, ticket, &write, result, digest.as_deref()),
         Reply::Search(result) => {
             search::answer(state, ticket, result);
             Vec::new()
@@ -568,6 +587,34 @@ mod tests {
         s.dirty = false;
         update(&mut s, Msg::Tick);
         assert!(s.dirty);
+    }
+
+    #[test]
+    fn start_up_notices_are_shown_one_after_the_other_none_lost() {
+        let mut s = state();
+        s.memory_problems = vec!["pins.json is not readable".into(), "recent.json too".into()];
+        let effects = start(&mut s);
+        let expiry = |effects: &[Effect]| {
+            effects.iter().find_map(|e| match e {
+                Effect::Schedule { msg, .. } => match **msg {
+                    Msg::ToastExpired(id) => Some(id),
+                    _ => None,
+                },
+                _ => None,
+            })
+        };
+        assert_eq!(s.toast.as_ref().unwrap().text, "pins.json is not readable");
+        let first = expiry(&effects).expect("the first expires");
+        // Something else said meanwhile replaces it; the queued one still comes after.
+        s.toast(ToastLevel::Info, "copied c-1");
+        let copied = s.toast.as_ref().unwrap().id;
+        assert!(update(&mut s, Msg::ToastExpired(first)).is_empty());
+        assert_eq!(s.toast.as_ref().unwrap().text, "copied c-1");
+        let effects = update(&mut s, Msg::ToastExpired(copied));
+        assert_eq!(s.toast.as_ref().unwrap().text, "recent.json too");
+        let last = expiry(&effects).expect("it expires too");
+        update(&mut s, Msg::ToastExpired(last));
+        assert!(s.toast.is_none() && s.toast_queue.is_empty());
     }
 
     #[test]

@@ -243,8 +243,7 @@ pub fn key(state: &mut State, key: Key, action: Option<Action>) -> Vec<Effect> {
         && form.submission().is_editing();
     let outcome = form.handle_key(key, action);
     if !matches!(form.submission(), Submission::Confirming(_)) {
-        slot.confirm_shown = None;
-        slot.confirm_ready = false;
+        slot.guard.hide();
     }
     let mut effects = Vec::new();
     if refused {
@@ -274,23 +273,14 @@ pub fn drawn(state: &mut State, at: u64) -> Vec<Effect> {
         slot.confirm_hidden();
         return Vec::new();
     }
-    if slot.confirm_shown.is_some() {
-        return Vec::new();
-    }
-    slot.confirm_shown = Some(at);
-    vec![Effect::Schedule {
-        after_ms: CONFIRM_GUARD_MS,
-        msg: Box::new(Msg::ConfirmReady { shown: at }),
-    }]
+    slot.guard.drawn(at).into_iter().collect()
 }
 
 /// The guard time of the confirmation shown at `shown` has passed: its confirm key shows.
 pub fn confirm_ready(state: &mut State, shown: u64) -> Vec<Effect> {
     if let Some(slot) = &mut state.form
-        && slot.confirm_shown == Some(shown)
-        && !slot.confirm_ready
+        && slot.guard.passed(shown)
     {
-        slot.confirm_ready = true;
         state.dirty = true;
     }
     Vec::new()

@@ -37,6 +37,10 @@ pub struct Intent {
     pub key: Option<String>,
     /// The request as the confirmation showed it, masked.
     pub request: String,
+    /// The keyed digest (`digest`) of the sensitive value sent, an IBAN: what tells a
+    /// re-read value from another with the same masked form. Absent in older journals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 /// What a later re-read found out about a write whose outcome was unknown.
@@ -417,5 +421,39 @@ mod tests {
         append_record(tmp.path(), reveal("after")).expect("append");
         assert_eq!(records(tmp.path()).expect("records").len(), 3);
         assert_eq!(broken_at(tmp.path()).0, "audit.jsonl:3");
+    }
+
+    #[test]
+    fn an_intent_with_a_digest_chains_and_one_of_an_older_journal_still_reads() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        // A line written before intents kept a digest: no `digest` field.
+        let old = r#"{"seq":1,"prev":"0000000000000000000000000000000000000000000000000000000000000000","at":"2026-11-01T10:00:00Z","kind":"intent","write":"w0","user":"ann","profile":"prod","environment":"production","provider":"mascustomers","action":"payment_method.change","targets":["a-1"],"key":null,"request":"PATCH /x {}"}"#;
+        std::fs::write(tmp.path().join(AUDIT_FILE), format!("{old}\n")).expect("write");
+        let intent = Intent {
+            write: "w1".into(),
+            user: "ann".into(),
+            profile: "prod".into(),
+            environment: Environment::Production,
+            provider: Provider::Mascustomers,
+            action: "payment_method.change".into(),
+            targets: vec!["a-1".into()],
+            key: None,
+            request: "PATCH /x {}".into(),
+            digest: Some("hmac-sha256:00ff".into()),
+        };
+        append_record(tmp.path(), Record::Intent(intent)).expect("append");
+        let read = records(tmp.path()).expect("records");
+        let digests: Vec<Option<String>> = read
+            .iter()
+            .map(|(_, r)| match r {
+                Record::Intent(i) => i.digest.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(digests, vec![None, Some("hmac-sha256:00ff".into())]);
+        assert_eq!(
+            verify(tmp.path()).expect("verify"),
+            Verdict::Ok { lines: 2 }
+        );
     }
 }

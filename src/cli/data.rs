@@ -1,4 +1,4 @@
-//! Arguments of the data commands (`list`, `get`): resources by their registry names, so
+//! Arguments of the data commands (`list`, `get`, `search`): resources by their registry names, so
 //! help, completions and the man page list them.
 
 use clap::builder::PossibleValuesParser;
@@ -81,4 +81,16 @@ pub struct GetArgs {
     /// The S-money user the transfer belongs to (transfers only)
     #[arg(long, value_name = "ID")]
     pub user: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// What to look for, as in the `:` box: a name, an email, the last four of an IBAN or
+    /// card, a medium reference, a transfer number
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+
+    /// Output format (default: table on a terminal, ndjson otherwise)
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub output: Option<OutputFormat>,
 }

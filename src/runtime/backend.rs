@@ -9,7 +9,8 @@
 
 use super::executor::{QueryRunner, ReplyFuture};
 use super::writes::{
-    AuditContext, perform, record_refusal, record_resolution, record_reveal, record_settled,
+    AuditContext, perform, read_digest, record_refusal, record_resolution, record_reveal,
+    record_settled,
 };
 use crate::api::Clients;
 use crate::app::case::TRANSFER_PAGE;
@@ -83,6 +84,20 @@ impl QueryRunner for ApiRunner {
                         )));
                     };
                     Reply::Written(perform(&clients, &audit, &request, &wire, &summary).await)
+                }
+                // The value read is digested with the journal's key, to be compared with
+                // the digest its intent kept.
+                Query::Recheck { write, target } => {
+                    let result = reread(&clients, target).await;
+                    let digest = match (&result, &audit) {
+                        (Ok(back), Some(audit)) => read_digest(audit, back).await,
+                        _ => None,
+                    };
+                    Reply::Rechecked {
+                        write,
+                        result,
+                        digest,
+                    }
                 }
                 Query::AuditRefusal {
                     request_provider,
@@ -195,6 +210,7 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         ))),
         Query::Recheck { write, target } => Reply::Rechecked {
             write,
+            digest: None,
             result: reread(c, target).await,
         },
         Query::AuditRefusal { .. }

@@ -63,6 +63,9 @@ pub enum Exit {
 /// How long quitting waits for writes under way (their answer and audit line).
 const WRITE_GRACE: Duration = Duration::from_secs(30);
 
+/// How long quitting waits for state files being saved (a small local file each).
+const SAVE_GRACE: Duration = Duration::from_secs(5);
+
 /// Runs until the user quits, `shutdown` resolves or the input ends. Whatever the way out,
 /// writes under way are waited for (at most `WRITE_GRACE`) so that none is cut off between
 /// the provider and the audit log.
@@ -95,6 +98,7 @@ where
         let _ = terminal.draw(|f| ui::render(f, state, theme));
         executor.finish_writes(WRITE_GRACE).await;
     }
+    executor.finish_saves(SAVE_GRACE).await;
     exit
 }
 
@@ -203,10 +207,24 @@ fn perform<B>(
 where
     B: Backend + RawWrite,
 {
-    for effect in pending.drain(..) {
+    let mut effects = pending.drain(..);
+    while let Some(effect) = effects.next() {
         match executor.perform(effect) {
             LoopAction::None => {}
-            LoopAction::Quit => return Ok(Some(Exit::Quit)),
+            LoopAction::Quit => {
+                // What the same messages asked to keep (the recent item of a detail just
+                // shown) is still saved: quitting at once must not lose it.
+                for rest in effects.filter(|e| {
+                    matches!(
+                        e,
+                        crate::app::Effect::Remember { .. }
+                            | crate::app::Effect::SaveHistory { .. }
+                    )
+                }) {
+                    executor.perform(rest);
+                }
+                return Ok(Some(Exit::Quit));
+            }
             LoopAction::Clipboard(text) => {
                 terminal.backend_mut().write_raw(&osc52(&text))?;
             }
@@ -300,6 +318,54 @@ fn handle(
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    /// Keeps the lists it is asked to save; answers no query.
+    #[derive(Default)]
+    struct Keeps(std::sync::Mutex<Vec<crate::app::memory_items::ListKind>>);
+
+    impl QueryRunner for Keeps {
+        fn run(&self, _query: crate::app::Query) -> super::super::executor::ReplyFuture {
+            Box::pin(async { crate::app::Reply::Recorded(Ok(())) })
+        }
+
+        fn remember(
+            &self,
+            list: crate::app::memory_items::ListKind,
+            _file: &crate::app::memory_items::ItemsFile,
+        ) -> Result<(), String> {
+            self.0.lock().expect("not poisoned").push(list);
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn a_save_asked_with_the_quit_is_still_made() {
+        use crate::app::Effect;
+        use crate::app::memory_items::{ItemsFile, ListKind};
+        let runner = Arc::new(Keeps::default());
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let mut executor = Executor::new(runner.clone(), tx);
+        let mut terminal = Terminal::new(TestBackend::new(20, 4)).expect("terminal");
+        let file = ItemsFile {
+            version: 1,
+            items: Vec::new(),
+        };
+        let mut pending = vec![
+            Effect::Quit,
+            Effect::Log("dropped".into()),
+            Effect::Remember {
+                list: ListKind::Recent,
+                file,
+            },
+        ];
+        let exit = perform(&mut terminal, &mut executor, &mut pending).expect("performed");
+        assert!(matches!(exit, Some(Exit::Quit)));
+        assert_eq!(
+            *runner.0.lock().expect("not poisoned"),
+            vec![ListKind::Recent]
+        );
+        assert!(pending.is_empty());
+    }
 
     #[test]
     fn the_midnight_timer_fires_just_after_the_next_utc_midnight() {

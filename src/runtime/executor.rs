@@ -55,6 +55,9 @@ pub struct Executor {
     /// Writes are never aborted (their answer and audit line must not be lost): quitting
     /// waits for them.
     writes: Vec<tokio::task::JoinHandle<()>>,
+    /// State files being saved off the loop's thread (the go-to history): quitting waits
+    /// for them, so what was on screen is there next time.
+    saves: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Executor {
@@ -65,6 +68,7 @@ impl Executor {
             tx,
             tasks: HashMap::new(),
             writes: Vec::new(),
+            saves: Vec::new(),
         }
     }
 
@@ -121,14 +125,15 @@ impl Executor {
             }
             Effect::Export(effect) => self.exports.perform(effect),
             Effect::SaveHistory { path, text } => {
-                tokio::task::spawn_blocking(move || {
+                self.saves.retain(|s| !s.is_finished());
+                self.saves.push(tokio::task::spawn_blocking(move || {
                     if let Err(e) = super::history::save(&path, &text) {
                         tracing::warn!(
                             "the go-to history was not saved to {}: {e}",
                             path.display()
                         );
                     }
-                });
+                }));
             }
             Effect::SaveColumns { path, file } => {
                 let tx = self.tx.clone();
@@ -166,6 +171,20 @@ impl Executor {
             .is_err()
         {
             tracing::error!("writes still under way after {within:?}: their outcome is unknown");
+        }
+    }
+
+    /// Waits (at most `within`) for the state files still being saved.
+    pub async fn finish_saves(&mut self, within: std::time::Duration) {
+        let saves = std::mem::take(&mut self.saves);
+        if saves.is_empty() {
+            return;
+        }
+        if tokio::time::timeout(within, futures_util::future::join_all(saves))
+            .await
+            .is_err()
+        {
+            tracing::warn!("state files still being saved after {within:?}");
         }
     }
 

@@ -67,8 +67,18 @@ pub async fn search_all(
     c: &Clients,
     text: &str,
 ) -> Vec<(SearchKind, Result<SearchHits, ApiError>)> {
-    let calls: Vec<SearchCall> = kinds_for(text)
-        .into_iter()
+    search_all_of(c, text, &kinds_for(text)).await
+}
+
+/// The groups `kinds` of `text`, all at once; the answers in the order of `kinds`.
+pub async fn search_all_of(
+    c: &Clients,
+    text: &str,
+    kinds: &[SearchKind],
+) -> Vec<(SearchKind, Result<SearchHits, ApiError>)> {
+    let calls: Vec<SearchCall> = kinds
+        .iter()
+        .copied()
         .map(|kind| SearchCall {
             kind,
             text: text.trim().to_string(),

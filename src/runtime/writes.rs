@@ -5,10 +5,14 @@
 
 use crate::api::{Clients, WireWrite};
 use crate::app::form::{AuditSummary, WriteOk, WriteRequest};
+use crate::app::msg::ReadBack;
 use crate::app::unsettled::UnsettledWrite;
 use crate::audit::journal::{self, Intent, Record, Resolution, Reveal};
 use crate::audit::{self, AuditEntry, AuditOutcome};
 use crate::config::Environment;
+use crate::domain::customer::PaymentMethod;
+use crate::domain::iban::normalize;
+use crate::domain::requests::PaymentMethodChange;
 use crate::domain::{ApiError, ErrorKind, Provider};
 use std::path::PathBuf;
 
@@ -52,6 +56,7 @@ pub async fn perform(
 ) -> Result<WriteOk, ApiError> {
     let provider = request.provider();
     let write = uuid::Uuid::new_v4().to_string();
+    let digest = sent_digest(audit_ctx, request).await;
     let intent = Record::Intent(Intent {
         write: write.clone(),
         user: audit::current_user(),
@@ -68,6 +73,7 @@ pub async fn perform(
             wire.path(),
             wire.masked_body()
         ),
+        digest,
     });
     if let Err(e) = append(audit_ctx, intent).await {
         tracing::error!(
@@ -89,6 +95,51 @@ pub async fn perform(
         tracing::error!(action = summary.action, "audit outcome not written: {e}");
     }
     result
+}
+
+/// The keyed digest of the sensitive value `request` sends (a new IBAN), for its intent.
+/// Without the key the intent goes without it: a later re-read then says "not known"
+/// rather than "applied".
+async fn sent_digest(audit_ctx: &AuditContext, request: &WriteRequest) -> Option<String> {
+    let WriteRequest::ChangePaymentMethod {
+        change: PaymentMethodChange::DirectDebit { iban },
+        ..
+    } = request
+    else {
+        return None;
+    };
+    let value = iban.as_str().to_owned();
+    match keyed_digest(audit_ctx, value).await {
+        Ok(d) => Some(d),
+        Err(e) => {
+            tracing::error!("the journal's digest key cannot be used: {e}");
+            None
+        }
+    }
+}
+
+/// The keyed digest of an IBAN read back, when the provider gave it in full (a masked
+/// one has characters an IBAN never has).
+pub async fn read_digest(audit_ctx: &AuditContext, back: &ReadBack) -> Option<String> {
+    let ReadBack::Account(account) = back else {
+        return None;
+    };
+    let PaymentMethod::DirectDebit { iban } = &account.payment_method else {
+        return None;
+    };
+    let value = normalize(iban.reveal());
+    if value.len() < 5 || !value.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    keyed_digest(audit_ctx, value).await.ok()
+}
+
+/// The digest under the folder's key, on the blocking pool (making the key syncs a file).
+async fn keyed_digest(audit_ctx: &AuditContext, value: String) -> std::io::Result<String> {
+    let dir = audit_ctx.dir.clone();
+    tokio::task::spawn_blocking(move || audit::digest::digest(&dir, &value))
+        .await
+        .map_err(std::io::Error::other)?
 }
 
 /// Records a write the console refused before sending (read-only profile).
@@ -169,6 +220,7 @@ pub fn unfinished_writes(audit_ctx: &AuditContext) -> Vec<UnsettledWrite> {
             targets: i.targets,
             key: i.key,
             request: i.request,
+            digest: i.digest,
         })
         .collect()
 }
@@ -277,6 +329,39 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_iban_read_back_is_digested_with_the_folder_key_unless_masked() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let c = ctx(tmp.path());
+        let account = |iban: &str| {
+            ReadBack::Account(crate::domain::customer::Account {
+                id: "a-1".into(),
+                customer_id: "c-1".into(),
+                modality: crate::domain::customer::Modality::Postpaid,
+                status: crate::domain::customer::AccountStatus::Active,
+                created_at: chrono::Utc::now(),
+                billing_address: None,
+                payment_method: PaymentMethod::DirectDebit {
+                    iban: crate::domain::customer::IbanText(iban.into()),
+                },
+            })
+        };
+        let sent = audit::digest::digest(tmp.path(), "DE89370400440532013000").expect("key");
+        assert_eq!(
+            read_digest(&c, &account("de89 3704 0044 0532 0130 00")).await,
+            Some(sent),
+            "the same IBAN as sent, however it is spaced"
+        );
+        assert_eq!(
+            read_digest(&c, &account("DE89 •••• •••• •••• 3000")).await,
+            None
+        );
+        assert_eq!(
+            read_digest(&c, &account("DE89**************3000")).await,
+            None
+        );
+    }
+
+    #[tokio::test]
     async fn the_intent_is_on_disk_before_the_request_leaves() {
         // An unreachable provider: the request fails, the intent was written first.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -333,6 +418,7 @@ mod tests {
                 targets: s.target_ids.clone(),
                 key: s.key.clone(),
                 request: s.summary.clone(),
+                digest: None,
             })
         };
         append(&c, intent("w1")).await.expect("append");

@@ -95,6 +95,9 @@ pub fn render_confirm(frame: &mut Frame, area: Rect, view: &ConfirmView, theme: 
         Span::styled(format!("{} ", sanitize::fit(&view.profile, 24)), theme.text),
         env_badge(&view.environment_label, view.production, theme),
     ]));
+    if let Some(again) = &view.again {
+        labelled(&mut lines, "Again", again, inner_w, theme.warning, theme);
+    }
     labelled(
         &mut lines,
         "Target",

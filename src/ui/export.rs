@@ -1,5 +1,5 @@
 //! The export dialog (what, format, masking, file name; the confirmation of an export in
-//! clear) and the export line under the body: a progress bar with rows done of the total
+//! clear, with its reason when the profile asks one) and the export line under the body: a progress bar with rows done of the total
 //! (pages without one), rate and time left, or what the last export came to.
 
 use super::Theme;
@@ -155,14 +155,35 @@ pub fn render_dialog(frame: &mut Frame, area: Rect, d: &ExportDialog, theme: &Th
             " The export is recorded in the audit journal.",
             theme.warning,
         ));
-    } else if let Some(e) = &d.error {
+        if d.asks_reason {
+            let room = inner.saturating_sub(11);
+            let scroll = d.reason.visual_scroll(room);
+            cursor = Some((
+                lines.len(),
+                10 + d.reason.visual_cursor().saturating_sub(scroll),
+            ));
+            let shown: String = d.reason.value().chars().skip(scroll).collect();
+            lines.push(Line::from(vec![
+                Span::styled(" › reason ", theme.muted),
+                Span::styled(sanitize::fit(&shown, room), theme.selection),
+            ]));
+        }
+    }
+    if let Some(e) = &d.error {
         lines.push(Line::styled(format!(" {e}"), theme.error));
     }
     let hints: Vec<(String, String)> = if d.confirming {
-        vec![
-            ("enter/y".into(), "export in clear".into()),
-            ("esc/n".into(), "back".into()),
-        ]
+        let (confirm, back) = if d.asks_reason {
+            ("enter", "esc")
+        } else {
+            ("enter/y", "esc/n")
+        };
+        let confirm = if d.guard.ready {
+            (confirm.into(), "export in clear".into())
+        } else {
+            (String::new(), "confirm keys open in a moment".into())
+        };
+        vec![confirm, (back.into(), "back".into())]
     } else {
         vec![
             ("↑/↓".into(), "field".into()),

@@ -154,21 +154,40 @@ pub fn hints(state: &State) -> Vec<(String, String)> {
     let km = &state.keymap;
     let mut out = Vec::new();
     let mut push = |action: Action, label: &str| {
-        // One key per action keeps the line short; the help overlay lists them all.
-        if let Some(key) = km.keys(scope, action).first() {
-            out.push((key.to_string(), label.to_string()));
+        // One key per action, the shortest, keeps the line short; the help overlay lists
+        // them all.
+        let shortest = km
+            .keys(scope, action)
+            .iter()
+            .map(ToString::to_string)
+            .min_by_key(|k| k.chars().count());
+        if let Some(key) = shortest {
+            out.push((key, label.to_string()));
         }
     };
     push(Action::Help, "help");
-    push(Action::Open, "open");
-    push(Action::Filter, "filter");
-    push(Action::SortNext, "sort");
-    push(Action::PageNext, "next page");
     if state.at_top_level() {
         push(Action::Quit, "quit");
     } else {
         push(Action::Back, "back");
     }
+    push(Action::Open, "open");
+    // The keys this list takes beyond moving about: its write, marking and exporting.
+    let on_wallets = matches!(state.view(), Some(View::List(l))
+        if l.resource == crate::app::resources::Res::of::<crate::app::resources::Wallets>());
+    if on_wallets {
+        let label = if state.session.read_only {
+            "new wallet (read-only profile)"
+        } else {
+            "new wallet"
+        };
+        push(Action::OpenWallet, label);
+    }
+    push(Action::Mark, "mark");
+    push(Action::Export, "export");
+    push(Action::Filter, "filter");
+    push(Action::SortNext, "sort");
+    push(Action::PageNext, "next page");
     push(Action::SortFlip, "flip");
     push(Action::PagePrev, "prev");
     out

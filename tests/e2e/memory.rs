@@ -104,3 +104,30 @@ fn a_broken_pins_file_is_said_once_and_the_console_starts() {
     pty.send(b"\x03");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_detail_opened_by_go_to_and_quit_at_once_is_among_the_recent_items_next_time() {
+    let state = tempfile::tempdir().expect("a state folder");
+    let dir = state.path().to_str().expect("a utf-8 path").to_string();
+    let env = [("GUICHET_STATE_DIR", dir.as_str())];
+    let fx = fixtures(42);
+    let id = &fx.direct_debit_account_id;
+    let account = format!("Account ····{} (ACTIVE)", &id[id.len() - 4..]);
+    {
+        let mut pty = Pty::spawn(&[], 100, 30, &env);
+        pty.wait_text("rows 1–");
+        pty.send_str(&format!(":{id}\r"));
+        pty.wait_text(&account);
+        // Quit the moment it is on screen: nothing waits for the file here.
+        pty.send(b"\x03");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+    let recent = std::fs::read_to_string(state.path().join("recent.json")).expect("recent.json");
+    assert!(recent.contains(id.as_str()), "{recent}");
+    let mut pty = Pty::spawn(&[], 100, 30, &env);
+    pty.wait_text("rows 1–");
+    pty.send_str("'");
+    pty.wait_text("Recent (1)");
+    pty.send(b"\x03");
+    assert_eq!(pty.wait_exit(), 0);
+}

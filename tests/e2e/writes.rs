@@ -252,6 +252,7 @@ fn a_write_left_unfinished_is_shown_at_start_and_its_re_read_is_journaled() {
         targets: vec![fx.stay_without_wallet_id.clone()],
         key: Some("5b1e7c3a-9d2f-4e8b-a6c4-0f1e2d3c4b5a".into()),
         request: "POST /wallets {\"stayId\":\"…\"}".into(),
+        digest: None,
     };
     journal::append_record(dir.path(), Record::Intent(intent)).expect("journal written");
     let state = dir.path().to_str().expect("utf-8 path");

@@ -164,7 +164,29 @@ fn outcome_unknown_rereads_and_retries_with_same_correlation_id() {
     );
     // Fields are locked: typing changes nothing.
     type_text(&mut f, "zz");
-    let FormOutcome::Submit(second) = press(&mut f, Key::ctrl('t')) else {
+    // The retry is confirmed first, the same request shown; going back sends nothing.
+    assert_eq!(press(&mut f, Key::ctrl('t')), FormOutcome::Stay);
+    let Submission::Confirming(again) = f.submission().clone() else {
+        panic!("a confirmation first: {:?}", f.submission())
+    };
+    assert_eq!(again.request, first, "it shows the very request sent");
+    let confirm = f.view(&Keymap::defaults()).confirm.expect("confirmation");
+    assert!(
+        confirm
+            .again
+            .as_deref()
+            .is_some_and(|a| a.contains(&format!("same idempotency key {CORRELATION}"))),
+        "{:?}",
+        confirm.again
+    );
+    assert_eq!(press(&mut f, Key::plain(KeyCode::Esc)), FormOutcome::Stay);
+    assert!(
+        matches!(f.submission(), Submission::OutcomeUnknown { .. }),
+        "back to the unknown outcome: {:?}",
+        f.submission()
+    );
+    assert_eq!(press(&mut f, Key::ctrl('t')), FormOutcome::Stay);
+    let FormOutcome::Submit(second) = press(&mut f, Key::char('y')) else {
         panic!("expected a retry")
     };
     assert_eq!(first, second, "the very same request, same correlation id");

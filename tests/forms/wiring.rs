@@ -248,7 +248,24 @@ fn unknown_wallet_outcome_retries_with_the_same_correlation_id() {
             ..
         }
     ));
-    let (_, query) = request(&key(&mut s, Key::ctrl('t')));
+    // ctrl-t asks again; keys typed with it (before the confirmation is drawn) never send.
+    update(&mut s, Msg::InputAt(20_000));
+    let mut effects = key(&mut s, Key::ctrl('t'));
+    effects.extend(key(&mut s, Key::char('y')));
+    effects.extend(key(&mut s, Key::plain(KeyCode::Enter)));
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::Request {
+                query: Query::Write { .. },
+                ..
+            }
+        )),
+        "{effects:?}"
+    );
+    assert!(s.form.as_ref().is_some_and(|f| f.confirming()));
+    shown_and_waited(&mut s, 30_000);
+    let (_, query) = request(&key(&mut s, Key::char('y')));
     let Query::Write { request, .. } = query else {
         panic!("{query:?}")
     };

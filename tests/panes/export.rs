@@ -299,6 +299,8 @@ async fn the_marked_rows_and_an_export_in_clear_that_is_journaled() {
     c.keys(clear_path.to_str().expect("utf-8"));
     c.enter();
     c.wait_text("recorded in the audit journal").await;
+    // Keys typed ahead never confirm it: the key is offered once it has been on screen.
+    c.wait_text("enter/y export in clear").await;
     c.enter();
     c.wait_text(&format!("to {}", clear_path.display())).await;
     let text = std::fs::read_to_string(&clear_path).expect("file");

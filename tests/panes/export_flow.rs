@@ -7,6 +7,7 @@ use guichet::app::keymap::Keymap;
 use guichet::app::resources::{ListAnswer, Wallets};
 use guichet::app::state::{Environment, Session, State};
 use guichet::app::update::update;
+use guichet::app::write_flow::CONFIRM_GUARD_MS;
 use guichet::app::{Key, KeyCode, Msg};
 use guichet::domain::{ApiError, ErrorKind, Page, Provider};
 
@@ -180,8 +181,9 @@ fn space_marks_rows_and_the_footer_counts_them() {
     );
 }
 
-/// An accounts export in clear, confirmed: returns the ticket of its journal record.
-fn export_in_clear(s: &mut State) -> u64 {
+/// The accounts export dialog, turned to "in clear", its confirmation asked for (not yet
+/// drawn).
+fn confirming_in_clear(s: &mut State) {
     s.tab = guichet::app::state::Tab::ACCOUNTS;
     key(s, Key::char('x'));
     update(
@@ -193,6 +195,28 @@ fn export_in_clear(s: &mut State) -> u64 {
     key(s, Key::plain(KeyCode::Down));
     key(s, Key::plain(KeyCode::Right));
     assert!(key(s, Key::plain(KeyCode::Enter)).is_empty(), "asks first");
+}
+
+/// The confirmation is drawn at 1,000 and a key comes once the guard time has passed.
+fn shown_then_answered(s: &mut State) {
+    update(s, Msg::Drawn { at: 1_000 });
+    update(s, Msg::InputAt(1_000 + CONFIRM_GUARD_MS));
+}
+
+fn journaled(effects: &[Effect]) -> Option<(u64, Option<String>)> {
+    effects.iter().find_map(|e| match e {
+        Effect::Request {
+            ticket,
+            query: Query::AuditReveal { reason, .. },
+        } => Some((*ticket, reason.clone())),
+        _ => None,
+    })
+}
+
+/// An accounts export in clear, confirmed: returns the ticket of its journal record.
+fn export_in_clear(s: &mut State) -> u64 {
+    confirming_in_clear(s);
+    shown_then_answered(s);
     let effects = key(s, Key::char('y'));
     assert!(
         !effects
@@ -253,4 +277,81 @@ fn an_export_in_clear_opens_its_file_only_once_the_journal_has_it() {
         "{:?}",
         job.phase
     );
+}
+
+#[test]
+fn keys_typed_before_the_in_clear_confirmation_was_drawn_never_confirm_it() {
+    let mut s = state();
+    update(&mut s, Msg::InputAt(500));
+    confirming_in_clear(&mut s);
+    // Typed in the same burst as the enter that asked: dropped, with a notice.
+    let mut effects = key(&mut s, Key::plain(KeyCode::Enter));
+    effects.extend(key(&mut s, Key::char('y')));
+    assert_eq!(journaled(&effects), None, "{effects:?}");
+    let d = s.export.dialog.as_ref().expect("still asking");
+    assert!(d.confirming);
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("keys typed before this was shown were ignored")),
+        "{:?}",
+        d.error
+    );
+    // Drawn; a key within the guard time is still dropped.
+    let effects = update(&mut s, Msg::Drawn { at: 1_000 });
+    assert_eq!(
+        effects,
+        vec![Effect::Schedule {
+            after_ms: CONFIRM_GUARD_MS,
+            msg: Box::new(Msg::ConfirmReady { shown: 1_000 }),
+        }]
+    );
+    update(&mut s, Msg::InputAt(1_000 + CONFIRM_GUARD_MS - 1));
+    assert_eq!(journaled(&key(&mut s, Key::char('y'))), None);
+    // The guard time passed: the confirm key is offered and a fresh key confirms.
+    update(&mut s, Msg::ConfirmReady { shown: 1_000 });
+    assert!(s.export.dialog.as_ref().is_some_and(|d| d.guard.ready));
+    update(&mut s, Msg::InputAt(1_000 + CONFIRM_GUARD_MS));
+    let (_, reason) = journaled(&key(&mut s, Key::char('y'))).expect("confirmed");
+    assert_eq!(reason, None, "this profile asks no reason");
+}
+
+#[test]
+fn going_back_and_asking_again_starts_a_new_guard_time() {
+    let mut s = state();
+    confirming_in_clear(&mut s);
+    shown_then_answered(&mut s);
+    key(&mut s, Key::plain(KeyCode::Esc));
+    assert!(s.export.dialog.as_ref().is_some_and(|d| !d.confirming));
+    update(&mut s, Msg::InputAt(1_500));
+    key(&mut s, Key::plain(KeyCode::Enter));
+    assert_eq!(
+        journaled(&key(&mut s, Key::char('y'))),
+        None,
+        "the first confirmation's time does not carry over"
+    );
+}
+
+#[test]
+fn a_profile_that_asks_a_reason_for_reveals_asks_it_for_an_export_in_clear_and_journals_it() {
+    let mut s = state();
+    s.reveal_requires_reason = true;
+    confirming_in_clear(&mut s);
+    shown_then_answered(&mut s);
+    // y is a letter of the reason here; enter with no reason is refused.
+    assert_eq!(journaled(&key(&mut s, Key::plain(KeyCode::Enter))), None);
+    let d = s.export.dialog.as_ref().expect("still asking");
+    assert!(
+        d.error
+            .as_deref()
+            .is_some_and(|e| e.contains("asks for a reason")),
+        "{:?}",
+        d.error
+    );
+    for c in "yearly audit".chars() {
+        assert_eq!(journaled(&key(&mut s, Key::char(c))), None);
+    }
+    update(&mut s, Msg::Paste(" #42".into()));
+    let (_, reason) = journaled(&key(&mut s, Key::plain(KeyCode::Enter))).expect("confirmed");
+    assert_eq!(reason.as_deref(), Some("yearly audit #42"));
 }

@@ -31,6 +31,34 @@ fn write(id: &str, action: &str, targets: &[&str], request: &str) -> UnsettledWr
         targets: targets.iter().map(|t| t.to_string()).collect(),
         key: None,
         request: request.into(),
+        digest: None,
+    }
+}
+
+const ESTABLISHMENT: &str = "e0e0e0e0-0000-4000-8000-000000000009";
+
+/// The wallet open as the journal keeps it: method, path, masked body.
+fn open_request() -> String {
+    format!(
+        "POST /wallets {{\"correlation_id\":\"7c3e0000-0000-4000-8000-000000000001\",\
+         \"currency\":\"EUR\",\"establishment_id\":\"{ESTABLISHMENT}\",\
+         \"medium_ref\":\"BR-004512\",\"mode\":\"prepaid\",\"stay_id\":\"{STAY}\"}}"
+    )
+}
+
+/// The wallet that request asks for, opened a second after its intent.
+fn asked_wallet() -> Wallet {
+    Wallet {
+        id: "w-7".into(),
+        stay_id: STAY.into(),
+        establishment_id: ESTABLISHMENT.into(),
+        mode: WalletMode::Prepaid,
+        currency: guichet::domain::Currency::EUR,
+        balance: guichet::domain::Cents(0),
+        credit_limit: None,
+        medium_ref: Some("BR-004512".into()),
+        status: WalletStatus::Open,
+        opened_at: Utc.with_ymd_and_hms(2026, 12, 1, 23, 50, 13).unwrap(),
     }
 }
 
@@ -70,6 +98,7 @@ fn answer(
             reply: Reply::Rechecked {
                 write: write.into(),
                 result,
+                digest: None,
             },
         },
     )
@@ -102,7 +131,7 @@ fn screen(s: &State) -> String {
 #[test]
 fn the_notice_takes_the_keys_rereads_and_journals_what_it_found() {
     let mut s = state(vec![
-        write("w1", "wallet.open", &[STAY], "POST /wallets {}"),
+        write("w1", "wallet.open", &[STAY], &open_request()),
         write(
             "w2",
             "promotion.cancel",
@@ -134,19 +163,12 @@ fn the_notice_takes_the_keys_rereads_and_journals_what_it_found() {
         key(&mut s, Key::char('r')).is_empty(),
         "one re-read at a time"
     );
-    let wallet = Wallet {
-        id: "w-7".into(),
-        stay_id: STAY.into(),
-        establishment_id: "e".into(),
-        mode: WalletMode::Prepaid,
-        currency: guichet::domain::Currency::EUR,
-        balance: guichet::domain::Cents(0),
-        credit_limit: None,
-        medium_ref: None,
-        status: WalletStatus::Open,
-        opened_at: Utc::now(),
-    };
-    let effects = answer(&mut s, t, "w1", Ok(ReadBack::StayWallet(Some(wallet))));
+    let effects = answer(
+        &mut s,
+        t,
+        "w1",
+        Ok(ReadBack::StayWallet(Some(asked_wallet()))),
+    );
     assert!(
         matches!(effects.as_slice(), [Effect::Request { query: Query::AuditSettle { write, applied: true, .. }, .. }] if write == "w1"),
         "{effects:?}"
@@ -202,19 +224,22 @@ fn the_notice_takes_the_keys_rereads_and_journals_what_it_found() {
 }
 
 #[test]
-fn a_payment_change_is_judged_on_the_masked_iban_the_journal_kept() {
-    let account = |iban: &str| Account {
-        id: ACCOUNT.into(),
-        customer_id: "c".into(),
-        modality: Modality::Postpaid,
-        status: AccountStatus::Active,
-        created_at: Utc::now(),
-        billing_address: None,
-        payment_method: PaymentMethod::DirectDebit {
-            iban: IbanText(iban.into()),
-        },
+fn a_payment_change_is_applied_only_when_the_keyed_digests_of_the_iban_agree() {
+    use guichet::app::unsettled::Verdict;
+    let account = |iban: &str| {
+        ReadBack::Account(Account {
+            id: ACCOUNT.into(),
+            customer_id: "c".into(),
+            modality: Modality::Postpaid,
+            status: AccountStatus::Active,
+            created_at: Utc::now(),
+            billing_address: None,
+            payment_method: PaymentMethod::DirectDebit {
+                iban: IbanText(iban.into()),
+            },
+        })
     };
-    let w = write(
+    let mut w = write(
         "w3",
         "payment_method.change",
         &[ACCOUNT],
@@ -226,12 +251,42 @@ fn a_payment_change_is_judged_on_the_masked_iban_the_journal_kept() {
             account_id: ACCOUNT.into()
         })
     );
-    let now = ReadBack::Account(account("DE89370400440532013000"));
-    assert!(w.judge(&now).is_some_and(|(applied, _)| applied));
-    let before = ReadBack::Account(account("FR7630006000011234567890189"));
+    let verdict = |w: &UnsettledWrite, back: &ReadBack, digest: Option<&str>| {
+        w.judge(back, digest).expect("a payment read")
+    };
+    // Another masked form: not applied, whatever the digests.
+    let other = account("FR7630006000011234567890189");
+    let (v, m) = verdict(&w, &other, None);
+    assert_eq!(v, Verdict::NotApplied);
+    assert!(m.starts_with("not applied"), "{m}");
+    // Same masked form, but an older journal kept no digest: not known, never applied.
+    let same = account("DE89370400440532013000");
+    let (v, m) = verdict(&w, &same, Some("hmac-sha256:aa"));
+    assert_eq!(v, Verdict::NotKnown);
+    assert!(m.contains("only the masked IBAN sent"), "{m}");
+    // With the digest of what was sent: the read value's digest decides.
+    w.digest = Some("hmac-sha256:aa".into());
+    assert_eq!(
+        verdict(&w, &same, Some("hmac-sha256:aa")).0,
+        Verdict::Applied
+    );
+    assert_eq!(
+        verdict(&w, &same, Some("hmac-sha256:bb")).0,
+        Verdict::NotApplied,
+        "another IBAN with the same first and last four"
+    );
+    // The provider gave the IBAN masked (no digest of it): not known.
+    let (v, m) = verdict(&w, &account("DE89 **** **** **** **30 00"), None);
+    assert_eq!(v, Verdict::NotKnown);
+    assert!(m.contains("the provider gives the IBAN only masked"), "{m}");
+    // Not known is shown and never journaled.
+    let mut s = state(vec![w]);
+    let (t, _, _) = recheck(&key(&mut s, Key::char('r')));
+    assert!(answer(&mut s, t, "w3", Ok(same)).is_empty());
     assert!(
-        w.judge(&before)
-            .is_some_and(|(applied, m)| !applied && m.starts_with("not applied"))
+        matches!(check(&s, 0), Check::Failed(ref m) if m.starts_with("not known — check by hand")),
+        "{:?}",
+        check(&s, 0)
     );
     // An action this console does not know is shown, not read.
     let mut s = state(vec![write("w4", "transfer.create", &["t"], "POST /x {}")]);
@@ -239,4 +294,62 @@ fn a_payment_change_is_judged_on_the_masked_iban_the_journal_kept() {
     assert!(
         matches!(check(&s, 0), Check::Failed(ref m) if m.contains("cannot read a transfer.create back"))
     );
+}
+
+/// The wallet open's re-read answered `found`: what the notice says, and whether anything
+/// was journaled.
+fn judged_open(found: Option<Wallet>) -> (Check, Vec<Effect>) {
+    let mut s = state(vec![write("w1", "wallet.open", &[STAY], &open_request())]);
+    let (t, _, _) = recheck(&key(&mut s, Key::char('r')));
+    let effects = answer(&mut s, t, "w1", Ok(ReadBack::StayWallet(found)));
+    (check(&s, 0), effects)
+}
+
+#[test]
+fn a_wallet_open_is_applied_only_for_the_wallet_asked_for_opened_after_the_intent() {
+    let (c, effects) = judged_open(Some(asked_wallet()));
+    assert!(matches!(c, Check::Settled { applied: true, .. }), "{c:?}");
+    assert_eq!(effects.len(), 1, "journaled: {effects:?}");
+
+    let (c, effects) = judged_open(None);
+    assert!(
+        matches!(c, Check::Settled { applied: false, ref message } if message.contains("has no wallet")),
+        "{c:?}"
+    );
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Request {
+                query: Query::AuditSettle { applied: false, .. },
+                ..
+            }]
+        ),
+        "{effects:?}"
+    );
+
+    // The stay's wallet was there before the write was sent: not known, nothing journaled.
+    let mut before = asked_wallet();
+    before.opened_at = Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap();
+    let (c, effects) = judged_open(Some(before));
+    assert!(
+        matches!(c, Check::Failed(ref m) if m.starts_with("not known — check by hand") && m.contains("before this write was sent")),
+        "{c:?}"
+    );
+    assert!(effects.is_empty(), "never journaled on doubt: {effects:?}");
+
+    // A wallet unlike the one asked for (another medium, or postpaid): not known either.
+    for change in [
+        |w: &mut Wallet| w.medium_ref = Some("BR-999999".into()),
+        |w: &mut Wallet| w.mode = WalletMode::Postpaid,
+        |w: &mut Wallet| w.medium_ref = None,
+    ] {
+        let mut other = asked_wallet();
+        change(&mut other);
+        let (c, effects) = judged_open(Some(other));
+        assert!(
+            matches!(c, Check::Failed(ref m) if m.contains("not the one asked for")),
+            "{c:?}"
+        );
+        assert!(effects.is_empty(), "{effects:?}");
+    }
 }

@@ -268,6 +268,10 @@ async fn wallet_retry_after_a_lost_answer_reuses_the_correlation_id() {
         .await;
     pxl_faults(&c, false).await;
     c.ctrl('t');
+    // Confirmed again, with the same idempotency key on screen.
+    c.wait_text("same idempotency key").await;
+    c.wait_text("enter confirm").await;
+    c.key('y');
     let screen = c
         .wait_loaded("the wallet the stay already had", |t| {
             t.contains("this stay already has a wallet") && t.contains(" › Wallet ")
@@ -379,6 +383,17 @@ async fn payment_iban_lost_answer_then_reread_shows_it_applied_and_masks_the_aud
     assert_eq!(line.outcome, AuditOutcome::Unknown);
     assert!(line.summary.contains("DE89"), "{line:?}");
     assert!(!line.summary.contains(NEW_IBAN), "IBAN masked: {line:?}");
+    // The intent keeps the keyed digest of the IBAN sent, never the IBAN itself.
+    let digest = guichet::audit::digest::digest(dir.path(), NEW_IBAN).expect("the key");
+    let records = guichet::audit::journal::records(dir.path()).expect("journal");
+    assert!(
+        records.iter().any(|(_, r)| matches!(r,
+            guichet::audit::Record::Intent(i) if i.digest.as_deref() == Some(digest.as_str()))),
+        "{records:?}"
+    );
+    let text =
+        std::fs::read_to_string(dir.path().join(guichet::audit::AUDIT_FILE)).expect("journal file");
+    assert!(!text.contains(NEW_IBAN), "{text}");
     c.quit().await;
 }
 

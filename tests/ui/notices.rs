@@ -59,6 +59,7 @@ fn unfinished(w: u16, h: u16) -> State {
             "POST /wallets {{\"stayId\":\"{}\",\"mode\":\"prepaid\",\"currency\":\"EUR\"}}",
             stay().id
         ),
+        digest: None,
     }]);
     s
 }

@@ -21,6 +21,9 @@ pub struct Prepared {
     /// The id whose last four characters a production confirmation asks for.
     pub target_id: String,
     pub changes: Vec<ChangeLine>,
+    /// The same request sent again after its outcome was lost (`ctrl-t`): the error that
+    /// left it unknown, which going back returns to.
+    pub again: Option<Box<ApiError>>,
 }
 
 /// Why a form cannot be submitted yet: the field (index) to fix, and what is wrong.
@@ -115,6 +118,8 @@ pub struct FormCore {
     /// The request the provider refused last, while the fields still say the same: what a
     /// retry after a 429 sends again.
     pub refused_request: Option<Box<WriteRequest>>,
+    /// The confirmation last confirmed: what a retry of a lost answer shows again.
+    pub sent: Option<Box<Prepared>>,
 }
 
 impl FormCore {
@@ -131,6 +136,7 @@ impl FormCore {
             submit_attempted: false,
             dirty: false,
             refused_request: None,
+            sent: None,
         };
         core.fix_focus();
         core
@@ -232,12 +238,17 @@ pub(crate) fn handle_key(
             _ if key.code == KeyCode::Enter || key.code == KeyCode::Esc => FormOutcome::Close,
             _ => FormOutcome::Stay,
         },
-        Submission::OutcomeUnknown { request, .. } => match action {
+        Submission::OutcomeUnknown { request, error } => match action {
             Some(Action::Reread) => FormOutcome::Reread(reread_target(&request)),
+            // The same request again, through a confirmation of its own (with its
+            // type-ahead guard): never sent by the key alone.
             Some(Action::Retry) if form.retryable() => {
-                form.core_mut().submission = Submission::InFlight(request.clone());
-                form.core_mut().notice = None;
-                FormOutcome::Submit(*request)
+                let again = confirm_again(form, *request, error);
+                let core = form.core_mut();
+                core.submission = Submission::Confirming(Box::new(again));
+                core.confirm_input = Input::default();
+                core.notice = None;
+                FormOutcome::Stay
             }
             Some(Action::Retry) => {
                 form.core_mut().notice = Some(
@@ -267,6 +278,28 @@ pub(crate) fn handle_key(
         },
         Submission::Failed(_) if action == Some(Action::Retry) => wait_to_retry(form.core_mut()),
         Submission::Editing | Submission::Failed(_) => edit_key(form, key, action),
+    }
+}
+
+/// The confirmation of `request` sent again: the one confirmed before (its target and
+/// changes), holding exactly the request that was sent, with its idempotency key.
+fn confirm_again(form: &dyn FormLogic, request: WriteRequest, error: Box<ApiError>) -> Prepared {
+    let before = form
+        .core()
+        .sent
+        .as_deref()
+        .cloned()
+        .or_else(|| form.prepare().ok());
+    let (target, target_id, changes) = match before {
+        Some(p) => (p.target, p.target_id, p.changes),
+        None => (String::new(), String::new(), Vec::new()),
+    };
+    Prepared {
+        request,
+        target,
+        target_id,
+        changes,
+        again: Some(error),
     }
 }
 
@@ -357,12 +390,23 @@ fn confirm_key(
             core.notice = Some("type the last 4 characters of the target id to confirm".into());
             return FormOutcome::Stay;
         }
-        let request = prepared.request;
+        let request = prepared.request.clone();
         core.submission = Submission::InFlight(Box::new(request.clone()));
         core.notice = None;
+        core.sent = Some(Box::new(Prepared {
+            again: None,
+            ..prepared
+        }));
         FormOutcome::Submit(request)
     } else if cancel {
-        core.submission = Submission::Editing;
+        // Back from a retry's confirmation: the outcome is still unknown, nothing sent.
+        core.submission = match prepared.again {
+            Some(error) => Submission::OutcomeUnknown {
+                request: Box::new(prepared.request),
+                error,
+            },
+            None => Submission::Editing,
+        };
         core.confirm_input = Input::default();
         core.notice = None;
         FormOutcome::Stay

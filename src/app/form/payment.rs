@@ -312,6 +312,7 @@ impl FormLogic for PaymentMethodForm {
             return Err(invalid);
         }
         Ok(Prepared {
+            again: None,
             request: WriteRequest::ChangePaymentMethod {
                 account_id: self.account_id.clone(),
                 change,

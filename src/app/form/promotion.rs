@@ -115,6 +115,7 @@ impl FormLogic for CancelPromotionForm {
             })?;
         let p = &self.promotion;
         Ok(Prepared {
+            again: None,
             request: WriteRequest::CancelPromotion {
                 account_id: self.account_id.clone(),
                 promotion_id: p.id.clone(),

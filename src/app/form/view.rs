@@ -104,6 +104,8 @@ pub struct ConfirmView {
     pub last4: Option<Last4View>,
     pub notice: Option<String>,
     pub hints: Vec<(String, String)>,
+    /// Sending the same request again after its outcome was lost: what the screen says of it.
+    pub again: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -228,15 +230,20 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
         Submission::Confirming(p) => {
             let production = core.ctx.production;
             let wire = p.request.wire(&core.ctx.org);
+            let back = if p.again.is_some() {
+                "back, nothing sent"
+            } else {
+                "back to the form"
+            };
             let hints = if production {
                 vec![
                     ("enter".to_string(), "confirm".to_string()),
-                    ("esc".to_string(), "back to the form".to_string()),
+                    ("esc".to_string(), back.to_string()),
                 ]
             } else {
                 [
                     hint(keymap, Scope::Confirm, Action::Confirm, "confirm"),
-                    hint(keymap, Scope::Confirm, Action::Cancel, "back to the form"),
+                    hint(keymap, Scope::Confirm, Action::Cancel, back),
                 ]
                 .into_iter()
                 .flatten()
@@ -260,6 +267,13 @@ pub(crate) fn build(form: &dyn FormLogic, keymap: &Keymap) -> FormView {
                 }),
                 notice: core.notice.clone(),
                 hints,
+                again: p.again.as_ref().map(|_| match wire.idempotency_key() {
+                    Some(key) => format!(
+                        "sent before, its outcome unknown: the same request again, same \
+                         idempotency key {key}"
+                    ),
+                    None => "sent before, its outcome unknown: the same request again".into(),
+                }),
             })
         }
         _ => None,

@@ -357,6 +357,7 @@ impl FormLogic for OpenWalletForm {
             })
             .unwrap_or_default();
         Ok(Prepared {
+            again: None,
             target: format!("stay {}{guest}", w.stay_id),
             target_id: w.stay_id.clone(),
             changes: vec![ChangeLine {

@@ -1,17 +1,19 @@
-//! The data commands, `guichet list` and `guichet get`: the profile's clients (or the
-//! embedded demo sandbox), rows on stdout, progress and errors on stderr, and exit codes
-//! scripts can trust (0 done, 1 a provider refused or failed, 2 a usage error).
+//! The data commands, `guichet list`, `guichet get` and `guichet search`: the profile's
+//! clients (or the embedded demo sandbox), rows on stdout, progress and errors on stderr,
+//! and exit codes scripts can trust (0 done, 1 a provider refused or failed, 2 a usage
+//! error, 3 some of a search's groups failed while the others' rows were printed).
 
 pub mod bench;
 mod get;
 mod list;
 mod progress;
+mod search;
 mod table;
 
 use super::setup::{self, SetupError};
 use crate::api::Clients;
 use crate::app::resources::{Owner, Res};
-use crate::cli::{GetArgs, GlobalArgs, ListArgs};
+use crate::cli::{GetArgs, GlobalArgs, ListArgs, SearchArgs};
 use crate::domain::ApiError;
 use crate::domain::time::TimeShown;
 use crate::sandbox::SandboxHandle;
@@ -29,6 +31,9 @@ pub enum DataError {
     Setup(#[from] SetupError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
+    /// Some of a search's groups failed (each said on stderr); the others' rows were printed.
+    #[error("{failed} of {of} search groups failed (see above)")]
+    Groups { failed: usize, of: usize },
 }
 
 impl From<ApiError> for DataError {
@@ -42,6 +47,8 @@ impl DataError {
     pub fn exit_code(&self) -> i32 {
         match self {
             DataError::Usage(_) => 2,
+            // Every group failed: as a provider failure. Some did: a status of its own.
+            DataError::Groups { failed, of } if failed < of => 3,
             _ => 1,
         }
     }
@@ -70,6 +77,20 @@ pub async fn get(global: &GlobalArgs, args: &GetArgs) -> i32 {
     finish(
         with_clients(global, |clients, _| async move {
             get::run(&clients, plan).await
+        })
+        .await,
+    )
+}
+
+/// `guichet search`: returns the exit status, having said on stderr what went wrong.
+pub async fn search(global: &GlobalArgs, args: &SearchArgs) -> i32 {
+    let plan = match search::Plan::new(args) {
+        Ok(plan) => plan,
+        Err(e) => return finish(Err(e)),
+    };
+    finish(
+        with_clients(global, |clients, _| async move {
+            search::run(&clients, plan).await
         })
         .await,
     )
