@@ -2,6 +2,7 @@
 //! of the real event loop against the sandbox, driven by scripted keys.
 
 mod panes {
+    mod charts;
     pub mod console;
     #[path = "../support/csv.rs"]
     pub mod csv;

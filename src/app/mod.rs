@@ -11,6 +11,8 @@ pub mod case;
 pub mod case_lines;
 pub mod case_loads;
 pub mod case_view;
+pub mod chart;
+pub mod chart_loads;
 pub mod copy;
 pub mod detail;
 pub mod detail_view;

@@ -130,6 +130,11 @@ pub enum Reply {
         write: String,
         result: Result<ReadBack, ApiError>,
     },
+    /// A read for the chart view `view`.
+    Chart {
+        view: ViewId,
+        answer: super::chart_loads::ChartAnswer,
+    },
 }
 
 impl Reply {
@@ -151,6 +156,7 @@ impl Reply {
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded(_) => None,
             Reply::Rechecked { result, .. } => result.as_ref().err(),
+            Reply::Chart { answer, .. } => answer.error(),
         }
     }
 }
@@ -194,4 +200,6 @@ pub enum Msg {
     ConfirmReady { shown: u64 },
     /// A second of the manual retry countdown `id` (after a 429 with `Retry-After`) passed.
     RetryTick(u64),
+    /// The `Retry-After` of a chart's 429 is over: its page `page` is asked again.
+    ChartRetry { view: ViewId, page: u32 },
 }

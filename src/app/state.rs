@@ -204,6 +204,8 @@ pub struct State {
     pub unsettled: Option<super::unsettled::UnsettledNotice>,
     /// Customers' names by id, for the lists' customer columns.
     pub customer_names: super::names::CustomerNames,
+    /// The finished charts, by what they chart.
+    pub charts: super::chart::ChartCache,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -249,6 +251,7 @@ impl State {
             retry_wait: None,
             unsettled: None,
             customer_names: Default::default(),
+            charts: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,
@@ -335,14 +338,14 @@ impl State {
     pub fn list_by_id(&mut self, id: ViewId) -> Option<&mut ListPane> {
         match self.view_by_id(id)? {
             View::List(l) => Some(l),
-            View::Detail(_) => None,
+            View::Detail(_) | View::Chart(_) => None,
         }
     }
 
     pub fn detail_by_id(&mut self, id: ViewId) -> Option<&mut super::detail::Detail> {
         match self.view_by_id(id)? {
             View::Detail(d) => Some(d),
-            View::List(_) => None,
+            View::List(_) | View::Chart(_) => None,
         }
     }
 
@@ -418,7 +421,7 @@ impl State {
             return Scope::Form;
         }
         match self.view() {
-            Some(View::Detail(_)) => Scope::Detail,
+            Some(View::Detail(_) | View::Chart(_)) => Scope::Detail,
             _ => Scope::List,
         }
     }

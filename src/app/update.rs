@@ -100,6 +100,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Drawn { at } => write_flow::drawn(state, at),
         Msg::ConfirmReady { shown } => write_flow::confirm_ready(state, shown),
         Msg::RetryTick(id) => retry_wait::tick(state, id),
+        Msg::ChartRetry { view, page } => super::chart_loads::retry(state, view, page),
     }
 }
 
@@ -127,6 +128,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     if !local {
         record_health(state, provider, reply.error());
     }
+    super::chart_loads::forget_written(state, &inflight.query);
     match reply {
         Reply::Health(_) => Vec::new(),
         Reply::Recorded(result) => export_flow::recorded(state, ticket, result),
@@ -153,6 +155,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             let step = goto::answer(state, result);
             follow(state, step)
         }
+        Reply::Chart { view, answer } => super::chart_loads::answer(state, view, answer),
     }
 }
 
@@ -274,6 +277,10 @@ fn on_key(state: &mut State, key: Key) -> Vec<Effect> {
             return write_flow::open(state, action);
         }
         Action::Refresh if let Some(effects) = retry_wait::refresh(state) => return effects,
+        Action::Chart => return super::chart_loads::open_for_focus(state),
+        other if matches!(state.view(), Some(View::Chart(_))) => {
+            return super::chart_loads::action(state, other).unwrap_or_default();
+        }
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),
