@@ -2,6 +2,7 @@
 
 mod ui {
     mod case;
+    mod charts;
     pub mod common;
     mod details;
     mod export;

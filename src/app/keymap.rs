@@ -142,7 +142,7 @@ actions! {
     Recent => "Recent items and pins (type to filter, enter opens)",
     Pin => "Pin or unpin this resource",
     ToList => "Return to the pane's own list at once",
-    Chart => "Chart what is focused: a user's transfers by month, wallets by establishment, an account's promotions",
+    Chart => "Chart: a user's transfers by month, wallets, promotions",
 }
 
 /// The same key bound to two actions in one scope.

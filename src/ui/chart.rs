@@ -153,7 +153,14 @@ fn render_months(
         Constraint::Length(1),
     ])
     .areas(area);
-    let mark = |i: usize| if i == cursor { "▸" } else { "" };
+    // The cursor's month: its bars and its label reversed (the selection's style).
+    let label_style = |i: usize| {
+        if i == cursor {
+            theme.selection
+        } else {
+            theme.muted
+        }
+    };
     frame.render_widget(
         Paragraph::new(Line::styled(
             "Transfers per month (count) — █ bars",
@@ -174,11 +181,7 @@ fn render_months(
             Bar::default()
                 .value(m.count)
                 .text_value(m.count.to_string())
-                .label(Line::from(format!(
-                    "{}{}",
-                    mark(i),
-                    bar_label(m, bar_width)
-                )))
+                .label(Line::styled(bar_label(m, bar_width), label_style(i)))
                 .style(style)
                 .value_style(style.add_modifier(ratatui::style::Modifier::REVERSED))
         })
@@ -214,11 +217,7 @@ fn render_months(
             Bar::default()
                 .value(u64::try_from(m.amount.0.max(0) / 100).unwrap_or(0))
                 .text_value(compact(m.amount))
-                .label(Line::from(format!(
-                    "{}{}",
-                    mark(i),
-                    bar_label(m, bar_width)
-                )))
+                .label(Line::styled(bar_label(m, bar_width), label_style(i)))
                 .style(style)
                 .value_style(style.add_modifier(ratatui::style::Modifier::REVERSED))
         })
@@ -341,7 +340,7 @@ mod tests {
         assert_eq!(compact(Cents(95_000)), "950");
         assert_eq!(compact(Cents(123_456)), "1.2k");
         assert_eq!(compact(Cents(1_234_567)), "12k");
-        assert_eq!(compact(Cents(-350_000_00)), "-3.5M");
+        assert_eq!(compact(Cents(-350_000_000)), "-3.5M");
         assert_eq!(compact(Cents(0)), "0");
     }
 }

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 fn x(d: NaiveDate) -> f64 {
     f64::from(d.num_days_from_ce())
@@ -56,8 +56,12 @@ pub fn render_timeline(
     }
     let n = promotions.len();
     let list_rows = (n as u16 + 1).min(area.height / 3).max(2);
-    let [chart_area, list_area] =
-        Layout::vertical([Constraint::Min(5), Constraint::Length(list_rows)]).areas(area);
+    let [chart_area, legend_area, list_area] = Layout::vertical([
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(list_rows),
+    ])
+    .areas(area);
 
     let left = promotions
         .iter()
@@ -77,8 +81,14 @@ pub fn render_timeline(
         left - chrono::Duration::days(pad),
         right + chrono::Duration::days(pad),
     );
-    // The first promotion at the top.
-    let y = |i: usize| (n - 1 - i) as f64;
+    // The graph has one y value per row (0 at the bottom) and one axis label per row,
+    // so each promotion's code sits on its line's row; the first promotion at the top.
+    let rows = usize::from(chart_area.height.saturating_sub(2)).max(2);
+    let row_of = |i: usize| {
+        rows.saturating_sub(1 + (i + 1) * rows / (n + 1))
+            .min(rows - 1)
+    };
+    let y = |i: usize| row_of(i) as f64;
     let lines: Vec<Vec<(f64, f64)>> = promotions
         .iter()
         .enumerate()
@@ -89,11 +99,7 @@ pub fn render_timeline(
         .enumerate()
         .filter_map(|(i, p)| p.cancellation_date.map(|c| (x(c), y(i))))
         .collect();
-    let (low, high) = if n == 1 {
-        (-1.0, 1.0)
-    } else {
-        (-0.5, n as f64 - 0.5)
-    };
+    let (low, high) = (0.0, (rows - 1) as f64);
     let today_line = vec![(x(today), low), (x(today), high)];
     let mut datasets: Vec<Dataset> = lines
         .iter()
@@ -118,7 +124,6 @@ pub fn render_timeline(
         .collect();
     datasets.push(
         Dataset::default()
-            .name("│ today")
             .marker(Marker::Dot)
             .graph_type(GraphType::Line)
             .style(theme.key)
@@ -127,22 +132,21 @@ pub fn render_timeline(
     if !cancels.is_empty() {
         datasets.push(
             Dataset::default()
-                .name("█ cancelled")
                 .marker(Marker::Block)
                 .graph_type(GraphType::Scatter)
                 .style(theme.error)
                 .data(&cancels),
         );
     }
-    // One label per promotion, top to bottom, spread evenly as the axis places them.
-    let mut y_labels: Vec<Line> = promotions
-        .iter()
-        .rev()
-        .map(|p| Line::from(sanitize::fit(&p.promotion_code, 10)))
-        .collect();
-    if n == 1 {
-        y_labels = vec![Line::raw(""), y_labels.remove(0), Line::raw("")];
+    let mut labels = vec![String::new(); rows];
+    for (i, p) in promotions.iter().enumerate() {
+        let label = &mut labels[row_of(i)];
+        // Rows shared when there are more promotions than rows: the list below names all.
+        if label.is_empty() {
+            *label = sanitize::fit(&p.promotion_code, 10);
+        }
     }
+    let y_labels: Vec<Line> = labels.into_iter().map(Line::from).collect();
     let mid = left + (right - left) / 2;
     let chart = Chart::new(datasets)
         .x_axis(
@@ -157,9 +161,19 @@ pub fn render_timeline(
                 .labels(y_labels)
                 .style(theme.muted),
         )
-        .legend_position(Some(LegendPosition::TopRight))
-        .hidden_legend_constraints((Constraint::Percentage(50), Constraint::Percentage(50)));
+        .legend_position(None);
     frame.render_widget(chart, chart_area);
+    // The legend in words, below the chart, where it covers no line.
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("⣀⣀ promotion, start → end   ", theme.muted),
+            Span::styled("█", theme.error),
+            Span::styled(" cancelled   ", theme.muted),
+            Span::styled("•", theme.key),
+            Span::styled(format!(" today {today}"), theme.muted),
+        ])),
+        legend_area,
+    );
 
     let width = usize::from(list_area.width);
     let room = usize::from(list_area.height).max(1);

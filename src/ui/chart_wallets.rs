@@ -12,7 +12,7 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
-const TABLE: u16 = 50;
+const TABLE: u16 = 51;
 
 pub fn render_wallets(
     frame: &mut Frame,
@@ -35,7 +35,7 @@ pub fn render_wallets(
 }
 
 fn row(name: &str, wallets: String, balance: String, negative: String) -> String {
-    format!("{name:<13}{wallets:>7} {balance:>16} {negative:>11}")
+    format!("{name:<14}{wallets:>7} {balance:>16} {negative:>11}")
 }
 
 fn table_lines(w: &WalletSpread, cursor: usize, area: Rect, theme: &Theme) -> Vec<Line<'static>> {
@@ -54,7 +54,7 @@ fn table_lines(w: &WalletSpread, cursor: usize, area: Rect, theme: &Theme) -> Ve
     )];
     let rows: Vec<_> = w.by_establishment.iter().collect();
     // Room for the header and the totals line; the cursor's row stays in sight.
-    let room = usize::from(area.height).saturating_sub(2).max(1);
+    let room = usize::from(area.height).saturating_sub(3).max(1);
     let first = cursor.saturating_sub(room.saturating_sub(1));
     for (i, ((est, currency), t)) in rows.iter().enumerate().skip(first).take(room) {
         let name = format!("{}{}", if i == cursor { "▸" } else { " " }, short_id(est));
@@ -78,7 +78,7 @@ fn table_lines(w: &WalletSpread, cursor: usize, area: Rect, theme: &Theme) -> Ve
     }
     let all: u64 = rows.iter().map(|(_, t)| t.wallets).sum();
     let negative: u64 = rows.iter().map(|(_, t)| t.postpaid_negative).sum();
-    let mut totals = format!(
+    let totals = format!(
         "{} establishments, {} wallets, {} postpaid<0",
         rows.iter()
             .map(|((e, _), _)| e)
@@ -87,15 +87,22 @@ fn table_lines(w: &WalletSpread, cursor: usize, area: Rect, theme: &Theme) -> Ve
         thousands(all),
         thousands(negative),
     );
-    if let [((_, currency), _), ..] = rows.as_slice() {
-        let sum: i64 = rows
-            .iter()
-            .filter(|((_, c), _)| c == currency)
-            .map(|(_, t)| t.balance)
-            .sum();
-        totals.push_str(&format!(", {} {currency}", money(Cents(sum))));
-    }
     lines.push(Line::styled(sanitize::fit(&totals, width), theme.title));
+    // The total balance, per currency (never one sum across currencies).
+    let mut sums: std::collections::BTreeMap<_, i64> = Default::default();
+    for ((_, currency), t) in &rows {
+        *sums.entry(*currency).or_default() += t.balance;
+    }
+    let sums: Vec<String> = sums
+        .iter()
+        .map(|(c, s)| format!("{} {c}", money(Cents(*s))))
+        .collect();
+    if !sums.is_empty() {
+        lines.push(Line::styled(
+            sanitize::fit(&format!("total balance {}", sums.join(", ")), width),
+            theme.title,
+        ));
+    }
     lines
 }
 
