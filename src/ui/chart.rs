@@ -277,25 +277,53 @@ const SHADED: ratatui::symbols::bar::Set = ratatui::symbols::bar::Set {
     empty: " ",
 };
 
-/// The case view's 24-month sparkline of a user's transfers (counts), with its scale in
-/// words.
-pub fn sparkline_line(
-    frame: &mut Frame,
-    area: Rect,
-    t: &TransfersByMonth,
-    label: &str,
-    theme: &Theme,
-) {
-    let caption = format!(
-        "{label} ({} months, max {}/month) ",
-        t.months.len(),
-        t.months.iter().map(|m| m.count).max().unwrap_or(0)
-    );
-    let w = (sanitize::width(&caption) as u16).min(area.width);
-    let [left, right] = Layout::horizontal([Constraint::Length(w), Constraint::Min(0)]).areas(area);
-    frame.render_widget(Paragraph::new(Span::styled(caption, theme.muted)), left);
-    let data = t.counts();
-    frame.render_widget(Sparkline::default().data(&data).style(theme.info), right);
+/// Counts as one row of ratatui's `Sparkline`, read back as text so it sits in a line.
+pub fn sparkline_text(counts: &[u64]) -> String {
+    let width = u16::try_from(counts.len()).unwrap_or(u16::MAX);
+    let area = Rect::new(0, 0, width, 1);
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(Sparkline::default().data(counts), area, &mut buffer);
+    (0..width)
+        .map(|x| match buffer[(x, 0)].symbol() {
+            // A month with none is a low dot, not a gap.
+            " " => "·",
+            s => s,
+        })
+        .collect()
+}
+
+/// The case view's transfers by month: the 24 months of the user's chart when it is in the
+/// cache, else the 12 months the case has read; the scale said in words.
+pub fn case_sparkline(d: &crate::app::detail::Detail, state: &State) -> String {
+    let crate::app::detail::Subject::Customer(c) = &d.subject else {
+        return String::new();
+    };
+    let key = ChartKey::UserTransfers(c.external_id.clone());
+    let (counts, from_chart) = match state.charts.get(&key) {
+        Some(ChartData::Transfers(t)) => (t.counts(), true),
+        _ => {
+            let Some(read) = d.case.transfers.ready() else {
+                return String::new();
+            };
+            let mut t = TransfersByMonth::new(state.today);
+            t.add(&read.items);
+            let counts = t.counts();
+            (counts[counts.len().saturating_sub(12)..].to_vec(), false)
+        }
+    };
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let more = if from_chart {
+        String::new()
+    } else {
+        let key = state.keymap.hint(Scope::Detail, Action::Chart);
+        format!("; {key}: 24 months")
+    };
+    format!(
+        "{} {} months, max {}/month{more}",
+        sparkline_text(&counts),
+        counts.len(),
+        thousands(max)
+    )
 }
 
 /// The footer hints of a chart view.
