@@ -166,10 +166,7 @@ fn ask(state: &mut State, id: ViewId, key: &ChartKey, page: u32) -> (Ticket, Eff
 /// Asks for pages until `WINDOW` are in flight or the end is known to be asked for.
 fn fill(state: &mut State, id: ViewId) -> Vec<Effect> {
     let mut effects = Vec::new();
-    loop {
-        let Some(chart) = chart_by_id(state, id) else {
-            break;
-        };
+    while let Some(chart) = chart_by_id(state, id) {
         let p = &chart.paging;
         let end = p.pages.unwrap_or(MAX_PAGES);
         if chart.error.is_some()
@@ -346,12 +343,9 @@ pub fn reload(state: &mut State, id: ViewId) -> Vec<Effect> {
 
 /// A write the console sent (whatever its outcome: an unknown one may have applied) drops
 /// the cached charts of what it touches.
-pub fn forget_written(state: &mut State, query: &Query) {
+pub fn forget_written(state: &mut State, request: &super::form::WriteRequest) {
     use super::form::WriteRequest;
-    let Query::Write { request, .. } = query else {
-        return;
-    };
-    match request.as_ref() {
+    match request {
         WriteRequest::OpenWallet(_) => state.charts.drop_key(&ChartKey::Wallets),
         WriteRequest::CancelPromotion { account_id, .. } => state
             .charts
@@ -414,4 +408,87 @@ pub fn action(state: &mut State, action: super::keymap::Action) -> Option<Vec<Ef
     }
     state.dirty = true;
     Some(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::form::WriteRequest;
+    use crate::app::keymap::Keymap;
+    use crate::app::state::{Environment, Session};
+    use chrono::NaiveDate;
+
+    fn state() -> State {
+        let session = Session {
+            profile: "demo".into(),
+            environment: Environment::Sandbox,
+            read_only: false,
+            demo: true,
+            insecure: false,
+        };
+        State::new(
+            session,
+            Keymap::defaults(),
+            NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_write_drops_only_the_charts_it_touches() {
+        let mut s = state();
+        let today = s.today;
+        for key in [
+            ChartKey::Wallets,
+            ChartKey::Promotions("a1".into()),
+            ChartKey::Promotions("a2".into()),
+            ChartKey::UserTransfers("C-000001".into()),
+        ] {
+            let data = ChartData::empty(&key, today);
+            s.charts.put(key, data);
+        }
+        forget_written(
+            &mut s,
+            &WriteRequest::CancelPromotion {
+                account_id: "a1".into(),
+                promotion_id: "p".into(),
+                cancellation_date: today,
+            },
+        );
+        assert!(s.charts.get(&ChartKey::Promotions("a1".into())).is_none());
+        assert!(s.charts.get(&ChartKey::Promotions("a2".into())).is_some());
+        assert_eq!(s.charts.len(), 3);
+        let open = crate::domain::requests::OpenWallet {
+            stay_id: "s".into(),
+            establishment_id: "e".into(),
+            mode: crate::domain::cashless::WalletMode::Prepaid,
+            currency: crate::domain::money::Currency::EUR,
+            credit_limit: None,
+            medium_ref: None,
+            correlation_id: "c".into(),
+        };
+        forget_written(&mut s, &WriteRequest::OpenWallet(open));
+        assert!(s.charts.get(&ChartKey::Wallets).is_none());
+        assert!(
+            s.charts
+                .get(&ChartKey::UserTransfers("C-000001".into()))
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn the_chart_of_what_is_focused() {
+        let mut s = state();
+        assert_eq!(key_for_focus(&s), None, "the customers list");
+        s.tab = crate::app::state::Tab::WALLETS;
+        assert_eq!(key_for_focus(&s), Some(ChartKey::Wallets));
+        s.tab = crate::app::state::Tab::TRANSFERS;
+        assert_eq!(key_for_focus(&s), None, "no user known yet");
+        if let Some(l) = s.list_mut() {
+            l.applied = " C-000042 ".into();
+        }
+        assert_eq!(
+            key_for_focus(&s),
+            Some(ChartKey::UserTransfers("C-000042".into()))
+        );
+    }
 }

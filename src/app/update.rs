@@ -128,7 +128,9 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
     if !local {
         record_health(state, provider, reply.error());
     }
-    super::chart_loads::forget_written(state, &inflight.query);
+    if let super::effect::Query::Write { request, .. } = &inflight.query {
+        super::chart_loads::forget_written(state, request);
+    }
     match reply {
         Reply::Health(_) => Vec::new(),
         Reply::Recorded(result) => export_flow::recorded(state, ticket, result),

@@ -371,4 +371,13 @@ mod tests {
         assert_eq!(compact(Cents(-350_000_000)), "-3.5M");
         assert_eq!(compact(Cents(0)), "0");
     }
+
+    #[test]
+    fn a_sparkline_is_one_glyph_a_month_with_dots_for_none() {
+        let text = sparkline_text(&[0, 4, 8, 2]);
+        assert_eq!(text.chars().count(), 4);
+        assert!(text.starts_with('·'));
+        assert_eq!(text.chars().nth(2), Some('█'));
+        assert_eq!(sparkline_text(&[]), "");
+    }
 }

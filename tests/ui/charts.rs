@@ -62,7 +62,7 @@ fn transfers_chart(width: u16, height: u16) -> State {
 
 fn wallet(i: u64) -> Wallet {
     let est = ["e1a0", "b7c2", "c3d4", "d9f1"][(i % 4) as usize];
-    let postpaid = i % 3 == 0;
+    let postpaid = i.is_multiple_of(3);
     let balance = if postpaid {
         -((i as i64 * 3_517) % 80_000)
     } else {
