@@ -7,7 +7,7 @@ use crate::domain::cashless::{Wallet, WalletMode};
 use crate::domain::customer::Promotion;
 use crate::domain::money::Currency;
 use crate::domain::transfer::MoneyOut;
-use crate::domain::{ApiError, Cents};
+use crate::domain::{ApiError, Cents, Page};
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::BTreeMap;
 
@@ -362,6 +362,81 @@ impl ChartCache {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+/// What a chart asks a provider for; the answer is a `ChartAnswer` of the same kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartCall {
+    /// S-money `GET /users/{user}/moneyouts`, newest first, `chart_loads::CHART_PAGE` a page.
+    TransfersPage { user: String, page: u32 },
+    /// pxlhub `GET /wallets`, `chart_loads::CHART_PAGE` a page (with the total).
+    WalletsPage { page: u32 },
+    /// MasCustomers: every promotion of the account, whatever its state.
+    Promotions { account_id: String },
+}
+
+impl ChartCall {
+    pub fn provider(&self) -> crate::domain::Provider {
+        use crate::domain::Provider;
+        match self {
+            ChartCall::TransfersPage { .. } => Provider::Smoney,
+            ChartCall::WalletsPage { .. } => Provider::Pxlhub,
+            ChartCall::Promotions { .. } => Provider::Mascustomers,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            ChartCall::TransfersPage { page, .. } => format!("chart: transfers page {}", page + 1),
+            ChartCall::WalletsPage { page } => format!("chart: wallets page {}", page + 1),
+            ChartCall::Promotions { .. } => "chart: promotions".into(),
+        }
+    }
+
+    pub fn failure(&self, error: ApiError) -> ChartAnswer {
+        match self {
+            ChartCall::TransfersPage { page, .. } => ChartAnswer::Transfers {
+                page: *page,
+                result: Err(error),
+            },
+            ChartCall::WalletsPage { page } => ChartAnswer::Wallets {
+                page: *page,
+                result: Err(error),
+            },
+            ChartCall::Promotions { .. } => ChartAnswer::Promotions(Err(error)),
+        }
+    }
+}
+
+/// The answer to a `ChartCall`, variant for variant.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartAnswer {
+    Transfers {
+        page: u32,
+        result: Result<Vec<MoneyOut>, ApiError>,
+    },
+    Wallets {
+        page: u32,
+        result: Result<Page<Wallet>, ApiError>,
+    },
+    Promotions(Result<Vec<Promotion>, ApiError>),
+}
+
+impl ChartAnswer {
+    pub fn error(&self) -> Option<&ApiError> {
+        match self {
+            ChartAnswer::Transfers { result, .. } => result.as_ref().err(),
+            ChartAnswer::Wallets { result, .. } => result.as_ref().err(),
+            ChartAnswer::Promotions(r) => r.as_ref().err(),
+        }
+    }
+
+    pub fn page(&self) -> u32 {
+        match self {
+            ChartAnswer::Transfers { page, .. } | ChartAnswer::Wallets { page, .. } => *page,
+            ChartAnswer::Promotions(_) => 0,
+        }
     }
 }
 

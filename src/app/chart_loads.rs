@@ -8,10 +8,7 @@ use super::effect::{Effect, Query, Ticket, ViewId};
 use super::msg::Msg;
 use super::nav::View;
 use super::state::{State, ToastLevel};
-use crate::domain::cashless::Wallet;
-use crate::domain::customer::Promotion;
-use crate::domain::transfer::MoneyOut;
-use crate::domain::{ApiError, ErrorKind, Page};
+use crate::domain::{ApiError, ErrorKind};
 
 /// Requests in flight at most for one chart.
 pub const WINDOW: usize = 3;
@@ -22,80 +19,7 @@ pub const MAX_PAGES: u32 = 1_000;
 /// 429s taken per reading before it gives up and shows the error.
 pub const MAX_RATE_RETRIES: u32 = 5;
 
-/// What a chart asks a provider for; the answer is a `ChartAnswer` of the same kind.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartCall {
-    /// S-money `GET /users/{user}/moneyouts`, newest first, `CHART_PAGE` a page.
-    TransfersPage { user: String, page: u32 },
-    /// pxlhub `GET /wallets`, `CHART_PAGE` a page (with the total).
-    WalletsPage { page: u32 },
-    /// MasCustomers: every promotion of the account, whatever its state.
-    Promotions { account_id: String },
-}
-
-impl ChartCall {
-    pub fn provider(&self) -> crate::domain::Provider {
-        use crate::domain::Provider;
-        match self {
-            ChartCall::TransfersPage { .. } => Provider::Smoney,
-            ChartCall::WalletsPage { .. } => Provider::Pxlhub,
-            ChartCall::Promotions { .. } => Provider::Mascustomers,
-        }
-    }
-
-    pub fn label(&self) -> String {
-        match self {
-            ChartCall::TransfersPage { page, .. } => format!("chart: transfers page {}", page + 1),
-            ChartCall::WalletsPage { page } => format!("chart: wallets page {}", page + 1),
-            ChartCall::Promotions { .. } => "chart: promotions".into(),
-        }
-    }
-
-    pub fn failure(&self, error: ApiError) -> ChartAnswer {
-        match self {
-            ChartCall::TransfersPage { page, .. } => ChartAnswer::Transfers {
-                page: *page,
-                result: Err(error),
-            },
-            ChartCall::WalletsPage { page } => ChartAnswer::Wallets {
-                page: *page,
-                result: Err(error),
-            },
-            ChartCall::Promotions { .. } => ChartAnswer::Promotions(Err(error)),
-        }
-    }
-}
-
-/// The answer to a `ChartCall`, variant for variant.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChartAnswer {
-    Transfers {
-        page: u32,
-        result: Result<Vec<MoneyOut>, ApiError>,
-    },
-    Wallets {
-        page: u32,
-        result: Result<Page<Wallet>, ApiError>,
-    },
-    Promotions(Result<Vec<Promotion>, ApiError>),
-}
-
-impl ChartAnswer {
-    pub fn error(&self) -> Option<&ApiError> {
-        match self {
-            ChartAnswer::Transfers { result, .. } => result.as_ref().err(),
-            ChartAnswer::Wallets { result, .. } => result.as_ref().err(),
-            ChartAnswer::Promotions(r) => r.as_ref().err(),
-        }
-    }
-
-    fn page(&self) -> u32 {
-        match self {
-            ChartAnswer::Transfers { page, .. } | ChartAnswer::Wallets { page, .. } => *page,
-            ChartAnswer::Promotions(_) => 0,
-        }
-    }
-}
+pub use super::chart::{ChartAnswer, ChartCall};
 
 fn chart_by_id(state: &mut State, id: ViewId) -> Option<&mut ChartView> {
     match state.view_by_id(id)? {

@@ -244,7 +244,7 @@ pub enum Query {
     /// A read for the chart view `view` (a page, or the promotions).
     Chart {
         view: ViewId,
-        call: super::chart_loads::ChartCall,
+        call: super::chart::ChartCall,
     },
 }
 

@@ -133,7 +133,7 @@ pub enum Reply {
     /// A read for the chart view `view`.
     Chart {
         view: ViewId,
-        answer: super::chart_loads::ChartAnswer,
+        answer: super::chart::ChartAnswer,
     },
 }
 
