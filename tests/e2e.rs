@@ -4,6 +4,7 @@
 mod e2e {
     mod browse;
     mod case;
+    mod charts;
     mod columns;
     mod export;
     pub mod harness;

@@ -2,6 +2,7 @@
 //! of the real event loop against the sandbox, driven by scripted keys.
 
 mod panes {
+    mod charts;
     mod columns;
     pub mod console;
     #[path = "../support/csv.rs"]

@@ -2,6 +2,7 @@
 
 mod ui {
     mod case;
+    mod charts;
     mod columns;
     pub mod common;
     mod details;

@@ -32,6 +32,9 @@ pub struct CaseLine {
     pub opens: Option<Target>,
 }
 
+/// The label of the transfers' line that the UI fills with a sparkline of the months.
+pub const SPARKLINE: &str = "by month";
+
 fn line(label: impl Into<String>, value: impl Into<String>, tone: Tone) -> CaseLine {
     CaseLine {
         label: label.into(),
@@ -270,6 +273,8 @@ fn transfers(out: &mut Vec<CaseLine>, t: &CaseTransfers, today: NaiveDate, time:
         ),
         Tone::Plain,
     ));
+    // Its value, a sparkline of the months, is drawn by the UI (`ui::chart`).
+    out.push(line(SPARKLINE, "", Tone::Plain));
     if t.items.is_empty() {
         out.push(line("", "no transfers", Tone::Muted));
     }

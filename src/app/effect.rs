@@ -241,6 +241,11 @@ pub enum Query {
         write: String,
         applied: bool,
     },
+    /// A read for the chart view `view` (a page, or the promotions).
+    Chart {
+        view: ViewId,
+        call: super::chart::ChartCall,
+    },
 }
 
 impl Query {
@@ -263,6 +268,7 @@ impl Query {
             } => *request_provider,
             Query::AuditReveal { provider, .. } | Query::AuditSettle { provider, .. } => *provider,
             Query::Recheck { target, .. } => FormCall::Reread(target.clone()).provider(),
+            Query::Chart { call, .. } => call.provider(),
         }
     }
 
@@ -294,6 +300,7 @@ impl Query {
             | Query::AuditReveal { .. }
             | Query::AuditResolution { .. }
             | Query::AuditSettle { .. } => "audit log".into(),
+            Query::Chart { call, .. } => call.label(),
         }
     }
 }
@@ -343,6 +350,10 @@ impl Query {
             | Query::AuditReveal { .. }
             | Query::AuditResolution { .. }
             | Query::AuditSettle { .. } => Reply::Recorded(Err(error.to_string())),
+            Query::Chart { view, call } => Reply::Chart {
+                view: *view,
+                answer: call.failure(error),
+            },
         }
     }
 }

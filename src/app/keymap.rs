@@ -148,6 +148,7 @@ actions! {
     ChooseColumns => "Choose the columns: show, hide, order (saved)",
     Watch => "Watch: read this again every few seconds (toggle)",
     ShowKeys => "Presenter mode: show the keys pressed (toggle)",
+    Chart => "Chart: a user's transfers by month, wallets, promotions",
 }
 
 /// The same key bound to two actions in one scope.

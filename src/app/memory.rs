@@ -82,6 +82,7 @@ fn go_to_place(state: &mut State, index: usize) -> Vec<Effect> {
                 subject => loads::open(state, Go::Detail(Box::new(subject))),
             },
             Reopen::List(pane) => loads::open(state, Go::List(pane)),
+            Reopen::Chart(key) => super::chart_loads::open(state, key),
         },
     };
     effects.extend(loads::load_if_untouched(state));
@@ -160,6 +161,7 @@ fn focused_item(state: &State) -> Option<Item> {
     match state.view()? {
         View::Detail(d) => Item::of(&d.subject),
         View::List(l) => Item::of(&l.selected_row()?.open(l.owner.as_ref())),
+        View::Chart(_) => None,
     }
 }
 

@@ -11,6 +11,8 @@ pub mod case;
 pub mod case_lines;
 pub mod case_loads;
 pub mod case_view;
+pub mod chart;
+pub mod chart_loads;
 pub mod columns;
 pub mod columns_flow;
 pub mod confirm_guard;

@@ -133,6 +133,11 @@ pub enum Reply {
         /// runtime with the journal's key; `None` when the provider gave it masked.
         digest: Option<String>,
     },
+    /// A read for the chart view `view`.
+    Chart {
+        view: ViewId,
+        answer: super::chart::ChartAnswer,
+    },
 }
 
 impl Reply {
@@ -154,6 +159,7 @@ impl Reply {
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded(_) => None,
             Reply::Rechecked { result, .. } => result.as_ref().err(),
+            Reply::Chart { answer, .. } => answer.error(),
         }
     }
 }
@@ -201,4 +207,6 @@ pub enum Msg {
     Mouse(super::pointer::Pointer),
     /// A second of watch mode's countdown (tick `n`; another number is stale) passed.
     WatchTick(u64),
+    /// The `Retry-After` of a chart's 429 is over: its page `page` is asked again.
+    ChartRetry { view: ViewId, page: u32 },
 }

@@ -15,6 +15,7 @@ use tui_input::Input;
 pub enum View {
     List(ListPane),
     Detail(Box<Detail>),
+    Chart(Box<super::chart::ChartView>),
 }
 
 impl View {
@@ -22,6 +23,7 @@ impl View {
         match self {
             View::List(l) => l.id,
             View::Detail(d) => d.id,
+            View::Chart(c) => c.id,
         }
     }
 
@@ -29,6 +31,7 @@ impl View {
         match self {
             View::List(l) => l.title(),
             View::Detail(d) => d.subject.title(),
+            View::Chart(c) => c.title(),
         }
     }
 
@@ -37,6 +40,7 @@ impl View {
         match self {
             View::List(l) => l.loading.into_iter().collect(),
             View::Detail(d) => d.tickets(),
+            View::Chart(c) => c.tickets(),
         }
     }
 }

@@ -17,6 +17,8 @@ pub enum Reopen {
     Root,
     Detail(Box<Subject>),
     List(Box<ListPane>),
+    /// A chart: opened again from the cache, or read again.
+    Chart(super::chart::ChartKey),
 }
 
 impl Reopen {
@@ -25,6 +27,7 @@ impl Reopen {
             _ if root => Reopen::Root,
             View::Detail(d) => Reopen::Detail(Box::new(d.subject.clone())),
             View::List(l) => Reopen::List(Box::new(l.clone())),
+            View::Chart(c) => Reopen::Chart(c.key.clone()),
         }
     }
 }

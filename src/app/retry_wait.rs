@@ -24,6 +24,8 @@ pub fn refresh(state: &mut State) -> Option<Vec<Effect>> {
     let error = match view {
         View::List(l) => l.error.as_ref(),
         View::Detail(d) => d.error.as_ref(),
+        // A chart's `r` reads it again; its 429s wait on their own.
+        View::Chart(_) => None,
     };
     let secs = error
         .filter(|e| e.status == Some(429))
@@ -65,7 +67,7 @@ pub fn tick(state: &mut State, id: u64) -> Vec<Effect> {
     match state.view_by_id(view) {
         Some(View::List(_)) => load_list(state, view, false),
         Some(View::Detail(_)) => refresh_detail(state, view),
-        None => Vec::new(),
+        Some(View::Chart(_)) | None => Vec::new(),
     }
 }
 

@@ -217,6 +217,8 @@ pub struct State {
     /// Notices waiting for the toast now shown to expire (start-up notices, shown one
     /// after the other so none hides another).
     pub toast_queue: std::collections::VecDeque<(ToastLevel, String)>,
+    /// The finished charts, by what they chart.
+    pub charts: super::chart::ChartCache,
     pub quit: bool,
     /// Set by `update` when something visible changed; the runtime clears it after drawing.
     pub dirty: bool,
@@ -267,6 +269,7 @@ impl State {
             watch: Default::default(),
             key_trail: Default::default(),
             toast_queue: Default::default(),
+            charts: Default::default(),
             quit: false,
             dirty: true,
             next_ticket: 1,
@@ -362,14 +365,14 @@ impl State {
     pub fn list_by_id(&mut self, id: ViewId) -> Option<&mut ListPane> {
         match self.view_by_id(id)? {
             View::List(l) => Some(l),
-            View::Detail(_) => None,
+            View::Detail(_) | View::Chart(_) => None,
         }
     }
 
     pub fn detail_by_id(&mut self, id: ViewId) -> Option<&mut super::detail::Detail> {
         match self.view_by_id(id)? {
             View::Detail(d) => Some(d),
-            View::List(_) => None,
+            View::List(_) | View::Chart(_) => None,
         }
     }
 
@@ -445,7 +448,7 @@ impl State {
             return Scope::Form;
         }
         match self.view() {
-            Some(View::Detail(_)) => Scope::Detail,
+            Some(View::Detail(_) | View::Chart(_)) => Scope::Detail,
             _ => Scope::List,
         }
     }

@@ -121,6 +121,7 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(pointer) => on_mouse(state, pointer),
         Msg::WatchTick(n) if watch::tick(state, n) => watch_refresh(state),
         Msg::WatchTick(_) => Vec::new(),
+        Msg::ChartRetry { view, page } => super::chart_loads::retry(state, view, page),
     }
 }
 
@@ -147,6 +148,9 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         );
     if !local {
         record_health(state, provider, reply.error());
+    }
+    if let super::effect::Query::Write { request, .. } = &inflight.query {
+        super::chart_loads::forget_written(state, request);
     }
     match reply {
         Reply::Health(_) => Vec::new(),
@@ -183,6 +187,7 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             let step = goto::answer(state, result);
             follow(state, step)
         }
+        Reply::Chart { view, answer } => super::chart_loads::answer(state, view, answer),
     }
 }
 
@@ -351,6 +356,11 @@ fn handle_key(state: &mut State, key: Key) -> Vec<Effect> {
             return write_flow::open(state, action);
         }
         Action::ToggleMouse => return super::mouse::toggle(state),
+        Action::ShowKeys => state.key_trail.toggle(),
+        Action::Chart => return super::chart_loads::open_for_focus(state),
+        other if matches!(state.view(), Some(View::Chart(_))) => {
+            return super::chart_loads::action(state, other).unwrap_or_default();
+        }
         Action::ScrollLeft | Action::ScrollRight | Action::ChooseColumns => {
             return columns_flow::action(state, action);
         }
@@ -359,7 +369,6 @@ fn handle_key(state: &mut State, key: Key) -> Vec<Effect> {
             return refresh_focused(state);
         }
         Action::Watch => return watch::toggle(state),
-        Action::ShowKeys => state.key_trail.toggle(),
         other => {
             let step = match state.view() {
                 Some(View::Detail(_)) => detail_view::action(state, other),

@@ -129,6 +129,8 @@ pub(super) fn seen(view: &View, today: NaiveDate, time: TimeShown) -> Seen {
     match view {
         View::List(l) => list_seen(l, time),
         View::Detail(d) => detail_seen(d, today, time),
+        // A chart is read again with `r`, not watched.
+        View::Chart(_) => Seen::default(),
     }
 }
 

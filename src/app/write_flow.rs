@@ -31,7 +31,7 @@ pub fn write_context(state: &State, customer_id: Option<&str>) -> WriteContext {
                     Subject::Customer(c) if c.id.eq_ignore_ascii_case(id) => Some(c.name.clone()),
                     _ => None,
                 },
-                View::List(_) => None,
+                View::List(_) | View::Chart(_) => None,
             })
     });
     WriteContext {

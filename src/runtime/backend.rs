@@ -14,6 +14,7 @@ use super::writes::{
 };
 use crate::api::Clients;
 use crate::app::case::TRANSFER_PAGE;
+use crate::app::chart_loads::{CHART_PAGE, ChartAnswer, ChartCall};
 use crate::app::detail::Subject;
 use crate::app::effect::{CASE_ACCOUNTS, DetailCall, FormCall, Probe, Query, SubjectRef};
 use crate::app::form::ReadTarget;
@@ -217,6 +218,46 @@ async fn answer(c: &Clients, query: Query) -> Reply {
         | Query::AuditReveal { .. }
         | Query::AuditResolution { .. }
         | Query::AuditSettle { .. } => Reply::Recorded(Err("no audit journal is open".into())),
+        Query::Chart { view, call } => Reply::Chart {
+            view,
+            answer: chart(c, call).await,
+        },
+    }
+}
+
+/// A chart's read: one page as the app asked for it.
+async fn chart(c: &Clients, call: ChartCall) -> ChartAnswer {
+    let page_of = |page, sort: &str| PageRequest {
+        size: CHART_PAGE,
+        page,
+        sort: Some(Sort::new(sort, SortDir::Desc)),
+    };
+    match call {
+        ChartCall::TransfersPage { user, page } => ChartAnswer::Transfers {
+            page,
+            result: async {
+                let request = page_of(page, "operationdate");
+                Ok(c.smoney()?.list_moneyouts(&user, &request).await?.items)
+            }
+            .await,
+        },
+        ChartCall::WalletsPage { page } => ChartAnswer::Wallets {
+            page,
+            result: async {
+                // The order is the list's own; the id breaks ties, so pages do not overlap.
+                let request = page_of(page, "openedAt");
+                c.pxlhub()?.list_wallets(&request, None, None).await
+            }
+            .await,
+        },
+        ChartCall::Promotions { account_id } => ChartAnswer::Promotions(
+            async {
+                c.mascustomers()?
+                    .promotions(&account_id, &PromotionFilter::All)
+                    .await
+            }
+            .await,
+        ),
     }
 }
 

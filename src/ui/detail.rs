@@ -107,6 +107,8 @@ pub fn case_view_lines(
         };
         let value = if l.tone == Tone::Loading {
             format!("{spinner} {}", l.value)
+        } else if l.label == crate::app::case_lines::SPARKLINE {
+            super::chart::case_sparkline(d, state)
         } else {
             l.value.clone()
         };

@@ -2,6 +2,9 @@
 //! or does I/O.
 
 pub mod bench;
+pub mod chart;
+mod chart_timeline;
+mod chart_wallets;
 pub mod columns;
 pub mod confirm;
 pub mod detail;
@@ -180,6 +183,7 @@ fn render_body(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     match state.view() {
         Some(View::List(list)) => pane::render_list(frame, main, list, state, theme),
         Some(View::Detail(d)) => detail::render_detail(frame, main, d, state, theme),
+        Some(View::Chart(c)) => chart::render_chart(frame, main, c, state, theme),
         None => {}
     }
     if let (Some(prompt), Some(area)) = (&state.prompt, prompt_area) {

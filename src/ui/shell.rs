@@ -145,6 +145,9 @@ pub fn hints(state: &State) -> Vec<(String, String)> {
             ("esc".into(), clear.into()),
         ];
     }
+    if let Some(View::Chart(c)) = state.view() {
+        return super::chart::hints(c, state);
+    }
     if let Some(View::Detail(d)) = state.view() {
         return footer::detail_hints(d, state)
             .into_iter()

@@ -231,6 +231,7 @@ fn nothing_happens_by_mouse_while_the_unsettled_notice_is_up() {
         targets: vec!["stay-1".into()],
         key: None,
         request: "POST /wallets".into(),
+        digest: None,
     }]);
     assert!(s.unsettled.is_some());
     assert!(press_at(&mut s, 1000, 1, Some(Hit::Tab(2))).is_empty());

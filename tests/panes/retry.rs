@@ -54,7 +54,7 @@ fn fail(s: &mut State, ticket: Ticket, error: ApiError) {
 fn error_shown(s: &State) -> Option<String> {
     match &s.navs[Tab::CUSTOMERS.index()].views[0] {
         View::List(l) => l.error.as_ref().map(ToString::to_string),
-        View::Detail(_) => None,
+        View::Detail(_) | View::Chart(_) => None,
     }
 }
 
