@@ -401,6 +401,71 @@ fn the_accounts_and_a_and_t_still_drill_down() {
     assert!(matches!(s.view(), Some(View::List(_))));
 }
 
+/// The footer's hints on the case, as (key, label).
+fn hints_of(s: &State) -> Vec<(String, String)> {
+    guichet::ui::shell::hints(s)
+}
+
+fn has(hints: &[(String, String)], key: &str, label: &str) -> bool {
+    hints.iter().any(|(k, l)| k == key && l == label)
+}
+
+/// The case's footer follows its cursor: enter says what the line opens, `c` shows on a
+/// promotion only (saying why it is refused on a read-only profile), `r` retries when a
+/// section failed and reads again otherwise.
+#[test]
+fn the_case_footer_hints_its_own_keys() {
+    let mut s = loaded_case(120, 40);
+    let h = hints_of(&s);
+    assert!(has(&h, "enter", "open account"), "{h:?}");
+    assert!(h.iter().any(|(_, l)| l == "select"), "{h:?}");
+    assert!(has(&h, "r", "refresh"), "{h:?}");
+    assert!(
+        !h.iter().any(|(k, _)| k == "c"),
+        "no promotion under the cursor: {h:?}"
+    );
+    update(&mut s, Msg::Key(Key::char('j')));
+    let h = hints_of(&s);
+    assert!(has(&h, "enter", "open promotion"), "{h:?}");
+    assert!(has(&h, "c", "cancel promo"), "{h:?}");
+
+    let mut ro = loaded_read_only(120, 40);
+    update(&mut ro, Msg::Key(Key::char('j')));
+    let h = hints_of(&ro);
+    assert!(has(&h, "c", "cancel promo (read-only profile)"), "{h:?}");
+
+    let (mut failed, effects) = opened(120, 40);
+    answer_all(&mut failed, effects, true);
+    assert!(
+        has(&hints_of(&failed), "r", "retry"),
+        "{:?}",
+        hints_of(&failed)
+    );
+}
+
+fn loaded_read_only(w: u16, h: u16) -> State {
+    let mut s = state_with(session(Environment::Sandbox, true, true), w, h);
+    s.tab = Tab::CUSTOMERS;
+    let effects =
+        guichet::app::loads::open(&mut s, Go::Detail(Box::new(Subject::Customer(customer(0)))));
+    answer_all(&mut s, effects, false);
+    s
+}
+
+#[test]
+fn case_footer_on_a_promotion_read_only_80x24() {
+    let mut s = loaded_read_only(80, 24);
+    update(&mut s, Msg::Key(Key::char('j')));
+    insta::assert_snapshot!(draw(&s).backend());
+}
+
+#[test]
+fn case_footer_on_a_promotion_read_only_120x40() {
+    let mut s = loaded_read_only(120, 40);
+    update(&mut s, Msg::Key(Key::char('j')));
+    insta::assert_snapshot!(draw(&s).backend());
+}
+
 fn loaded_case(w: u16, h: u16) -> State {
     let (mut s, effects) = opened(w, h);
     answer_all(&mut s, effects, false);
