@@ -7,6 +7,7 @@ mod ui {
     mod export;
     pub mod fixtures;
     mod forms;
+    mod holdings;
     mod memory;
     mod notices;
     pub mod panes;

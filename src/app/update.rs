@@ -140,6 +140,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
             super::name_loads::answer(state, id, result);
             Vec::new()
         }
+        Reply::CustomerHoldings { id, result } => {
+            super::name_loads::answer_holdings(state, id, result);
+            Vec::new()
+        }
         Reply::ExportPage { job, page, result } => export_flow::page(state, job, page, result),
         Reply::Detail { view, answer } => detail_view::answer(state, view, answer),
         Reply::Form(answer) => write_answers::answer(state, answer),

@@ -92,6 +92,9 @@ pub fn render_table(
             {
                 cell = name.clone();
             }
+            if col.holdings {
+                cell = names.holdings_label(&cell);
+            }
             let text = sanitize::fit(&cell, usize::from(*w));
             Cell::from(Line::from(Span::raw(align(
                 &text,
@@ -135,6 +138,7 @@ mod tests {
             sort_field: None,
             right: false,
             customer: false,
+            holdings: false,
         }
     }
 
