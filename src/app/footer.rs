@@ -72,6 +72,11 @@ pub fn detail_hints(d: &Detail, state: &State) -> Vec<Hint> {
     if let Some(Target::Promotion { .. }) = target {
         push(Action::CancelPromotion, write("cancel promo"));
     }
+    if matches!(target, Some(Target::Account(_)))
+        && super::write_flow::case_replacement(d, state).is_some()
+    {
+        push(Action::ApplyReplacementCard, write("replacement card"));
+    }
     match target {
         Some(Target::Account(_)) => push(Action::Open, "open account".into()),
         Some(Target::Promotion { .. }) => push(Action::Open, "open promotion".into()),

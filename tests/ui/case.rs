@@ -390,6 +390,23 @@ fn c_on_a_promotion_of_the_case_opens_its_cancellation() {
     assert!(text.contains("WELCOME10"), "{text}");
 }
 
+/// `A` on a case's account whose expired card Monext replaced opens the payment-method
+/// form with the new card; further down (a transfer line) it is not offered.
+#[test]
+fn a_on_a_case_account_applies_its_replacement_card() {
+    let mut s = loaded_case(120, 40);
+    update(&mut s, Msg::Key(Key::char('A')));
+    assert!(s.form.is_some(), "the payment form opens from the case");
+    let mut s = loaded_case(120, 40);
+    for _ in 0..4 {
+        update(&mut s, Msg::Key(Key::char('j')));
+    }
+    let h = hints_of(&s);
+    assert!(!h.iter().any(|(k, _)| k == "A"), "{h:?}");
+    update(&mut s, Msg::Key(Key::char('A')));
+    assert!(s.form.is_none());
+}
+
 #[test]
 fn the_accounts_and_a_and_t_still_drill_down() {
     let (mut s, effects) = opened(120, 40);
@@ -423,6 +440,10 @@ fn the_case_footer_hints_its_own_keys() {
     assert!(
         !h.iter().any(|(k, _)| k == "c"),
         "no promotion under the cursor: {h:?}"
+    );
+    assert!(
+        has(&h, "A", "replacement card"),
+        "her expired card has a replacement: {h:?}"
     );
     update(&mut s, Msg::Key(Key::char('j')));
     let h = hints_of(&s);
