@@ -25,6 +25,8 @@ mod paging;
 mod pxlhub;
 #[path = "sandbox/search.rs"]
 mod search;
+#[path = "sandbox/search_naive.rs"]
+mod search_naive;
 #[path = "sandbox/seed_examples.rs"]
 mod seed_examples;
 #[path = "sandbox/shared.rs"]

@@ -9,6 +9,7 @@ mod ui {
     mod export;
     pub mod fixtures;
     mod forms;
+    mod holdings;
     mod memory;
     mod mouse;
     mod notices;

@@ -202,6 +202,9 @@ pub enum Query {
     /// A customer's name, for the lists' customer columns (MasCustomers `GET
     /// /customers/{id}`).
     CustomerName(String),
+    /// What a customer holds, for the Customers list's holdings column (MasCustomers `GET
+    /// /customers/{id}/accounts`, then each account's active promotions, a few at most).
+    CustomerHoldings(String),
     /// One group of the `:` box's search.
     Search(SearchCall),
     /// Send a confirmed write: `wire` is the very request the confirmation showed (built
@@ -257,7 +260,9 @@ impl Query {
             Query::Detail { call, .. } => call.provider(),
             Query::Form(call) => call.provider(),
             Query::Probe(Probe::Get(s)) => s.provider(),
-            Query::Probe(Probe::ExternalId(_)) | Query::CustomerName(_) => Provider::Mascustomers,
+            Query::Probe(Probe::ExternalId(_))
+            | Query::CustomerName(_)
+            | Query::CustomerHoldings(_) => Provider::Mascustomers,
             Query::Search(call) => call.kind.provider(),
             Query::Write { request, .. } => request.provider(),
             Query::AuditRefusal {
@@ -293,6 +298,7 @@ impl Query {
             Query::Form(FormCall::Reread(_)) => "reading it again".into(),
             Query::Probe(_) => "looking up the id".into(),
             Query::CustomerName(_) => "customer names".into(),
+            Query::CustomerHoldings(_) => "customers' accounts".into(),
             Query::Search(call) => format!("searching {}", call.kind.title().to_lowercase()),
             Query::Write { .. } => "sending the write".into(),
             Query::Recheck { .. } => "reading an unfinished write's target".into(),
@@ -336,6 +342,10 @@ impl Query {
             }),
             Query::Probe(_) => Reply::Probe(Err(error)),
             Query::CustomerName(id) => Reply::CustomerName {
+                id: id.clone(),
+                result: Err(error),
+            },
+            Query::CustomerHoldings(id) => Reply::CustomerHoldings {
                 id: id.clone(),
                 result: Err(error),
             },

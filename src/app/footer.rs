@@ -1,7 +1,11 @@
 //! The key hints a detail view's footer shows, from the key map and from what the view allows
 //! now: its write keys (and, when one is refused, why), the selection keys when a sub-list has
-//! rows, its sections and pivots, then the keys every view shares.
+//! rows, its sections and pivots, then the keys every view shares. A customer's case says
+//! what enter opens on the line under the cursor, and whether `r` retries or reads again.
 
+use super::case::Target;
+use super::case_lines::{case_lines, cursor_line, selectable};
+use super::case_loads::has_failures;
 use super::detail::{Detail, Load, Section, Subject};
 use super::keymap::{Action, Scope};
 use super::state::State;
@@ -53,7 +57,33 @@ pub fn detail_hints(d: &Detail, state: &State) -> Vec<Hint> {
         }
         _ => {}
     }
-    if promotions > 1 {
+    // The case's cursor: what its line opens, and `c` when it is on a promotion.
+    let case = matches!(d.subject, Subject::Customer(_)) && !d.raw;
+    let (target, rows) = if case {
+        let retry = km.hint(Scope::Detail, Action::Refresh);
+        let lines = case_lines(d, state.today, state.time, &retry);
+        let target = cursor_line(&lines, d.case.cursor)
+            .and_then(|i| lines.get(i))
+            .and_then(|l| l.opens.clone());
+        (target, selectable(&lines))
+    } else {
+        (None, 0)
+    };
+    if let Some(Target::Promotion { .. }) = target {
+        push(Action::CancelPromotion, write("cancel promo"));
+    }
+    if matches!(target, Some(Target::Account(_)))
+        && super::write_flow::case_replacement(d, state).is_some()
+    {
+        push(Action::ApplyReplacementCard, write("replacement card"));
+    }
+    match target {
+        Some(Target::Account(_)) => push(Action::Open, "open account".into()),
+        Some(Target::Promotion { .. }) => push(Action::Open, "open promotion".into()),
+        Some(Target::Transfer(_)) => push(Action::Open, "open transfer".into()),
+        None => {}
+    }
+    if promotions > 1 || rows > 1 {
         let keys = [Action::SelectDown, Action::SelectUp]
             .iter()
             .filter_map(|a| km.keys(Scope::Detail, *a).first().map(ToString::to_string))
@@ -72,6 +102,16 @@ pub fn detail_hints(d: &Detail, state: &State) -> Vec<Hint> {
             });
         }
     };
+    if case {
+        push(
+            Action::Refresh,
+            if has_failures(&d.case) {
+                "retry"
+            } else {
+                "refresh"
+            },
+        );
+    }
     if matches!(d.subject, Subject::Account(_))
         && matches!(&d.card, Load::Ready(c) if c.is_expired_on(state.today))
     {

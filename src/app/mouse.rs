@@ -30,7 +30,10 @@ fn answer_awaited(state: &State) -> bool {
         || state.export.dialog.is_some()
         || state.prompt.is_some()
         || state.typing()
-        || matches!(state.overlay, Some(Overlay::Recent(_) | Overlay::Columns(_)))
+        || matches!(
+            state.overlay,
+            Some(Overlay::Recent(_) | Overlay::Columns(_))
+        )
 }
 
 /// Decides what a mouse event does; a row selection and the help's scroll are done here.

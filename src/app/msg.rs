@@ -119,6 +119,11 @@ pub enum Reply {
         id: String,
         result: Result<String, ApiError>,
     },
+    /// What a customer holds, for the Customers list.
+    CustomerHoldings {
+        id: String,
+        result: Result<super::names::Holdings, ApiError>,
+    },
     /// One group of the `:` box's search.
     Search(Result<SearchHits, ApiError>),
     /// A write's answer (its audit line is on disk).
@@ -155,6 +160,7 @@ impl Reply {
             Reply::Form(FormAnswer::StayWallet { result, .. }) => result.as_ref().err(),
             Reply::Probe(r) => r.as_ref().err(),
             Reply::CustomerName { result, .. } => result.as_ref().err(),
+            Reply::CustomerHoldings { result, .. } => result.as_ref().err(),
             Reply::Search(r) => r.as_ref().err(),
             Reply::Written(r) => r.as_ref().err(),
             Reply::Recorded(_) => None,

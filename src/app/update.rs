@@ -12,8 +12,8 @@ use super::msg::{Msg, Reply};
 use super::nav::{Step, View};
 use super::state::{Health, Overlay, State, Tab, ToastLevel};
 use super::{
-    columns_flow, detail_view, export_flow, goto, key_trail, list_view, memory, prompt,
-    retry_wait, search, unsettled_flow, watch, write_answers, write_flow,
+    columns_flow, detail_view, export_flow, goto, key_trail, list_view, memory, prompt, retry_wait,
+    search, unsettled_flow, watch, write_answers, write_flow,
 };
 use crate::domain::{ApiError, ErrorKind, Provider};
 
@@ -164,6 +164,10 @@ fn on_reply(state: &mut State, ticket: super::effect::Ticket, reply: Reply) -> V
         }
         Reply::CustomerName { id, result } => {
             super::name_loads::answer(state, id, result);
+            Vec::new()
+        }
+        Reply::CustomerHoldings { id, result } => {
+            super::name_loads::answer_holdings(state, id, result);
             Vec::new()
         }
         Reply::ExportPage { job, page, result } => export_flow::page(state, job, page, result),

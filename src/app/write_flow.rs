@@ -79,6 +79,19 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        (Action::ApplyReplacementCard, Some(Subject::Customer(_))) => {
+            let found = match state.view() {
+                Some(View::Detail(d)) => case_replacement(d, state),
+                _ => None,
+            };
+            match found {
+                Some((a, token)) => payment_form(state, &a, Some(token)),
+                None => state.toast(
+                    ToastLevel::Info,
+                    "pick an account of the case whose expired card has a replacement (j/k)",
+                ),
+            }
+        }
         (Action::ChangePaymentMethod, Some(Subject::Account(a))) => payment_form(state, &a, None),
         (Action::CancelPromotion, Some(Subject::Account(a))) => open_promotion(state, &a),
         (Action::CancelPromotion, Some(Subject::Customer(_))) => {
@@ -104,6 +117,20 @@ pub fn open(state: &mut State, action: Action) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The account under the case's cursor and the replacement card Monext knows for it, if
+/// it knows one: what `A` applies from the case.
+pub fn case_replacement(
+    d: &super::detail::Detail,
+    state: &State,
+) -> Option<(crate::domain::customer::Account, String)> {
+    let (account, _) = super::case_view::selected(d, state)?;
+    let token = match &d.case.account(&account.id)?.card_update {
+        super::detail::Load::Ready(u) if u.updated => u.replacement.as_ref()?.mx_token.clone(),
+        _ => return None,
+    };
+    Some((account, token))
 }
 
 /// The payment-method form of `account`, once its available methods are known; `token`

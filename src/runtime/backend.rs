@@ -202,6 +202,10 @@ async fn answer(c: &Clients, query: Query) -> Reply {
             result: async { Ok(c.mascustomers()?.get_customer(&id).await?.name) }.await,
             id,
         },
+        Query::CustomerHoldings(id) => Reply::CustomerHoldings {
+            result: holdings(c, &id).await,
+            id,
+        },
         Query::Search(call) => Reply::Search(super::search::search_group(c, &call).await),
         // Handled in `run`, which holds the audit context.
         Query::Write { request, .. } => Reply::Written(Err(ApiError::new(
@@ -392,6 +396,25 @@ async fn reread(c: &Clients, target: ReadTarget) -> Result<ReadBack, ApiError> {
                 .promotions(&account_id, &PromotionFilter::All)
                 .await?,
         ),
+    })
+}
+
+/// Accounts whose promotions a holdings cell reads at most: a customer with more shows a
+/// `+`, and one cell never costs more than a handful of requests.
+const HOLDINGS_ACCOUNTS: usize = 4;
+
+/// A customer's accounts, and the active promotions of the first few.
+async fn holdings(c: &Clients, customer_id: &str) -> Result<crate::app::names::Holdings, ApiError> {
+    let mas = c.mascustomers()?;
+    let ids = mas.customer_account_ids(customer_id).await?;
+    let mut promotions = 0;
+    for id in ids.iter().take(HOLDINGS_ACCOUNTS) {
+        promotions += mas.promotions(id, &PromotionFilter::Active).await?.len();
+    }
+    Ok(crate::app::names::Holdings {
+        accounts: ids.len(),
+        promotions,
+        partial: ids.len() > HOLDINGS_ACCOUNTS,
     })
 }
 

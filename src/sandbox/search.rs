@@ -85,8 +85,7 @@ fn stay_terms(guest: &str) -> Vec<String> {
 }
 
 /// Fills the term tables from the customers and stays when they are empty (after the first
-/// seeding, after a reset, or in a database made before them). Terms are inserted in key
-/// order, which is the fast way into a B-tree.
+/// seeding, after a reset, or in a database made before them).
 pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
     let filled: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM customer_terms)", [], |r| {
         r.get(0)
@@ -94,48 +93,87 @@ pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
     if filled {
         return Ok(());
     }
-    let mut names: Vec<(String, String)> = Vec::new();
-    let mut rows: Vec<(String, i64, usize)> = Vec::new();
+    let mut keys = Vec::new();
+    let mut terms = Vec::new();
     let mut stmt =
-        conn.prepare("SELECT rowid, name, email, phone, external_id, id FROM customers")?;
+        conn.prepare("SELECT rowid, name, id, email, phone, external_id FROM customers")?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
-        let id: i64 = r.get(0)?;
-        let name: String = r.get(1)?;
-        let uuid: String = r.get(5)?;
-        let terms = customer_terms(
-            &name,
-            &r.get::<_, String>(2)?,
-            &r.get::<_, String>(3)?,
-            &r.get::<_, String>(4)?,
-        );
-        rows.extend(terms.into_iter().map(|t| (t, id, names.len())));
-        names.push((name, uuid));
+        let row: i64 = r.get(0)?;
+        let (name, id) = (r.get_ref(1)?.as_str()?, r.get_ref(2)?.as_str()?);
+        terms.push((
+            row,
+            customer_terms(
+                name,
+                r.get_ref(3)?.as_str()?,
+                r.get_ref(4)?.as_str()?,
+                r.get_ref(5)?.as_str()?,
+            ),
+        ));
+        keys.push((name.to_string(), id.to_string()));
     }
-    rows.sort_unstable();
-    let mut ins = conn
-        .prepare("INSERT INTO customer_terms (term, customer, name, id) VALUES (?1, ?2, ?3, ?4)")?;
-    for (term, id, at) in &rows {
-        let (name, uuid) = &names[*at];
-        ins.execute(params![term, id, name, uuid])?;
-    }
-    rows.clear();
-    names.clear();
+    drop(q);
+    insert_terms(conn, "customer_terms", ranked(keys, terms))?;
+    let mut keys = Vec::new();
+    let mut terms = Vec::new();
     let mut stmt = conn.prepare("SELECT rowid, guest_name, id FROM stays")?;
     let mut q = stmt.query([])?;
     while let Some(r) = q.next()? {
-        let id: i64 = r.get(0)?;
-        let guest: String = r.get(1)?;
-        let uuid: String = r.get(2)?;
-        rows.extend(stay_terms(&guest).into_iter().map(|t| (t, id, names.len())));
-        names.push((guest, uuid));
+        let guest = r.get_ref(1)?.as_str()?;
+        terms.push((r.get(0)?, stay_terms(guest)));
+        keys.push((guest.to_string(), r.get_ref(2)?.as_str()?.to_string()));
     }
+    drop(q);
+    insert_terms(conn, "stay_terms", ranked(keys, terms))
+}
+
+/// The term rows (term, row, rank) in key order, each row ranked by its (name, id): the
+/// order of a search by name, compared byte by byte as SQLite compares text.
+fn ranked(keys: Vec<(String, String)>, terms: Vec<(i64, Vec<String>)>) -> Vec<(String, i64, i64)> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
+    let mut rank = vec![0i64; keys.len()];
+    for (r, at) in order.into_iter().enumerate() {
+        rank[at] = r as i64;
+    }
+    let mut rows: Vec<(String, i64, i64)> = terms
+        .into_iter()
+        .zip(rank)
+        .flat_map(|((row, terms), rank)| terms.into_iter().map(move |t| (t, row, rank)))
+        .collect();
     rows.sort_unstable();
-    let mut ins =
-        conn.prepare("INSERT INTO stay_terms (term, stay, name, id) VALUES (?1, ?2, ?3, ?4)")?;
-    for (term, id, at) in &rows {
-        let (name, uuid) = &names[*at];
-        ins.execute(params![term, id, name, uuid])?;
+    rows
+}
+
+/// Rows a statement of [`insert_terms`] writes at once: fewer statements to step through,
+/// well under SQLite's limit of arguments.
+const ROWS_PER_INSERT: usize = 100;
+
+/// Inserts term rows, in key order (the fast way into a B-tree), many per statement.
+fn insert_terms(
+    conn: &Connection,
+    table: &str,
+    rows: Vec<(String, i64, i64)>,
+) -> rusqlite::Result<()> {
+    let values = |n: usize| vec!["(?, ?, ?)"; n].join(", ");
+    let mut many = conn.prepare(&format!(
+        "INSERT INTO {table} VALUES {}",
+        values(ROWS_PER_INSERT)
+    ))?;
+    let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
+    let mut args: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * ROWS_PER_INSERT);
+    for chunk in &mut chunks {
+        args.clear();
+        for (term, row, rank) in chunk {
+            args.push(term.as_str().into());
+            args.push((*row).into());
+            args.push((*rank).into());
+        }
+        many.execute(params_from_iter(args.iter()))?;
+    }
+    let mut one = conn.prepare(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3)"))?;
+    for (term, row, rank) in chunks.remainder() {
+        one.execute(params![term, row, rank])?;
     }
     Ok(())
 }
@@ -160,8 +198,9 @@ pub fn customers(needle: &str, first: usize) -> (String, Vec<Value>) {
     )
 }
 
-/// The condition on `customer_terms` behind [`customers`].
-pub fn customer_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
+/// The prefixes a customer search looks up: the folded text, and for a phone-like text its
+/// digits with and without leading zeros.
+fn customer_prefixes(needle: &str) -> Vec<String> {
     let mut prefixes = vec![fold(needle.trim())];
     if let Some(digits) = phone_digits(needle) {
         let national = digits.trim_start_matches('0').to_string();
@@ -171,9 +210,42 @@ pub fn customer_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) 
     prefixes.retain(|p| !p.is_empty());
     prefixes.sort();
     prefixes.dedup();
+    prefixes
+}
+
+/// Whether `term` is in the range of terms starting with `prefix`, compared as SQLite
+/// compares text (byte by byte).
+fn in_range(term: &str, prefix: &str) -> bool {
+    let (lo, hi) = range(prefix);
+    matches!((lo, hi), (Value::Text(lo), Value::Text(hi)) if term >= lo.as_str() && term < hi.as_str())
+}
+
+/// What [`customers`] finds, decided for one customer from her own texts, without the
+/// term tables: the definition the indexed search is checked against.
+pub fn customer_matches(
+    needle: &str,
+    name: &str,
+    email: &str,
+    phone: &str,
+    external_id: &str,
+) -> bool {
+    let prefixes = customer_prefixes(needle);
+    customer_terms(name, email, phone, external_id)
+        .iter()
+        .any(|t| prefixes.iter().any(|p| in_range(t, p)))
+}
+
+/// What [`stays`] finds, decided for one guest name without the term tables.
+pub fn stay_matches(needle: &str, guest: &str) -> bool {
+    let prefix = fold(needle.trim());
+    stay_terms(guest).iter().any(|t| in_range(t, &prefix))
+}
+
+/// The condition on `customer_terms` behind [`customers`].
+pub fn customer_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
     let mut conds = Vec::new();
     let mut args = Vec::new();
-    for p in prefixes {
+    for p in customer_prefixes(needle) {
         let n = first + args.len();
         conds.push(format!("(term >= ?{n} AND term < ?{})", n + 1));
         let (lo, hi) = range(&p);
@@ -203,7 +275,8 @@ pub fn stay_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
 
 /// A page of what a term search found, sorted by name then id, read from the term table
 /// alone (`table`, whose row column is `row`) in one pass over the range: the rowids in page
-/// order, and the total.
+/// order, and the total. Only integers are read and sorted: each term row holds its row's
+/// rank in that order.
 pub fn page_by_name(
     conn: &Connection,
     table: &str,
@@ -212,30 +285,28 @@ pub fn page_by_name(
     args: &[Value],
     paging: &Paging,
 ) -> rusqlite::Result<(Vec<i64>, u64)> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {row}, name, id FROM {table} WHERE {cond}"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT rank, {row} FROM {table} WHERE {cond}"))?;
     let mut rows = stmt.query(params_from_iter(args.iter()))?;
-    let mut seen = std::collections::HashSet::new();
-    let mut found: Vec<(String, String, i64)> = Vec::new();
+    let mut found: Vec<(i64, i64)> = Vec::new();
     while let Some(r) = rows.next()? {
-        let row: i64 = r.get(0)?;
-        if seen.insert(row) {
-            found.push((r.get(1)?, r.get(2)?, row));
-        }
+        found.push((r.get(0)?, r.get(1)?));
     }
+    // A row found by several of its terms has the same rank each time.
+    found.sort_unstable();
+    found.dedup();
     let total = found.len() as u64;
-    let start = usize::try_from(paging.start()).unwrap_or(usize::MAX);
-    if start >= found.len() {
-        return Ok((Vec::new(), total));
-    }
     if paging.desc {
-        found.sort_unstable_by(|a, b| b.cmp(a));
-    } else {
-        found.sort_unstable();
+        found.reverse();
     }
+    let start = usize::try_from(paging.start()).unwrap_or(usize::MAX);
     let end = start.saturating_add(paging.size as usize).min(found.len());
     Ok((
-        found[start..end].iter().map(|(_, _, row)| *row).collect(),
+        found
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|(_, row)| *row)
+            .collect(),
         total,
     ))
 }

@@ -120,6 +120,9 @@ pub fn render_table(
             {
                 cell = name.clone();
             }
+            if col.holdings {
+                cell = names.holdings_label(&cell);
+            }
             if fresh && n == 0 {
                 cell = format!("{CHANGED} {cell}");
             }
@@ -180,6 +183,7 @@ mod tests {
             sort_field: None,
             right: false,
             customer: false,
+            holdings: false,
         }
     }
 

@@ -4,6 +4,7 @@
 use super::harness::{Pty, demo_base_url, row_text};
 use guichet::api::Clients;
 use guichet::app::list::thousands;
+use guichet::domain::customer::PromotionFilter;
 use guichet::domain::{PageRequest, Sort, SortDir};
 use guichet::sandbox::demo::fixtures;
 
@@ -119,5 +120,65 @@ fn the_last_page_of_a_customers_transfers_sorted_by_amount() {
             .split_whitespace()
             .next()
             == Some(first_id.as_str())
+    });
+}
+
+/// The cells of a table row, split where columns are (two spaces or more).
+fn cells(row: &str) -> Vec<String> {
+    row.trim_matches(|c: char| c == '│' || c.is_whitespace())
+        .split("  ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_two_alessia_greco_rows_say_which_holds_accounts_and_promotions() {
+    let (mut pty, c) = demo(120, 40);
+    let mas = c.mascustomers().expect("configured");
+    let page = PageRequest::first(50).with_sort(Some(Sort::new("name", SortDir::Asc)));
+    let api = block_on(mas.list_customers(&page, Some("Alessia Greco"))).expect("list");
+    let twins: Vec<_> = api
+        .items
+        .iter()
+        .filter(|c| c.name == "Alessia Greco")
+        .collect();
+    assert_eq!(twins.len(), 2, "the seed has two: {:?}", api.items);
+    // What each holds, read from the sandbox's API as the column reads it.
+    let expected: Vec<(String, String)> = twins
+        .iter()
+        .map(|t| {
+            let ids = block_on(mas.customer_account_ids(&t.id)).expect("accounts");
+            // The column reads the promotions of four accounts at most.
+            let promotions: usize = ids
+                .iter()
+                .take(4)
+                .map(|a| {
+                    block_on(mas.promotions(a, &PromotionFilter::Active))
+                        .expect("promotions")
+                        .len()
+                })
+                .sum();
+            let label = guichet::app::names::Holdings {
+                accounts: ids.len(),
+                promotions,
+                partial: ids.len() > 4,
+            }
+            .label();
+            (t.external_id.clone(), label)
+        })
+        .collect();
+    assert_ne!(expected[0].1, expected[1].1, "they differ: {expected:?}");
+    pty.send_str("/Alessia Greco\r");
+    pty.wait_for("both rows with what they hold", |s| {
+        expected.iter().all(|(external_id, label)| {
+            (0..s.size().0.get()).any(|r| {
+                let cells = cells(&row_text(s, r));
+                cells.first().is_some_and(|n| n.contains("Alessia Greco"))
+                    && cells.get(1) == Some(label)
+                    && cells.get(2) == Some(external_id)
+            })
+        })
     });
 }

@@ -390,6 +390,23 @@ fn c_on_a_promotion_of_the_case_opens_its_cancellation() {
     assert!(text.contains("WELCOME10"), "{text}");
 }
 
+/// `A` on a case's account whose expired card Monext replaced opens the payment-method
+/// form with the new card; further down (a transfer line) it is not offered.
+#[test]
+fn a_on_a_case_account_applies_its_replacement_card() {
+    let mut s = loaded_case(120, 40);
+    update(&mut s, Msg::Key(Key::char('A')));
+    assert!(s.form.is_some(), "the payment form opens from the case");
+    let mut s = loaded_case(120, 40);
+    for _ in 0..4 {
+        update(&mut s, Msg::Key(Key::char('j')));
+    }
+    let h = hints_of(&s);
+    assert!(!h.iter().any(|(k, _)| k == "A"), "{h:?}");
+    update(&mut s, Msg::Key(Key::char('A')));
+    assert!(s.form.is_none());
+}
+
 #[test]
 fn the_accounts_and_a_and_t_still_drill_down() {
     let (mut s, effects) = opened(120, 40);
@@ -399,6 +416,75 @@ fn the_accounts_and_a_and_t_still_drill_down() {
     update(&mut s, Msg::Key(Key::plain(KeyCode::Esc)));
     update(&mut s, Msg::Key(Key::char('t')));
     assert!(matches!(s.view(), Some(View::List(_))));
+}
+
+/// The footer's hints on the case, as (key, label).
+fn hints_of(s: &State) -> Vec<(String, String)> {
+    guichet::ui::shell::hints(s)
+}
+
+fn has(hints: &[(String, String)], key: &str, label: &str) -> bool {
+    hints.iter().any(|(k, l)| k == key && l == label)
+}
+
+/// The case's footer follows its cursor: enter says what the line opens, `c` shows on a
+/// promotion only (saying why it is refused on a read-only profile), `r` retries when a
+/// section failed and reads again otherwise.
+#[test]
+fn the_case_footer_hints_its_own_keys() {
+    let mut s = loaded_case(120, 40);
+    let h = hints_of(&s);
+    assert!(has(&h, "enter", "open account"), "{h:?}");
+    assert!(h.iter().any(|(_, l)| l == "select"), "{h:?}");
+    assert!(has(&h, "r", "refresh"), "{h:?}");
+    assert!(
+        !h.iter().any(|(k, _)| k == "c"),
+        "no promotion under the cursor: {h:?}"
+    );
+    assert!(
+        has(&h, "A", "replacement card"),
+        "her expired card has a replacement: {h:?}"
+    );
+    update(&mut s, Msg::Key(Key::char('j')));
+    let h = hints_of(&s);
+    assert!(has(&h, "enter", "open promotion"), "{h:?}");
+    assert!(has(&h, "c", "cancel promo"), "{h:?}");
+
+    let mut ro = loaded_read_only(120, 40);
+    update(&mut ro, Msg::Key(Key::char('j')));
+    let h = hints_of(&ro);
+    assert!(has(&h, "c", "cancel promo (read-only profile)"), "{h:?}");
+
+    let (mut failed, effects) = opened(120, 40);
+    answer_all(&mut failed, effects, true);
+    assert!(
+        has(&hints_of(&failed), "r", "retry"),
+        "{:?}",
+        hints_of(&failed)
+    );
+}
+
+fn loaded_read_only(w: u16, h: u16) -> State {
+    let mut s = state_with(session(Environment::Sandbox, true, true), w, h);
+    s.tab = Tab::CUSTOMERS;
+    let effects =
+        guichet::app::loads::open(&mut s, Go::Detail(Box::new(Subject::Customer(customer(0)))));
+    answer_all(&mut s, effects, false);
+    s
+}
+
+#[test]
+fn case_footer_on_a_promotion_read_only_80x24() {
+    let mut s = loaded_read_only(80, 24);
+    update(&mut s, Msg::Key(Key::char('j')));
+    insta::assert_snapshot!(draw(&s).backend());
+}
+
+#[test]
+fn case_footer_on_a_promotion_read_only_120x40() {
+    let mut s = loaded_read_only(120, 40);
+    update(&mut s, Msg::Key(Key::char('j')));
+    insta::assert_snapshot!(draw(&s).backend());
 }
 
 fn loaded_case(w: u16, h: u16) -> State {

@@ -53,6 +53,8 @@ pub struct Column<T> {
     pub right: bool,
     /// The cell is a customer id the list fills in with her name once known.
     pub customer: bool,
+    /// The cell is a customer id the list fills in with what she holds once known.
+    pub holdings: bool,
     pub cell: fn(&T, TimeShown) -> String,
 }
 
@@ -67,6 +69,8 @@ pub struct ColumnInfo {
     pub right: bool,
     /// The cell is a customer id, shown with her name once the list learnt it.
     pub customer: bool,
+    /// The cell is a customer id, shown as her accounts and promotions once learnt.
+    pub holdings: bool,
 }
 
 impl<T> Column<T> {
@@ -85,6 +89,7 @@ impl<T> Column<T> {
             sort_field,
             right: false,
             customer: false,
+            holdings: false,
             cell,
         }
     }
@@ -92,6 +97,13 @@ impl<T> Column<T> {
     /// The same column, naming a customer by her id (shown with her name when known).
     pub const fn customer(mut self) -> Column<T> {
         self.customer = true;
+        self
+    }
+
+    /// The same column, showing what the customer of this id holds (her accounts, and
+    /// whether one has an active promotion) once the list learnt it.
+    pub const fn holdings(mut self) -> Column<T> {
+        self.holdings = true;
         self
     }
 
@@ -110,6 +122,7 @@ impl<T> Column<T> {
             sort_field: self.sort_field,
             right: self.right,
             customer: self.customer,
+            holdings: self.holdings,
         }
     }
 }
