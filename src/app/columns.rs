@@ -323,6 +323,7 @@ mod tests {
             sort_field: None,
             right: false,
             customer: false,
+            holdings: false,
         }
     }
 

@@ -186,11 +186,12 @@ pub fn hints(state: &State) -> Vec<(String, String)> {
         };
         push(Action::OpenWallet, label);
     }
-    push(Action::Mark, "mark");
-    push(Action::Export, "export");
+    // Finding and paging first: at 80 columns the line ends about here.
     push(Action::Filter, "filter");
     push(Action::SortNext, "sort");
     push(Action::PageNext, "next page");
+    push(Action::Mark, "mark");
+    push(Action::Export, "export");
     push(Action::SortFlip, "flip");
     push(Action::PagePrev, "prev");
     out

@@ -25,10 +25,13 @@ fn a_column_choice_is_kept_across_sessions_and_scrolling_shows_the_iban() {
         });
         pty.send_str("c");
         pty.wait_text("Columns of Customers");
-        // Hide Email (the third), then move Phone (the seventh) up to the third place.
-        pty.send_str("jj ");
+        // Hide Email (the fourth) and Accounts (the second), so that Phone fits at 80
+        // columns, then move Phone (the eighth) up to the fourth place.
+        pty.send_str("jjj ");
         pty.wait_text("[ ] Email");
-        pty.send_str("jjjjKKKK");
+        pty.send_str("kk ");
+        pty.wait_text("[ ] Accounts");
+        pty.send_str("jjjjjjKKKK");
         pty.wait_for("Phone moved above Email", |s| {
             let text = s.contents();
             matches!(

@@ -22,8 +22,8 @@ fn confirming() -> State {
     let origin = s.focused_id().expect("a focused view");
     let mut slot = FormSlot::new(origin, FormStage::Ready(Box::new(form)));
     // Up for long enough: its confirm key is offered.
-    slot.confirm_shown = Some(0);
-    slot.confirm_ready = true;
+    slot.guard.shown = Some(0);
+    slot.guard.ready = true;
     s.form = Some(slot);
     s
 }
