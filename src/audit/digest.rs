@@ -7,7 +7,8 @@ use std::fs::OpenOptions;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 
 use crate::logging::create_private_dir;
 
@@ -18,26 +19,14 @@ pub const KEY_FILE: &str = "digest.key";
 pub const PREFIX: &str = "hmac-sha256:";
 
 const KEY_LEN: usize = 32;
-const BLOCK: usize = 64;
 
 /// HMAC-SHA-256 (RFC 2104) of `message` under `key`.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| block.map(|b| b ^ byte);
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize()
-        .into()
+    // HMAC takes a key of any length, so this never fails.
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
+    mac.update(message);
+    mac.finalize().into_bytes().into()
 }
 
 /// The folder's key: read, or made (random, 0600) the first time. Two consoles making it
@@ -58,7 +47,7 @@ pub fn key(dir: &Path) -> io::Result<Vec<u8>> {
     }
     match options.open(&path) {
         Ok(mut file) => {
-            let key = random_key();
+            let key = random_key()?;
             file.write_all(&key)?;
             file.sync_all()?;
             Ok(key)
@@ -80,14 +69,11 @@ fn read_key(path: &Path) -> io::Result<Vec<u8>> {
     Ok(key)
 }
 
-/// 32 bytes from the system's random source: three v4 uuids (122 random bits each),
-/// hashed together.
-fn random_key() -> Vec<u8> {
-    let mut hash = Sha256::new();
-    for _ in 0..3 {
-        hash.update(uuid::Uuid::new_v4().as_bytes());
-    }
-    hash.finalize().to_vec()
+/// 32 bytes from the system's random source.
+fn random_key() -> io::Result<Vec<u8>> {
+    let mut key = vec![0u8; KEY_LEN];
+    getrandom::fill(&mut key).map_err(|e| io::Error::other(format!("no random source: {e}")))?;
+    Ok(key)
 }
 
 /// The journal's digest of `value` under the folder's key: `hmac-sha256:<hex>`.
