@@ -30,7 +30,8 @@ pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
 }
 
 /// The folder's key: read, or made (random, 0600) the first time. Two consoles making it
-/// at once agree: the file is created new, and the one that loses reads the winner's.
+/// at once agree: each writes its key in a file of its own, then links it under the key's
+/// name, which only the first link gets; the other reads the winner's, whole.
 pub fn key(dir: &Path) -> io::Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
     match read_key(&path) {
@@ -38,20 +39,23 @@ pub fn key(dir: &Path) -> io::Result<Vec<u8>> {
         other => return other,
     }
     create_private_dir(dir)?;
+    let own = dir.join(format!("{KEY_FILE}.{}.new", uuid::Uuid::new_v4().simple()));
     let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    match options.open(&path) {
-        Ok(mut file) => {
-            let key = random_key()?;
-            file.write_all(&key)?;
-            file.sync_all()?;
-            Ok(key)
-        }
+    let key = random_key()?;
+    let written = options.open(&own).and_then(|mut file| {
+        file.write_all(&key)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&own, &path));
+    let _ = std::fs::remove_file(&own);
+    match linked {
+        Ok(()) => Ok(key),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => read_key(&path),
         Err(e) => Err(e),
     }
@@ -149,5 +153,24 @@ mod tests {
             first,
             "each folder has its own key"
         );
+    }
+
+    #[test]
+    fn consoles_making_the_key_at_once_all_get_the_same_whole_key() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let keys: Vec<Vec<u8>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8).map(|_| scope.spawn(|| key(dir.path()))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("no panic").expect("a key"))
+                .collect()
+        });
+        assert!(keys.iter().all(|k| k.len() == KEY_LEN && *k == keys[0]));
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("the folder")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, [KEY_FILE], "no file of its own left behind");
     }
 }
