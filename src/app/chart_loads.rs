@@ -338,23 +338,10 @@ pub fn action(state: &mut State, action: super::keymap::Action) -> Option<Vec<Ef
 mod tests {
     use super::*;
     use crate::app::form::WriteRequest;
-    use crate::app::keymap::Keymap;
-    use crate::app::state::{Environment, Session};
     use chrono::NaiveDate;
 
     fn state() -> State {
-        let session = Session {
-            profile: "demo".into(),
-            environment: Environment::Sandbox,
-            read_only: false,
-            demo: true,
-            insecure: false,
-        };
-        State::new(
-            session,
-            Keymap::defaults(),
-            NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
-        )
+        State::for_tests(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap())
     }
 
     #[test]

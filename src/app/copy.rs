@@ -48,22 +48,9 @@ pub fn copy_json(state: &mut State, mut value: serde_json::Value, revealed: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::keymap::Keymap;
-    use crate::app::state::{Environment, Session};
 
     fn state() -> State {
-        let session = Session {
-            profile: "t".into(),
-            environment: Environment::Sandbox,
-            read_only: false,
-            demo: true,
-            insecure: false,
-        };
-        State::new(
-            session,
-            Keymap::defaults(),
-            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        )
+        State::for_tests(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
     }
 
     #[test]

@@ -458,3 +458,18 @@ impl State {
         self.overlay.is_none() && self.form.is_none() && !self.typing() && self.nav().depth() <= 1
     }
 }
+
+#[cfg(test)]
+impl State {
+    /// A demo session on the sandbox with the default keys, for the app's unit tests.
+    pub(crate) fn for_tests(today: NaiveDate) -> State {
+        let session = Session {
+            profile: "demo".into(),
+            environment: Environment::Sandbox,
+            read_only: false,
+            demo: true,
+            insecure: false,
+        };
+        State::new(session, Keymap::defaults(), today)
+    }
+}

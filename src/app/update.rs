@@ -462,20 +462,10 @@ fn switch_tab(state: &mut State, tab: Tab) -> Vec<Effect> {
 mod tests {
     use super::*;
     use crate::app::key::{Key, KeyCode};
-    use crate::app::keymap::Keymap;
-    use crate::app::state::{Environment, Session};
     use chrono::NaiveDate;
 
     fn state() -> State {
-        let session = Session {
-            profile: "demo".into(),
-            environment: Environment::Sandbox,
-            read_only: false,
-            demo: true,
-            insecure: false,
-        };
-        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
-        State::new(session, Keymap::defaults(), today)
+        State::for_tests(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap())
     }
 
     fn key(state: &mut State, k: Key) -> Vec<Effect> {
