@@ -14,6 +14,7 @@ use crate::app::state::State;
 use crate::domain::Cents;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline};
 
@@ -127,6 +128,36 @@ fn bar_label(m: &MonthTotal, bar_width: u16) -> String {
     }
 }
 
+/// One bar a month in `style`, `value` giving each its height and the text drawn on it; the
+/// cursor's month has its bar and its label reversed (the selection's style).
+fn month_bars(
+    t: &TransfersByMonth,
+    cursor: usize,
+    bar_width: u16,
+    style: Style,
+    theme: &Theme,
+    value: impl Fn(&MonthTotal) -> (u64, String),
+) -> Vec<Bar<'static>> {
+    t.months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let (style, label_style) = if i == cursor {
+                (theme.selection, theme.selection)
+            } else {
+                (style, theme.muted)
+            };
+            let (height, text) = value(m);
+            Bar::default()
+                .value(height)
+                .text_value(text)
+                .label(Line::styled(bar_label(m, bar_width), label_style))
+                .style(style)
+                .value_style(style.add_modifier(ratatui::style::Modifier::REVERSED))
+        })
+        .collect()
+}
+
 fn render_months(
     frame: &mut Frame,
     area: Rect,
@@ -153,14 +184,6 @@ fn render_months(
         Constraint::Length(1),
     ])
     .areas(area);
-    // The cursor's month: its bars and its label reversed (the selection's style).
-    let label_style = |i: usize| {
-        if i == cursor {
-            theme.selection
-        } else {
-            theme.muted
-        }
-    };
     frame.render_widget(
         Paragraph::new(Line::styled(
             "Transfers per month (count) — █ bars",
@@ -168,24 +191,9 @@ fn render_months(
         )),
         count_caption,
     );
-    let count_bars: Vec<Bar> = t
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let style = if i == cursor {
-                theme.selection
-            } else {
-                theme.info
-            };
-            Bar::default()
-                .value(m.count)
-                .text_value(m.count.to_string())
-                .label(Line::styled(bar_label(m, bar_width), label_style(i)))
-                .style(style)
-                .value_style(style.add_modifier(ratatui::style::Modifier::REVERSED))
-        })
-        .collect();
+    let count_bars = month_bars(t, cursor, bar_width, theme.info, theme, |m| {
+        (m.count, m.count.to_string())
+    });
     frame.render_widget(
         BarChart::default()
             .data(BarGroup::default().bars(&count_bars))
@@ -204,24 +212,12 @@ fn render_months(
         )),
         amount_caption,
     );
-    let amount_bars: Vec<Bar> = t
-        .months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let style = if i == cursor {
-                theme.selection
-            } else {
-                theme.success
-            };
-            Bar::default()
-                .value(u64::try_from(m.amount.0.max(0) / 100).unwrap_or(0))
-                .text_value(compact(m.amount))
-                .label(Line::styled(bar_label(m, bar_width), label_style(i)))
-                .style(style)
-                .value_style(style.add_modifier(ratatui::style::Modifier::REVERSED))
-        })
-        .collect();
+    let amount_bars = month_bars(t, cursor, bar_width, theme.success, theme, |m| {
+        (
+            u64::try_from(m.amount.0.max(0) / 100).unwrap_or(0),
+            compact(m.amount),
+        )
+    });
     frame.render_widget(
         BarChart::default()
             .data(BarGroup::default().bars(&amount_bars))
