@@ -113,6 +113,21 @@ fn searches(
         ),
         (
             "search customers",
+            "q=m (1 letter)",
+            mas(&format!("customers?size={size}&q=m")),
+        ),
+        (
+            "search customers",
+            "q=06 (phone start)",
+            mas(&format!("customers?size={size}&q=06")),
+        ),
+        (
+            "search customers",
+            "q=martin, page 20",
+            mas(&format!("customers?size={size}&page=20&q=martin")),
+        ),
+        (
+            "search customers",
             "q=elodie.mar (email)",
             mas(&format!("customers?size={size}&q=elodie.mar")),
         ),
@@ -142,6 +157,11 @@ fn searches(
             pxl(&format!(
                 "stays?size={size}&sort=guestName&guestName=dubois"
             )),
+        ),
+        (
+            "search stays",
+            "guestName=m (1 letter)",
+            pxl(&format!("stays?size={size}&sort=guestName&guestName=m")),
         ),
         (
             "search transfers",

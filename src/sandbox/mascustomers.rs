@@ -5,6 +5,7 @@ use super::envelope::{Envelope, store_failure};
 use super::http::{Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
+use super::search::Terms;
 use super::store::StoreError;
 use super::{AppState, demo};
 use crate::domain::Provider;
@@ -280,13 +281,10 @@ async fn list_customers(
         .read(move |conn| {
             if let (Some(n), 0) = (&needle, paging.sort) {
                 // Sorted by name: counted and ordered from the search's own table.
-                let (cond, args) = super::search::customer_terms_where(n, 1);
                 let (rows, total) = super::search::page_by_name(
                     conn,
-                    "customer_terms",
-                    "customer",
-                    &cond,
-                    &args,
+                    Terms::Customers,
+                    &super::search::customer_prefix(n),
                     &paging,
                 )?;
                 let mut one = conn.prepare_cached(&format!(
@@ -300,7 +298,8 @@ async fn list_customers(
             }
             let (from, args) = match needle {
                 Some(n) => {
-                    let (cond, args) = super::search::customers(&n, 1);
+                    let prefix = super::search::customer_prefix(&n);
+                    let (cond, args) = super::search::rows_with(Terms::Customers, &prefix, 1);
                     (format!("customers WHERE {cond}"), args)
                 }
                 None => ("customers".to_string(), vec![]),

@@ -5,6 +5,7 @@ use super::envelope::{Envelope, store_failure};
 use super::http::{Body, Params, PathArgs, Reject, page_body, parse_paging};
 use super::list::{ListQuery, fetch_page};
 use super::routes::Route;
+use super::search::Terms;
 use super::store::StoreError;
 use super::time::{fmt_utc_ms, parse_date};
 use super::{AppState, demo};
@@ -267,12 +268,12 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
     }
     if let (Some(g), 1, None) = (&guest, paging.sort, q.get("establishmentId")) {
         // Sorted by guest name: counted and ordered from the search's own table.
-        let (cond, args) = super::search::stay_terms_where(g, 1);
+        let prefix = super::search::stay_prefix(g);
         return st
             .db
             .read(move |conn| {
                 let (rows, total) =
-                    super::search::page_by_name(conn, "stay_terms", "stay", &cond, &args, &paging)?;
+                    super::search::page_by_name(conn, Terms::Stays, &prefix, &paging)?;
                 let mut one = conn.prepare_cached(&format!(
                     "SELECT {STAY_COLS} FROM {STAY_FROM} WHERE s.rowid = ?1"
                 ))?;
@@ -289,7 +290,8 @@ async fn list_stays(State(st): State<AppState>, q: Query) -> Result<Json<Value>,
         args.push(SqlValue::Text(uuid_arg(e, "establishmentId")?));
     }
     if let Some(g) = guest.as_deref() {
-        let (cond, more) = super::search::stays(g, args.len() + 1);
+        let prefix = super::search::stay_prefix(g);
+        let (cond, more) = super::search::rows_with(Terms::Stays, &prefix, args.len() + 1);
         filters.push(cond);
         args.extend(more);
     }

@@ -1,11 +1,12 @@
 //! The search parameters the sandbox adds to its lists (an extension: the providers'
-//! documents define none), as SQL conditions that read an index: term tables (each word of
-//! a customer's or a stay's texts, folded; `assets/migrations/004_search.sql`) searched by
-//! prefix, expression indexes for last fours, a column index for medium references.
+//! documents define none), read from indexes: term tables (each word of a customer's or a
+//! stay's texts, folded, with the counts of common prefixes;
+//! `assets/migrations/006_search_counts.sql`) searched by prefix, expression indexes for
+//! last fours, a column index for medium references.
 
 use super::http::Paging;
 use rusqlite::types::Value;
-use rusqlite::{Connection, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 /// The longest search text a parameter takes, in characters (a longer one is a 400).
 pub const MAX_TEXT: usize = 200;
@@ -53,18 +54,22 @@ fn phone_digits(text: &str) -> Option<String> {
 }
 
 /// The terms a customer is found by: the whole name and each of its words, the whole email,
-/// the phone's digits (with and without the country code) and the external id (whole and
-/// its number). The email's own words are left out: they repeat the name's, and would
-/// double what a common name finds.
+/// the phone's digits (with the country code, and the national number with and without its
+/// leading 0) and the external id (whole and its number). The email's own words are left
+/// out: they repeat the name's, and would double what a common name finds.
 fn customer_terms(name: &str, email: &str, phone: &str, external_id: &str) -> Vec<String> {
     let mut terms = vec![fold(name), fold(email), fold(external_id)];
     terms.extend(fold(name).split_whitespace().map(str::to_string));
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    // `+33 6 12 34 56 78`: the national number is what follows the first group.
+    // `+33 6 12 34 56 78`: the national number is what follows the first group, written
+    // `06 12 34 56 78` at home.
     let national: String = phone
         .split_once(' ')
         .map(|(_, rest)| rest.chars().filter(char::is_ascii_digit).collect())
         .unwrap_or_default();
+    if !national.is_empty() && !national.starts_with('0') {
+        terms.push(format!("0{national}"));
+    }
     terms.extend([digits, national]);
     if let Some((_, number)) = external_id.split_once('-') {
         terms.push(number.to_string());
@@ -83,6 +88,46 @@ fn stay_terms(guest: &str) -> Vec<String> {
     terms.dedup();
     terms
 }
+
+/// A table of search terms: a row per (term, customer or stay), with the row's rank in name
+/// order and how many bytes the term shares at its start with the same row's term just
+/// before it (in byte order; 0 for its first). A row's terms starting with a prefix follow
+/// one another, so exactly one of them (the first) shares fewer bytes than the prefix has
+/// with the one before: reading only those counts and orders each row once, in SQL, with
+/// no de-duplication. Prefixes found in many rows have their count kept in a second table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Terms {
+    Customers,
+    Stays,
+}
+
+impl Terms {
+    fn table(self) -> &'static str {
+        match self {
+            Terms::Customers => "customer_terms",
+            Terms::Stays => "stay_terms",
+        }
+    }
+
+    /// The column holding the searched table's rowid.
+    fn row(self) -> &'static str {
+        match self {
+            Terms::Customers => "customer",
+            Terms::Stays => "stay",
+        }
+    }
+
+    fn counts(self) -> &'static str {
+        match self {
+            Terms::Customers => "customer_term_counts",
+            Terms::Stays => "stay_term_counts",
+        }
+    }
+}
+
+/// The rows a prefix must be found in for its count to be kept: a rarer prefix is counted
+/// from its few term rows.
+const COUNTED_FROM: u64 = 256;
 
 /// Fills the term tables from the customers and stays when they are empty (after the first
 /// seeding, after a reset, or in a database made before them).
@@ -113,7 +158,7 @@ pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
         keys.push((name.to_string(), id.to_string()));
     }
     drop(q);
-    insert_terms(conn, "customer_terms", ranked(keys, terms))?;
+    fill(conn, Terms::Customers, ranked(keys, terms))?;
     let mut keys = Vec::new();
     let mut terms = Vec::new();
     let mut stmt = conn.prepare("SELECT rowid, guest_name, id FROM stays")?;
@@ -124,56 +169,114 @@ pub fn build_terms(conn: &Connection) -> rusqlite::Result<()> {
         keys.push((guest.to_string(), r.get_ref(2)?.as_str()?.to_string()));
     }
     drop(q);
-    insert_terms(conn, "stay_terms", ranked(keys, terms))
+    fill(conn, Terms::Stays, ranked(keys, terms))
 }
 
-/// The term rows (term, row, rank) in key order, each row ranked by its (name, id): the
-/// order of a search by name, compared byte by byte as SQLite compares text.
-fn ranked(keys: Vec<(String, String)>, terms: Vec<(i64, Vec<String>)>) -> Vec<(String, i64, i64)> {
+/// One row of a term table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct TermRow {
+    term: String,
+    row: i64,
+    rank: i64,
+    /// Bytes shared with the same row's term before it.
+    shared: usize,
+}
+
+/// The number of bytes `a` and `b` share at their start.
+fn common_start(a: &str, b: &str) -> usize {
+    a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count()
+}
+
+/// The term rows in key order, each row ranked by its (name, id): the order of a search by
+/// name, compared byte by byte as SQLite compares text. `terms` are each row's sorted terms.
+fn ranked(keys: Vec<(String, String)>, terms: Vec<(i64, Vec<String>)>) -> Vec<TermRow> {
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_unstable_by(|a, b| keys[*a].cmp(&keys[*b]));
     let mut rank = vec![0i64; keys.len()];
     for (r, at) in order.into_iter().enumerate() {
         rank[at] = r as i64;
     }
-    let mut rows: Vec<(String, i64, i64)> = terms
-        .into_iter()
-        .zip(rank)
-        .flat_map(|((row, terms), rank)| terms.into_iter().map(move |t| (t, row, rank)))
-        .collect();
+    let mut rows: Vec<TermRow> = Vec::new();
+    for ((row, terms), rank) in terms.into_iter().zip(rank) {
+        let mut before = "";
+        for term in &terms {
+            rows.push(TermRow {
+                term: term.clone(),
+                row,
+                rank,
+                shared: common_start(before, term),
+            });
+            before = term;
+        }
+    }
     rows.sort_unstable();
     rows
 }
 
-/// Rows a statement of [`insert_terms`] writes at once: fewer statements to step through,
-/// well under SQLite's limit of arguments.
+/// Each prefix (ending on a character) of the terms found in at least `at_least` rows, with
+/// that number. `rows` are in term order: the terms starting with a prefix follow one
+/// another, so one pass keeps a count per length of the current term's prefixes, and a
+/// prefix is complete once a term no longer starts with it. A row adds one to its term's
+/// prefixes longer than what the term shares with the row's previous term: those its
+/// earlier terms did not start with.
+fn counted_prefixes(rows: &[TermRow], at_least: u64) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    // `counts[k - 1]`: the rows found so far by the current term's first `k` bytes.
+    let mut counts: Vec<u64> = Vec::new();
+    let mut current = "";
+    let mut complete = |current: &str, counts: &mut Vec<u64>, keep: usize| {
+        for k in (keep + 1..=counts.len()).rev() {
+            if counts[k - 1] >= at_least && current.is_char_boundary(k) {
+                out.push((current[..k].to_string(), counts[k - 1]));
+            }
+        }
+        counts.truncate(keep);
+    };
+    for r in rows {
+        complete(current, &mut counts, common_start(current, &r.term));
+        counts.resize(r.term.len(), 0);
+        for c in counts.iter_mut().skip(r.shared) {
+            *c += 1;
+        }
+        current = &r.term;
+    }
+    complete(current, &mut counts, 0);
+    out.sort_unstable();
+    out
+}
+
+/// Rows a statement of [`fill`] writes at once: fewer statements to step through, well
+/// under SQLite's limit of arguments.
 const ROWS_PER_INSERT: usize = 100;
 
-/// Inserts term rows, in key order (the fast way into a B-tree), many per statement.
-fn insert_terms(
-    conn: &Connection,
-    table: &str,
-    rows: Vec<(String, i64, i64)>,
-) -> rusqlite::Result<()> {
-    let values = |n: usize| vec!["(?, ?, ?)"; n].join(", ");
+/// Writes a term table (in key order, the fast way into a B-tree, many rows per statement)
+/// and its counted prefixes.
+fn fill(conn: &Connection, terms: Terms, rows: Vec<TermRow>) -> rusqlite::Result<()> {
+    let table = terms.table();
+    let values = |n: usize| vec!["(?, ?, ?, ?)"; n].join(", ");
     let mut many = conn.prepare(&format!(
         "INSERT INTO {table} VALUES {}",
         values(ROWS_PER_INSERT)
     ))?;
     let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
-    let mut args: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(3 * ROWS_PER_INSERT);
+    let mut args: Vec<rusqlite::types::ToSqlOutput<'_>> = Vec::with_capacity(4 * ROWS_PER_INSERT);
     for chunk in &mut chunks {
         args.clear();
-        for (term, row, rank) in chunk {
-            args.push(term.as_str().into());
-            args.push((*row).into());
-            args.push((*rank).into());
+        for r in chunk {
+            args.push(r.term.as_str().into());
+            args.push(r.row.into());
+            args.push(r.rank.into());
+            args.push((r.shared as i64).into());
         }
         many.execute(params_from_iter(args.iter()))?;
     }
-    let mut one = conn.prepare(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3)"))?;
-    for (term, row, rank) in chunks.remainder() {
-        one.execute(params![term, row, rank])?;
+    let mut one = conn.prepare(&format!("INSERT INTO {table} VALUES (?1, ?2, ?3, ?4)"))?;
+    for r in chunks.remainder() {
+        one.execute(params![r.term, r.row, r.rank, r.shared as i64])?;
+    }
+    let mut count = conn.prepare(&format!("INSERT INTO {} VALUES (?1, ?2)", terms.counts()))?;
+    for (prefix, n) in counted_prefixes(&rows, COUNTED_FROM) {
+        count.execute(params![prefix, n as i64])?;
     }
     Ok(())
 }
@@ -186,31 +289,16 @@ fn range(prefix: &str) -> (Value, Value) {
     )
 }
 
-/// Customers with a word of their name, email, phone or external id (or the whole of one)
-/// starting with `needle`, case and accents aside; a phone number matches on its digits,
-/// with or without the country code or a leading 0. The condition and its arguments,
-/// numbered from `?{first}`.
-pub fn customers(needle: &str, first: usize) -> (String, Vec<Value>) {
-    let (cond, args) = customer_terms_where(needle, first);
-    (
-        format!("rowid IN (SELECT customer FROM customer_terms WHERE {cond})"),
-        args,
-    )
+/// The prefix a customer search looks up: for a phone-like text its digits (the terms hold
+/// a phone with its country code and without, with its leading 0 and without), else the
+/// folded text.
+pub fn customer_prefix(needle: &str) -> String {
+    phone_digits(needle).unwrap_or_else(|| fold(needle.trim()))
 }
 
-/// The prefixes a customer search looks up: the folded text, and for a phone-like text its
-/// digits with and without leading zeros.
-fn customer_prefixes(needle: &str) -> Vec<String> {
-    let mut prefixes = vec![fold(needle.trim())];
-    if let Some(digits) = phone_digits(needle) {
-        let national = digits.trim_start_matches('0').to_string();
-        prefixes.push(digits);
-        prefixes.push(national);
-    }
-    prefixes.retain(|p| !p.is_empty());
-    prefixes.sort();
-    prefixes.dedup();
-    prefixes
+/// The prefix a stay search looks up: the folded text.
+pub fn stay_prefix(needle: &str) -> String {
+    fold(needle.trim())
 }
 
 /// Whether `term` is in the range of terms starting with `prefix`, compared as SQLite
@@ -220,7 +308,7 @@ fn in_range(term: &str, prefix: &str) -> bool {
     matches!((lo, hi), (Value::Text(lo), Value::Text(hi)) if term >= lo.as_str() && term < hi.as_str())
 }
 
-/// What [`customers`] finds, decided for one customer from her own texts, without the
+/// What a customer search finds, decided for one customer from her own texts, without the
 /// term tables: the definition the indexed search is checked against.
 pub fn customer_matches(
     needle: &str,
@@ -229,86 +317,100 @@ pub fn customer_matches(
     phone: &str,
     external_id: &str,
 ) -> bool {
-    let prefixes = customer_prefixes(needle);
+    let prefix = customer_prefix(needle);
     customer_terms(name, email, phone, external_id)
         .iter()
-        .any(|t| prefixes.iter().any(|p| in_range(t, p)))
+        .any(|t| in_range(t, &prefix))
 }
 
-/// What [`stays`] finds, decided for one guest name without the term tables.
+/// What a stay search finds, decided for one guest name without the term tables.
 pub fn stay_matches(needle: &str, guest: &str) -> bool {
-    let prefix = fold(needle.trim());
+    let prefix = stay_prefix(needle);
     stay_terms(guest).iter().any(|t| in_range(t, &prefix))
 }
 
-/// The condition on `customer_terms` behind [`customers`].
-pub fn customer_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
-    let mut conds = Vec::new();
-    let mut args = Vec::new();
-    for p in customer_prefixes(needle) {
-        let n = first + args.len();
-        conds.push(format!("(term >= ?{n} AND term < ?{})", n + 1));
-        let (lo, hi) = range(&p);
-        args.extend([lo, hi]);
-    }
-    (format!("({})", conds.join(" OR ")), args)
+/// The condition on a term table that finds each row with a term starting with `prefix`
+/// once (by its first such term), and its arguments, numbered from `?{first}`.
+fn once_per_row(prefix: &str, first: usize) -> (String, Vec<Value>) {
+    let (lo, hi) = range(prefix);
+    (
+        format!(
+            "term >= ?{first} AND term < ?{} AND shared < ?{}",
+            first + 1,
+            first + 2
+        ),
+        vec![lo, hi, Value::Integer(prefix.len() as i64)],
+    )
 }
 
-/// Stays with a word of the guest's name (or the whole name) starting with `needle`, case
-/// and accents aside; columns are those of the stays table aliased `s`.
-pub fn stays(needle: &str, first: usize) -> (String, Vec<Value>) {
-    let (cond, args) = stay_terms_where(needle, first);
+/// Rows of the searched table (customers, or stays aliased `s`) with a term starting with
+/// `prefix`: a condition on `rowid` and its arguments, numbered from `?{first}`, for the
+/// sorts a term table holds no order for.
+pub fn rows_with(terms: Terms, prefix: &str, first: usize) -> (String, Vec<Value>) {
+    let (cond, args) = once_per_row(prefix, first);
+    let rowid = match terms {
+        Terms::Customers => "rowid",
+        Terms::Stays => "s.rowid",
+    };
     (
-        format!("s.rowid IN (SELECT stay FROM stay_terms WHERE {cond})"),
+        format!(
+            "{rowid} IN (SELECT {} FROM {} WHERE {cond})",
+            terms.row(),
+            terms.table()
+        ),
         args,
     )
 }
 
-/// The condition on `stay_terms` behind [`stays`].
-pub fn stay_terms_where(needle: &str, first: usize) -> (String, Vec<Value>) {
-    let (lo, hi) = range(&fold(needle.trim()));
-    (
-        format!("(term >= ?{first} AND term < ?{})", first + 1),
-        vec![lo, hi],
-    )
+/// How many rows have a term starting with `prefix`: kept for a common prefix, counted from
+/// the term rows for a rare one.
+pub fn count(conn: &Connection, terms: Terms, prefix: &str) -> rusqlite::Result<u64> {
+    let kept: Option<i64> = conn
+        .prepare_cached(&format!(
+            "SELECT found FROM {} WHERE prefix = ?1",
+            terms.counts()
+        ))?
+        .query_row([prefix], |r| r.get(0))
+        .optional()?;
+    let n = match kept {
+        Some(n) => n,
+        None => {
+            let (cond, args) = once_per_row(prefix, 1);
+            conn.prepare_cached(&format!("SELECT count(*) FROM {} WHERE {cond}", terms.table()))?
+                .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+        }
+    };
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// A page of what a term search found, sorted by name then id, read from the term table
-/// alone (`table`, whose row column is `row`) in one pass over the range: the rowids in page
-/// order, and the total. Only integers are read and sorted: each term row holds its row's
-/// rank in that order.
+/// alone: the searched table's rowids in page order, and the total. SQLite keeps only the
+/// page's rows while it reads the range (ordered by the rank each term row holds).
 pub fn page_by_name(
     conn: &Connection,
-    table: &str,
-    row: &str,
-    cond: &str,
-    args: &[Value],
+    terms: Terms,
+    prefix: &str,
     paging: &Paging,
 ) -> rusqlite::Result<(Vec<i64>, u64)> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT rank, {row} FROM {table} WHERE {cond}"))?;
-    let mut rows = stmt.query(params_from_iter(args.iter()))?;
-    let mut found: Vec<(i64, i64)> = Vec::new();
-    while let Some(r) = rows.next()? {
-        found.push((r.get(0)?, r.get(1)?));
-    }
-    // A row found by several of its terms has the same rank each time.
-    found.sort_unstable();
-    found.dedup();
-    let total = found.len() as u64;
-    if paging.desc {
-        found.reverse();
-    }
-    let start = usize::try_from(paging.start()).unwrap_or(usize::MAX);
-    let end = start.saturating_add(paging.size as usize).min(found.len());
-    Ok((
-        found
-            .get(start..end)
-            .unwrap_or_default()
-            .iter()
-            .map(|(_, row)| *row)
-            .collect(),
-        total,
-    ))
+    let total = count(conn, terms, prefix)?;
+    let (cond, mut args) = once_per_row(prefix, 1);
+    let n = args.len();
+    args.extend([
+        Value::Integer(i64::from(paging.size)),
+        Value::Integer(i64::try_from(paging.start()).unwrap_or(i64::MAX)),
+    ]);
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM {} WHERE {cond} ORDER BY rank {} LIMIT ?{} OFFSET ?{}",
+            terms.row(),
+            terms.table(),
+            if paging.desc { "DESC" } else { "ASC" },
+            n + 1,
+            n + 2
+        ))?
+        .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<Result<Vec<i64>, _>>()?;
+    Ok((rows, total))
 }
 
 /// The last four characters of an IBAN or a PAN, upper case; `Err` says what was wrong.
@@ -367,6 +469,7 @@ mod tests {
             ),
             vec![
                 "000001",
+                "0612345678",
                 "33612345678",
                 "612345678",
                 "c-000001",
@@ -381,6 +484,8 @@ mod tests {
             vec!["dubois", "jean", "jean dubois"]
         );
         assert_eq!(phone_digits("06 12 34").as_deref(), Some("061234"));
+        assert_eq!(customer_prefix(" +33 6 12 "), "33612");
+        assert_eq!(customer_prefix("Élodie MAR"), "elodie mar");
         assert_eq!(phone_digits("martin"), None);
         assert!(last4("1234").is_ok());
         assert_eq!(last4(" ab12 ").unwrap(), "AB12");
@@ -390,5 +495,91 @@ mod tests {
             wallets_medium("br-1*", 1).1,
             vec![Value::Text("BR-1[*]*".into())]
         );
+    }
+
+    /// Rows with these terms, ranked in the order given.
+    fn rows_of(terms: &[&[&str]]) -> Vec<TermRow> {
+        let keys = (0..terms.len())
+            .map(|i| (format!("{i:03}"), String::new()))
+            .collect();
+        let terms = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut t: Vec<String> = t.iter().map(|s| s.to_string()).collect();
+                t.sort();
+                t.dedup();
+                (i as i64, t)
+            })
+            .collect();
+        ranked(keys, terms)
+    }
+
+    #[test]
+    fn each_row_is_found_once_by_its_first_term_with_the_prefix() {
+        let rows = rows_of(&[
+            &["martin", "martine", "martin.x@ex", "elodie"],
+            &["martinez", "ana"],
+            &["marc", "é"],
+        ]);
+        for prefix in ["m", "mar", "mart", "martin", "martine", "e", "é", "a", "z"] {
+            let once: Vec<i64> = rows
+                .iter()
+                .filter(|r| in_range(&r.term, prefix) && r.shared < prefix.len())
+                .map(|r| r.row)
+                .collect();
+            let mut distinct: Vec<i64> = rows
+                .iter()
+                .filter(|r| in_range(&r.term, prefix))
+                .map(|r| r.row)
+                .collect();
+            distinct.sort();
+            distinct.dedup();
+            let mut sorted = once.clone();
+            sorted.sort();
+            assert_eq!(sorted, distinct, "{prefix}");
+        }
+    }
+
+    #[test]
+    fn counted_prefixes_are_the_distinct_rows_of_every_common_prefix() {
+        // Terms drawn from a few words, so prefixes are shared within and across rows.
+        let words = ["martin", "mar", "marc", "élodie", "elo", "e", "ma", "é", "zoé"];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let table: Vec<Vec<&str>> = (0..60)
+            .map(|_| (0..1 + next() % 4).map(|_| words[next() % words.len()]).collect())
+            .collect();
+        let refs: Vec<&[&str]> = table.iter().map(Vec::as_slice).collect();
+        let rows = rows_of(&refs);
+        let counted = counted_prefixes(&rows, 5);
+        // Every prefix of every term, by brute force.
+        let mut all: Vec<String> = Vec::new();
+        for r in &rows {
+            for (k, _) in r.term.char_indices().skip(1) {
+                all.push(r.term[..k].to_string());
+            }
+            all.push(r.term.clone());
+        }
+        all.sort();
+        all.dedup();
+        let mut expected = Vec::new();
+        for p in all {
+            let mut found: Vec<i64> = rows
+                .iter()
+                .filter(|r| r.term.starts_with(p.as_str()))
+                .map(|r| r.row)
+                .collect();
+            found.sort();
+            found.dedup();
+            if found.len() >= 5 {
+                expected.push((p, found.len() as u64));
+            }
+        }
+        assert!(expected.len() > 5, "{expected:?}");
+        assert_eq!(counted, expected);
     }
 }

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/003_stays_establishment.sql"),
     include_str!("../../assets/migrations/004_search.sql"),
     include_str!("../../assets/migrations/005_search_rank.sql"),
+    include_str!("../../assets/migrations/006_search_counts.sql"),
 ];
 
 /// Number of migrations that create tables; the rest (indexes) are applied after seeding.
