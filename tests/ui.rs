@@ -2,6 +2,7 @@
 
 mod ui {
     mod case;
+    mod case_watch;
     mod charts;
     mod columns;
     pub mod common;

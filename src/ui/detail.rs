@@ -91,6 +91,7 @@ pub fn case_view_lines(
     let retry = state.keymap.hint(Scope::Detail, Action::Refresh);
     let case = case_lines(d, state.today, state.time, &retry);
     let selected = cursor_line(&case, d.case.cursor);
+    let changed = state.watch.changed(d.id);
     let spinner = super::shell::SPINNER[state.spinner % super::shell::SPINNER.len()];
     let value_width = width.saturating_sub(LABEL + 2).max(8);
     for (i, l) in case.iter().enumerate() {
@@ -112,14 +113,23 @@ pub fn case_view_lines(
         } else {
             l.value.clone()
         };
+        let fresh = !l.key.is_empty() && changed.is_some_and(|c| c.contains_key(&l.key));
         let (label_style, style) = if selected == Some(i) {
             (theme.selection, theme.selection)
+        } else if fresh {
+            (theme.success, theme.success)
         } else {
             (theme.muted, style)
         };
         let label = sanitize::fit(&l.label, LABEL - 1);
+        // Watch mode's mark for a line that changed: a glyph, not colour alone.
+        let lead = if fresh {
+            format!("{} ", super::table::CHANGED)
+        } else {
+            "  ".to_string()
+        };
         lines.push(Line::from(vec![
-            Span::styled(format!("  {label:<w$}", w = LABEL), label_style),
+            Span::styled(format!("{lead}{label:<w$}", w = LABEL), label_style),
             Span::styled(sanitize::fit(&value, value_width), style),
         ]));
     }
