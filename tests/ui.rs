@@ -6,6 +6,7 @@ mod ui {
     mod charts;
     mod columns;
     pub mod common;
+    mod detail_mouse;
     mod details;
     mod export;
     pub mod fixtures;
