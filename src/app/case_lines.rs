@@ -48,12 +48,13 @@ fn line(label: impl Into<String>, value: impl Into<String>, tone: Tone) -> CaseL
     }
 }
 
-/// Keys the lines `out[from..]` under `scope`: a line that names something by what it
-/// names, a Timeline event by all it says (two events may share a minute and a target),
-/// the others by their label. Titles and blank lines keep no key.
+/// Keys the lines `out[from..]` not keyed yet under `scope`: a line that names something
+/// by what it names, a Timeline line by all it says (two events may share a minute and a
+/// target), the others by their label. Titles and blank lines keep no key.
 fn keyed(out: &mut [CaseLine], from: usize, scope: &str) {
     for l in out.iter_mut().skip(from) {
-        if l.tone == Tone::Title || (l.label.is_empty() && l.value.is_empty()) {
+        if !l.key.is_empty() || l.tone == Tone::Title || (l.label.is_empty() && l.value.is_empty())
+        {
             continue;
         }
         let what = match &l.opens {
@@ -382,11 +383,14 @@ fn timeline_lines(out: &mut Vec<CaseLine>, case: &Case, time: TimeShown, retry: 
         out.push(line("", "nothing dated yet", Tone::Muted));
     }
     for e in events {
-        let l = line(
+        let mut l = line(
             time.short(&e.at),
             format!("{:<12} {}", e.source, e.text),
             Tone::Plain,
         );
+        // By its instant, not the zone it is shown in, so showing another zone changes
+        // no event.
+        l.key = format!("{TIMELINE}/{} {} {}", e.at.to_rfc3339(), e.source, e.text);
         out.push(match e.opens {
             Some(t) => opens(l, t),
             None => l,

@@ -143,7 +143,10 @@ fn a_watch_read_with_the_same_answers_marks_nothing() {
 
 /// The Timeline event of the account's creation, which names it with its status.
 fn created_event(status: &str) -> String {
-    format!("Timeline/2025-01-01 10:00 MasCustomers Account ····aaaa ({status}) created, POSTPAID")
+    format!(
+        "Timeline/{} MasCustomers Account ····aaaa ({status}) created, POSTPAID",
+        account(0).created_at.to_rfc3339()
+    )
 }
 
 #[test]
@@ -234,4 +237,25 @@ fn watched_case_with_a_changed_account_80x24() {
     );
     assert!(lines[0].contains("SUSPENDED · POSTPAID"), "{lines:?}");
     insta::assert_snapshot!(draw(&s).backend());
+}
+
+/// A case line's key says what it stands for, not how it is shown: the Timeline's and the
+/// transfers' lines keep their keys in another time zone.
+#[test]
+fn the_lines_keys_do_not_follow_the_time_zone_shown() {
+    let s = loaded_case(120, 40);
+    let Some(guichet::app::nav::View::Detail(d)) = s.view() else {
+        panic!("the case");
+    };
+    let keys = |time| -> Vec<String> {
+        guichet::app::case_lines::case_lines(d, s.today, time, "r")
+            .into_iter()
+            .filter(|l| !l.key.is_empty() && l.label != "Created")
+            .map(|l| l.key)
+            .collect()
+    };
+    let paris = FixedOffset::east_opt(3600).expect("an offset");
+    let utc = keys(guichet::domain::time::TimeShown::Utc);
+    assert!(utc.iter().any(|k| k.starts_with("Timeline/")), "{utc:?}");
+    assert_eq!(utc, keys(guichet::domain::time::TimeShown::Local(paris)));
 }
