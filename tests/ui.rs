@@ -2,9 +2,11 @@
 
 mod ui {
     mod case;
+    mod case_watch;
     mod charts;
     mod columns;
     pub mod common;
+    mod detail_mouse;
     mod details;
     mod export;
     pub mod fixtures;

@@ -30,6 +30,9 @@ pub struct CaseLine {
     pub value: String,
     pub tone: Tone,
     pub opens: Option<Target>,
+    /// What the line stands for across reads (its section and what it names), the key
+    /// watch mode marks it by (`app::watched`); empty for titles and blank lines.
+    pub key: String,
 }
 
 /// The label of the transfers' line that the UI fills with a sparkline of the months.
@@ -41,8 +44,31 @@ fn line(label: impl Into<String>, value: impl Into<String>, tone: Tone) -> CaseL
         value: value.into(),
         tone,
         opens: None,
+        key: String::new(),
     }
 }
+
+/// Keys the lines `out[from..]` not keyed yet under `scope`: a line that names something
+/// by what it names, a Timeline line by all it says (two events may share a minute and a
+/// target), the others by their label. Titles and blank lines keep no key.
+fn keyed(out: &mut [CaseLine], from: usize, scope: &str) {
+    for l in out.iter_mut().skip(from) {
+        if !l.key.is_empty() || l.tone == Tone::Title || (l.label.is_empty() && l.value.is_empty())
+        {
+            continue;
+        }
+        let what = match &l.opens {
+            _ if scope == TIMELINE => format!("{} {}", l.label, l.value),
+            Some(Target::Account(_)) => String::new(),
+            Some(Target::Promotion { promotion_id, .. }) => format!("promotion {promotion_id}"),
+            Some(Target::Transfer(id)) => format!("#{id}"),
+            None => l.label.trim().to_string(),
+        };
+        l.key = format!("{scope}/{what}");
+    }
+}
+
+const TIMELINE: &str = "Timeline";
 
 fn title(text: impl Into<String>) -> CaseLine {
     line("", text, Tone::Title)
@@ -109,10 +135,12 @@ pub fn case_lines(d: &Detail, today: NaiveDate, time: TimeShown, retry: &str) ->
         },
     ));
     out.push(line("Created", time.minutes(&c.created_at), Tone::Plain));
+    keyed(&mut out, 0, "Customer");
     let case = &d.case;
     out.push(line("", "", Tone::Plain));
     accounts(&mut out, case, today, retry);
     out.push(line("", "", Tone::Plain));
+    let from = out.len();
     out.push(title(format!(
         "Transfers (S-money {})",
         customer.external_id
@@ -121,8 +149,11 @@ pub fn case_lines(d: &Detail, today: NaiveDate, time: TimeShown, retry: &str) ->
         Load::Ready(t) => transfers(&mut out, t, today, time),
         other => out.extend(pending(other, "transfers", retry)),
     }
+    keyed(&mut out, from, "Transfers");
     out.push(line("", "", Tone::Plain));
+    let from = out.len();
     timeline_lines(&mut out, case, time, retry);
+    keyed(&mut out, from, TIMELINE);
     out
 }
 
@@ -130,17 +161,23 @@ fn accounts(out: &mut Vec<CaseLine>, case: &Case, today: NaiveDate, retry: &str)
     let list = match &case.accounts {
         Load::Ready(list) => list,
         other => {
+            let from = out.len();
             out.push(title("Accounts"));
             out.extend(pending(other, "accounts", retry));
+            keyed(out, from, "Accounts");
             return;
         }
     };
     out.push(title(format!("Accounts ({})", list.len())));
     if list.is_empty() {
+        let from = out.len();
         out.push(line("", "no accounts", Tone::Muted));
+        keyed(out, from, "Accounts");
     }
     for a in list {
+        let from = out.len();
         account(out, a, today, retry);
+        keyed(out, from, &format!("Account {}", a.account.id));
     }
 }
 
@@ -296,7 +333,7 @@ fn transfers(out: &mut Vec<CaseLine>, t: &CaseTransfers, today: NaiveDate, time:
 }
 
 fn timeline_lines(out: &mut Vec<CaseLine>, case: &Case, time: TimeShown, retry: &str) {
-    out.push(title("Timeline"));
+    out.push(title(TIMELINE));
     // What is still missing is said first: the Timeline fills in as sections answer.
     let mut waiting = Vec::new();
     let mut failed = Vec::new();
@@ -346,11 +383,14 @@ fn timeline_lines(out: &mut Vec<CaseLine>, case: &Case, time: TimeShown, retry: 
         out.push(line("", "nothing dated yet", Tone::Muted));
     }
     for e in events {
-        let l = line(
+        let mut l = line(
             time.short(&e.at),
             format!("{:<12} {}", e.source, e.text),
             Tone::Plain,
         );
+        // By its instant, not the zone it is shown in, so showing another zone changes
+        // no event.
+        l.key = format!("{TIMELINE}/{} {} {}", e.at.to_rfc3339(), e.source, e.text);
         out.push(match e.opens {
             Some(t) => opens(l, t),
             None => l,

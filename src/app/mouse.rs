@@ -1,13 +1,16 @@
-//! What a click or a wheel turn does: a tab focuses its pane, a row is selected (the
-//! selected row, or a double click, opens it), a breadcrumb goes back to its view, the wheel
-//! moves the list, the detail or the help. While anything asks for an answer (a form and its
+//! What a click or a wheel turn does: a tab focuses its pane, a row of a list or a
+//! selectable line of a detail is selected (the selected one, or a double click, opens it),
+//! a breadcrumb goes back to its view, the wheel moves the list, the detail or the help. While anything asks for an answer (a form and its
 //! confirmation, the unfinished-writes notice, the export dialog, a prompt, the filter line,
 //! the recent items) the mouse does nothing: a confirmation is never given, nor refused, by
 //! a click, and no mouse event is typed into a text field. `M` turns the capture off so the
 //! terminal's own text selection works, and on again.
 
+use super::case_lines::{case_lines, selectable};
+use super::detail::{Load, Section, Subject};
 use super::effect::Effect;
-use super::keymap::Action;
+use super::keymap::{Action, Scope};
+use super::nav::View;
 use super::pointer::{Anchor, Hit, Pointer, PointerKind, Press, WHEEL_LINES};
 use super::state::{Overlay, State, Tab, ToastLevel};
 
@@ -102,6 +105,8 @@ fn press(state: &mut State, pointer: Pointer) -> Gesture {
                 _ => Gesture::None,
             }
         }
+        Some(Hit::Line(..)) if already_opened => Gesture::None,
+        Some(Hit::Line(index)) => line(state, index, double),
         Some(Hit::Help { .. }) | None => Gesture::None,
     };
     let opened = matches!(gesture, Gesture::Repeat(Action::Open, _)) || already_opened;
@@ -112,6 +117,40 @@ fn press(state: &mut State, pointer: Pointer) -> Gesture {
         opened,
     });
     gesture
+}
+
+/// A click on the focused detail's selectable line `index`: the line already selected, or
+/// a double click's, opens what it names (as `enter` would, through the same action),
+/// another is selected (as `j`/`k` would leave it; it is on screen, so nothing scrolls).
+/// A line the focused view does not have does nothing, double or not.
+fn line(state: &mut State, index: usize, double: bool) -> Gesture {
+    let retry = state.keymap.hint(Scope::Detail, Action::Refresh);
+    let (today, time) = (state.today, state.time);
+    let Some(View::Detail(d)) = state.view_mut() else {
+        return Gesture::None;
+    };
+    let selected = match (&d.subject, &d.promotions) {
+        _ if d.raw => return Gesture::None,
+        (Subject::Customer(_), _) => {
+            let count = selectable(&case_lines(d, today, time, &retry));
+            if index >= count {
+                return Gesture::None;
+            }
+            &mut d.case.cursor
+        }
+        (_, Load::Ready(list)) if d.section == Section::Promotions && index < list.len() => {
+            &mut d.promotion_cursor
+        }
+        // A stay's wallet: the one line `enter` opens, so always the selected one.
+        (Subject::Stay(_), _) if index == 0 => return Gesture::Repeat(Action::Open, 1),
+        _ => return Gesture::None,
+    };
+    if double || *selected == index {
+        return Gesture::Repeat(Action::Open, 1);
+    }
+    *selected = index;
+    state.dirty = true;
+    Gesture::None
 }
 
 /// `M`: the capture off (the terminal selects text again) or on, at once, said in a toast.

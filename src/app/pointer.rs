@@ -21,6 +21,9 @@ pub enum Hit {
     Crumb(usize),
     /// A row of the focused list, by its index in the page, and the rows then on screen.
     Row(usize, Window),
+    /// A line of the focused detail that `j`/`k` selects (a case's line that opens
+    /// something, an account's promotion, a stay's wallet), by the index they move over.
+    Line(usize),
     /// The help overlay, which can scroll down to `max_scroll` at this size.
     Help { max_scroll: u16 },
 }

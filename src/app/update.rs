@@ -278,6 +278,7 @@ fn watch_refresh(state: &mut State) -> Vec<Effect> {
     if state.retry_wait.is_some_and(|w| Some(w.view) == focused) {
         return Vec::new();
     }
+    watch::reading(state);
     refresh_focused(state)
 }
 

@@ -45,6 +45,7 @@ pub fn toggle(state: &mut State) -> Vec<Effect> {
     let watched = Watched {
         left_s: state.watch.every_s,
         changed: BTreeMap::new(),
+        by_watch: false,
         seen: seen(view, today, time),
     };
     state.watch.views.insert(id, watched);
@@ -52,14 +53,26 @@ pub fn toggle(state: &mut State) -> Vec<Effect> {
     state.toast(ToastLevel::Info, format!("watching every {every} s"))
 }
 
-/// The user read the view again (`r`): the countdown starts over.
+/// The user read the view again (`r`): the countdown starts over, and this read marks
+/// nothing.
 pub fn reset(state: &mut State) {
     let every = state.watch.every_s;
     if let Some(id) = state.focused_id()
         && let Some(w) = state.watch.views.get_mut(&id)
     {
         w.left_s = every;
+        w.by_watch = false;
         state.dirty = true;
+    }
+}
+
+/// The countdown reached zero and the focused view is read again: what this read finds
+/// changed is marked.
+pub fn reading(state: &mut State) {
+    if let Some(id) = state.focused_id()
+        && let Some(w) = state.watch.views.get_mut(&id)
+    {
+        w.by_watch = true;
     }
 }
 
@@ -100,7 +113,8 @@ pub fn tick(state: &mut State, n: u64) -> bool {
 }
 
 /// The view `id` took an answer: when it is watched and has everything it asked for, what
-/// differs from the previous read is marked and becomes the new reference.
+/// it shows becomes the new reference, and when the countdown asked for this read, what
+/// differs from the previous one is marked.
 pub fn answered(state: &mut State, id: ViewId) {
     if !state.watch.views.contains_key(&id) {
         return;
@@ -117,9 +131,12 @@ pub fn answered(state: &mut State, id: ViewId) {
     let Some(w) = state.watch.views.get_mut(&id) else {
         return;
     };
-    for key in differences(&w.seen, &new) {
-        w.changed.insert(key, MARK_TICKS);
+    if w.by_watch {
+        for key in differences(&w.seen, &new) {
+            w.changed.insert(key, MARK_TICKS);
+        }
     }
+    w.by_watch = false;
     w.seen = new;
     state.dirty = true;
 }

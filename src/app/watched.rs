@@ -1,7 +1,8 @@
 //! What watch mode keeps (`app::watch` runs it): the watched views, each with its
 //! countdown, what it showed at the previous read and what changed since.
 
-use super::detail::Detail;
+use super::case_lines::case_lines;
+use super::detail::{Detail, Subject};
 use super::effect::ViewId;
 use super::fields;
 use super::list::ListPane;
@@ -47,6 +48,9 @@ pub struct Watched {
     /// What changed at the last reads (a row's id, a field's `group/label`), with the ticks
     /// it stays marked.
     pub changed: BTreeMap<String, u8>,
+    /// The read under way was asked by the countdown: only such a read marks what changed
+    /// (`r`, a write's re-read or the first load only becomes the new reference).
+    pub(super) by_watch: bool,
     /// What the view showed at the previous read.
     pub(super) seen: Seen,
 }
@@ -110,7 +114,23 @@ fn list_seen(list: &ListPane, time: TimeShown) -> Seen {
     Seen { page, items }
 }
 
+/// A customer's case is compared line by line, by the key each line carries; the retry
+/// hint in its error lines is the same at every read, so any text does.
+fn case_seen(d: &Detail, today: NaiveDate, time: TimeShown) -> BTreeMap<String, String> {
+    case_lines(d, today, time, "r")
+        .into_iter()
+        .filter(|l| !l.key.is_empty())
+        .map(|l| (l.key, l.value))
+        .collect()
+}
+
 fn detail_seen(d: &Detail, today: NaiveDate, time: TimeShown) -> Seen {
+    if matches!(d.subject, Subject::Customer(_)) {
+        return Seen {
+            page: Some(format!("{:?}", d.subject.reference())),
+            items: case_seen(d, today, time),
+        };
+    }
     let items = fields::groups(d, today, time)
         .into_iter()
         .flat_map(|g| {

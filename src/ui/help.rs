@@ -44,7 +44,7 @@ fn matches(needle: &str, action: Action, keys: &str) -> bool {
 
 /// What the mouse does, and how to select text while the console has it.
 pub const MOUSE_LINES: [&str; 4] = [
-    "  click: a tab, a row (again, or a double click, opens it), a breadcrumb",
+    "  click: a tab, a row or a line (again, or twice, opens it), a breadcrumb",
     "  wheel: scrolls the list, the detail or this help; no click confirms",
     "  select text: shift+drag (Option or Alt+drag in some terminals), or M",
     "  M turns the mouse off and on again; `mouse = false` in the config: off",

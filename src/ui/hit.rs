@@ -1,8 +1,8 @@
 //! What is under a screen cell: the same layout functions the render uses (`screen_areas`,
-//! `trail`, `body_areas`, `list_areas`, `row_layout`, `tab_labels`, `help_rect`), so a
-//! click finds what is drawn where it lands.
+//! `trail`, `body_areas`, `list_areas`, `row_layout`, `detail_layout`, `tab_labels`,
+//! `help_rect`), so a click finds what is drawn where it lands.
 
-use super::{body_areas, help, pane, screen_areas, shell, table, trail};
+use super::{Theme, body_areas, detail, help, pane, screen_areas, shell, table, trail};
 use crate::app::nav::View;
 use crate::app::pointer::{Hit, Window};
 use crate::app::state::{Overlay, State};
@@ -39,10 +39,16 @@ pub fn hit(state: &State, column: u16, row: u16) -> Option<Hit> {
     if row == body.y {
         return crumb_at(state, body, column);
     }
-    let Some(View::List(list)) = state.view() else {
-        return None;
-    };
     let main = body_areas(state, body).main;
+    let list = match state.view() {
+        Some(View::List(list)) => list,
+        Some(View::Detail(d)) if main.contains(at) => {
+            // Laid out by the render's own function; the styles do not move a line.
+            let layout = detail::detail_layout(d, state, main, &Theme::unstyled());
+            return layout.pick_at(main, row).map(Hit::Line);
+        }
+        _ => return None,
+    };
     let table_area = pane::list_areas(main, list).table;
     if list.rows.is_empty() || !table_area.contains(at) || row == table_area.y {
         return None;

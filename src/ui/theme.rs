@@ -117,6 +117,15 @@ macro_rules! palette {
                     name,
                 })
             }
+
+            /// Every style plain: for laying lines out where their look does not matter
+            /// (what a click lands on is found on the very lines the render draws).
+            pub fn unstyled() -> Theme {
+                Theme {
+                    name: String::new(),
+                    $($field: Style::default(),)+
+                }
+            }
         }
     };
 }

@@ -263,3 +263,41 @@ fn in_a_scrolled_list_a_clicked_row_stays_under_the_pointer_and_opens_on_a_secon
     pty.send_str(&click(10, 4));
     pty.wait_text(&format!("┌ Customers › Customer {name}"));
 }
+
+#[test]
+fn on_a_case_a_click_selects_a_transfer_line_and_a_second_click_opens_the_transfer() {
+    let mut pty = Pty::spawn(&[], 120, 40, &[]);
+    pty.wait_text("rows 1–");
+    let fx = guichet::sandbox::demo::fixtures(42);
+    pty.send_str(&format!(":{}\r", fx.external_id));
+    pty.wait_for("the whole case", |s| {
+        let t = s.contents();
+        t.contains("Monext knows a replacement") && t.contains("Timeline") && !t.contains("loading")
+    });
+    // The newest transfer's line: `… EUR to … · #id`.
+    let screen = pty.contents();
+    let (row, id) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(r, l)| {
+            let (_, id) = l.split_once(" · #")?;
+            let id = id
+                .split_whitespace()
+                .next()?
+                .trim_end_matches('│')
+                .to_string();
+            l.contains(" EUR to ").then_some((r, id))
+        })
+        .unwrap_or_else(|| panic!("no transfer line:\n{screen}"));
+    let row = u16::try_from(row).expect("a row");
+    assert_ne!(selected_row(&vt100_screen(&pty)), Some(row));
+    pty.send_str(&click(40, row));
+    pty.wait_for("the transfer's line selected", |s| {
+        selected_row(s) == Some(row)
+    });
+    pty.send_str(&click(40, row));
+    pty.wait_for("the transfer opened", |s| {
+        let t = s.contents();
+        t.contains("› Transfer") && t.contains(&id) && !t.contains("Timeline")
+    });
+}

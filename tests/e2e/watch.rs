@@ -1,6 +1,7 @@
 //! Watch mode and presenter mode in a real terminal over the embedded sandbox: a wallet's
 //! balance refunded through pxlhub's HTTP API shows on a watched detail, marked, with no key
-//! pressed; `--show-keys` shows the key-map names of the keys typed, and never typed text.
+//! pressed, and so does a promotion cancelled through MasCustomers on a watched customer's
+//! case; `--show-keys` shows the key-map names of the keys typed, and never typed text.
 
 use super::harness::{Pty, demo_base_url, row_text};
 use guichet::api::Clients;
@@ -54,6 +55,55 @@ fn a_watched_wallet_shows_a_refund_made_through_the_api_with_no_key_pressed() {
     pty.send_str("W");
     pty.wait_text("watch off");
     pty.wait_for("no countdown", |s| !row_text(s, 39).contains("watch "));
+}
+
+#[test]
+fn a_watched_case_marks_a_promotion_cancelled_through_the_api_with_no_key_pressed() {
+    let mut pty = Pty::spawn(&[], 120, 40, &[]);
+    pty.wait_text("rows 1–");
+    let fx = fixtures(42);
+    pty.send_str(&format!(":{}\r", fx.external_id));
+    pty.wait_text("External id       C-000001");
+    pty.wait_for("the whole case", |s| {
+        let t = s.contents();
+        t.contains("Monext knows a replacement") && t.contains("Timeline") && !t.contains("loading")
+    });
+    // The card account has no active promotion; the direct-debit one has one.
+    let before = pty.contents();
+    assert_eq!(before.matches("no active promotion").count(), 1, "{before}");
+    pty.send_str("W");
+    pty.wait_text("watching every 5 s");
+    pty.wait_for("the countdown", |s| {
+        row_text(s, 39).contains("watch 4s") || row_text(s, 39).contains("watch 3s")
+    });
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let clients = Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(
+        &pty,
+    )))
+    .expect("clients");
+    block_on(
+        clients
+            .mascustomers()
+            .expect("configured")
+            .cancel_promotion(
+                &fx.direct_debit_account_id,
+                &fx.active_promotion_id,
+                guichet::sandbox::today(),
+            ),
+    )
+    .expect("cancelled");
+    // No key pressed: the next read shows the direct-debit account without an active
+    // promotion, that line marked as new.
+    pty.wait_for("the marked line", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.starts_with("│●   promotions") && l.contains("no active promotion"))
+    });
+    // The mark goes after a moment, the line staying.
+    pty.wait_for("the mark to clear", |s| {
+        let t = s.contents();
+        t.matches("    promotions      no active promotion").count() == 2 && !t.contains("│● ")
+    });
 }
 
 #[test]

@@ -340,3 +340,26 @@ fn a_clicked_list_keeps_its_rows_and_follows_the_keys_from_there() {
     );
     assert_eq!(s.mouse.anchor, None, "another size lays the list out anew");
 }
+
+/// A detail's line is only ever a detail's: on a list, or past the lines a case has, it
+/// selects and opens nothing.
+#[test]
+fn a_line_hit_where_no_such_line_is_does_nothing() {
+    let mut s = listed();
+    let effects = press_at(&mut s, 1000, 9, Some(Hit::Line(3)));
+    assert!(effects.is_empty(), "{effects:?}");
+    press_at(&mut s, 1100, 9, Some(Hit::Line(3)));
+    assert_eq!(selected(&s), 0);
+    assert!(!on_detail(&s));
+    update(&mut s, Msg::Key(Key::plain(guichet::app::KeyCode::Enter)));
+    assert!(on_detail(&s), "a customer's case");
+    let depth = s.nav().depth();
+    // Her sections not answered yet: no line opens anything.
+    press_at(&mut s, 5000, 9, Some(Hit::Line(0)));
+    press_at(&mut s, 5100, 9, Some(Hit::Line(0)));
+    assert_eq!(s.nav().depth(), depth);
+    match s.view() {
+        Some(View::Detail(d)) => assert_eq!(d.case.cursor, 0),
+        other => panic!("not the case: {other:?}"),
+    }
+}

@@ -300,6 +300,24 @@ fn r_starts_the_countdown_over() {
     assert_eq!(watch::status(&s), Some(WatchStatus::Counting(5)));
 }
 
+/// Only the countdown's reads mark: what `r` reads is taken as the new reference, so the
+/// next read of the countdown compares with it.
+#[test]
+fn what_r_reads_again_is_not_marked() {
+    let (mut s, n) = watching();
+    let t = page_requests(&key(&mut s, 'r'))[0];
+    let mut next = rows();
+    next[2].name = "Renamed Customer".into();
+    answer(&mut s, t, next.clone());
+    let id = list_id(&s);
+    assert!(s.watch.changed(id).is_none());
+    let (t, _) = to_zero(&mut s, n);
+    next[3].name = "Another Name".into();
+    answer(&mut s, t, next);
+    let marked: Vec<&String> = s.watch.changed(id).expect("marks").keys().collect();
+    assert_eq!(marked, vec![&customer(3).id]);
+}
+
 #[test]
 fn changed_and_new_rows_are_marked_for_two_ticks_then_cleared() {
     let (mut s, n) = watching();

@@ -75,7 +75,7 @@ fn journal() -> Vec<JournalLine> {
 }
 
 /// The fixture answer to a case's call; `fail` makes S-money fail.
-fn reply_to(call: &DetailCall, fail_smoney: bool) -> DetailAnswer {
+pub(super) fn reply_to(call: &DetailCall, fail_smoney: bool) -> DetailAnswer {
     match call {
         DetailCall::CaseAccounts { .. } => DetailAnswer::CaseAccounts(Ok(accounts())),
         DetailCall::CaseTransfers { page, .. } if !fail_smoney => {
@@ -143,7 +143,7 @@ fn answer_all(state: &mut State, mut effects: Vec<Effect>, fail_smoney: bool) ->
 }
 
 /// A customer's case opened on the Customers pane, its requests not yet answered.
-fn opened(w: u16, h: u16) -> (State, Vec<Effect>) {
+pub(super) fn opened(w: u16, h: u16) -> (State, Vec<Effect>) {
     let mut s = state_with(session(Environment::Sandbox, false, true), w, h);
     s.tab = Tab::CUSTOMERS;
     let effects =
@@ -487,7 +487,7 @@ fn case_footer_on_a_promotion_read_only_120x40() {
     insta::assert_snapshot!(draw(&s).backend());
 }
 
-fn loaded_case(w: u16, h: u16) -> State {
+pub(super) fn loaded_case(w: u16, h: u16) -> State {
     let (mut s, effects) = opened(w, h);
     answer_all(&mut s, effects, false);
     s
