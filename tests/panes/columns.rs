@@ -25,14 +25,7 @@ fn ch(s: &mut State, c: char) -> Vec<Effect> {
 }
 
 fn resize(s: &mut State, width: u16, height: u16) {
-    update(
-        s,
-        Msg::Resize {
-            width,
-            height,
-            body: guichet::ui::body_rows(height),
-        },
-    );
+    update(s, guichet::ui::resized(width, height));
 }
 
 fn list(s: &State) -> &ListPane {
