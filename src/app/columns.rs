@@ -1,7 +1,7 @@
 //! Which columns a list shows, in which order, and which of them fit: the choice made with
-//! the column chooser (per resource, over the registry's columns, kept in `columns.json`),
-//! the chooser's own state while it is open, and the horizontal window through the columns
-//! a narrow terminal cannot show at once.
+//! the column chooser (per resource, over the registry's columns, kept in `columns.json`
+//! by each column's stable key), the chooser's own state while it is open, and the
+//! horizontal window through the columns a narrow terminal cannot show at once.
 
 use super::resources::{ColumnInfo, Res};
 use serde::{Deserialize, Serialize};
@@ -11,9 +11,9 @@ use std::path::PathBuf;
 /// Space between columns.
 pub const GAP: u16 = 1;
 
-/// One resource's choice, as saved: every column by its title in the order shown, and the
-/// hidden ones. Titles are the registry's, so a renamed column falls back to its default
-/// place rather than taking another's.
+/// One resource's choice, as saved: every column by its key (`external_id`, the
+/// registry's [`ColumnInfo::key`]) in the order shown, and the hidden ones. Keys do not
+/// change when a header is renamed; a key the registry no longer has is ignored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     #[serde(default)]
@@ -30,8 +30,11 @@ pub struct ColumnsFile {
     pub panes: BTreeMap<String, Choice>,
 }
 
-/// The version this build writes.
-pub const FILE_VERSION: u32 = 1;
+/// The version this build writes: 2, columns named by key. Version 1 named them by title.
+pub const FILE_VERSION: u32 = 2;
+
+/// The last version that named columns by their titles.
+const TITLES_VERSION: u32 = 1;
 
 /// Every resource's choice, and where the runtime keeps them (`None`: not kept, in tests).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,12 +45,22 @@ pub struct ColumnChoices {
 
 impl ColumnChoices {
     /// The choices read from a file; resources this build does not know are kept as they
-    /// are (another build may know them) but never shown.
+    /// are (another build may know them) but never shown. A file of titles (version 1) is
+    /// turned into keys here, once, by the registry's titles: a title it no longer has is
+    /// dropped, and so is a resource it does not know, having nothing to map by.
     pub fn from_file(file: ColumnsFile, path: Option<PathBuf>) -> ColumnChoices {
-        ColumnChoices {
-            panes: file.panes,
-            file: path,
-        }
+        let panes = if file.version <= TITLES_VERSION {
+            file.panes
+                .into_iter()
+                .filter_map(|(name, choice)| {
+                    let resource = Res::named(&name)?;
+                    Some((name, by_key(&resource.columns(), &choice)))
+                })
+                .collect()
+        } else {
+            file.panes
+        };
+        ColumnChoices { panes, file: path }
     }
 
     pub fn to_file(&self) -> ColumnsFile {
@@ -79,20 +92,40 @@ impl ColumnChoices {
             self.panes.remove(resource.name());
             return;
         }
-        let title = |i: usize| columns[i].title.to_string();
+        let key = |i: usize| columns[i].key.to_string();
         let choice = Choice {
-            order: arranged.iter().map(|(i, _)| title(*i)).collect(),
+            order: arranged.iter().map(|(i, _)| key(*i)).collect(),
             hidden: arranged
                 .iter()
                 .filter(|(_, shown)| !shown)
-                .map(|(i, _)| title(*i))
+                .map(|(i, _)| key(*i))
                 .collect(),
         };
         self.panes.insert(resource.name().to_string(), choice);
     }
 }
 
-/// The registry's columns arranged by a saved choice: the saved order first (names the
+/// A choice that names columns by title, naming them by key instead (titles `columns`
+/// does not have left out).
+fn by_key(columns: &[ColumnInfo], titled: &Choice) -> Choice {
+    let keys = |titles: &[String]| {
+        titles
+            .iter()
+            .filter_map(|t| {
+                columns
+                    .iter()
+                    .find(|c| c.title == t)
+                    .map(|c| c.key.to_string())
+            })
+            .collect()
+    };
+    Choice {
+        order: keys(&titled.order),
+        hidden: keys(&titled.hidden),
+    }
+}
+
+/// The registry's columns arranged by a saved choice: the saved order first (keys the
 /// registry does not know, and repeats, ignored), each column the choice does not name
 /// placed right after the column that precedes it in the registry; hidden ones flagged.
 /// A choice that would hide every column shows them all.
@@ -100,9 +133,9 @@ pub fn arrange(columns: &[ColumnInfo], choice: Option<&Choice>) -> Vec<(usize, b
     let Some(choice) = choice else {
         return (0..columns.len()).map(|i| (i, true)).collect();
     };
-    let index = |title: &str| columns.iter().position(|c| c.title == title);
+    let index = |key: &str| columns.iter().position(|c| c.key == key);
     let mut order: Vec<usize> = Vec::with_capacity(columns.len());
-    for i in choice.order.iter().filter_map(|t| index(t)) {
+    for i in choice.order.iter().filter_map(|k| index(k)) {
         if !order.contains(&i) {
             order.push(i);
         }
@@ -117,7 +150,7 @@ pub fn arrange(columns: &[ColumnInfo], choice: Option<&Choice>) -> Vec<(usize, b
             .map_or(0, |p| p + 1);
         order.insert(at, i);
     }
-    let hidden = |i: usize| choice.hidden.iter().any(|t| t == columns[i].title);
+    let hidden = |i: usize| choice.hidden.iter().any(|k| k == columns[i].key);
     let mut arranged: Vec<(usize, bool)> = order.into_iter().map(|i| (i, !hidden(i))).collect();
     if arranged.iter().all(|(_, shown)| !shown) {
         for (_, shown) in &mut arranged {
@@ -314,19 +347,6 @@ impl Chooser {
 mod tests {
     use super::*;
 
-    const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> ColumnInfo {
-        ColumnInfo {
-            title,
-            min,
-            max,
-            priority,
-            sort_field: None,
-            right: false,
-            customer: false,
-            holdings: false,
-        }
-    }
-
     fn choice(order: &[&str], hidden: &[&str]) -> Choice {
         Choice {
             order: order.iter().map(|s| s.to_string()).collect(),
@@ -335,10 +355,10 @@ mod tests {
     }
 
     const COLS: [ColumnInfo; 4] = [
-        col("a", 10, 10, 0),
-        col("b", 10, 10, 0),
-        col("c", 10, 10, 1),
-        col("d", 10, 10, 2),
+        ColumnInfo::for_tests("a", 10, 10, 0),
+        ColumnInfo::for_tests("b", 10, 10, 0),
+        ColumnInfo::for_tests("c", 10, 10, 1),
+        ColumnInfo::for_tests("d", 10, 10, 2),
     ];
 
     #[test]
@@ -361,6 +381,52 @@ mod tests {
         // A file hiding every column shows them all.
         let all_hidden = choice(&["a", "b", "c", "d"], &["a", "b", "c", "d"]);
         assert!(arrange(&COLS, Some(&all_hidden)).iter().all(|(_, s)| *s));
+    }
+
+    #[test]
+    fn every_registry_column_has_a_snake_case_key_of_its_own() {
+        for resource in crate::app::resources::ALL {
+            let columns = resource.columns();
+            for (i, c) in columns.iter().enumerate() {
+                let snake = !c.key.is_empty()
+                    && c.key.starts_with(|ch: char| ch.is_ascii_lowercase())
+                    && c.key
+                        .chars()
+                        .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_');
+                assert!(snake, "{}: {:?}", resource.name(), c.key);
+                assert!(
+                    columns[..i].iter().all(|other| other.key != c.key),
+                    "{}: {} twice",
+                    resource.name(),
+                    c.key
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_of_titles_is_read_as_keys_once() {
+        let mut panes = BTreeMap::new();
+        panes.insert(
+            "customers".to_string(),
+            choice(&["Phone", "Fax", "External id"], &["Email", "Fax"]),
+        );
+        panes.insert("invoices".to_string(), choice(&["Number"], &[]));
+        let read = ColumnChoices::from_file(ColumnsFile { version: 1, panes }, None);
+        let file = read.to_file();
+        assert_eq!(file.version, FILE_VERSION);
+        assert_eq!(
+            file.panes.get("customers"),
+            Some(&choice(&["phone", "external_id"], &["email"])),
+            "titles it no longer has dropped"
+        );
+        assert!(
+            !file.panes.contains_key("invoices"),
+            "nothing to map an unknown resource's titles by"
+        );
+        // Read again, the keys stay keys: a key that happens to be a title is not a title.
+        let again = ColumnChoices::from_file(file.clone(), None);
+        assert_eq!(again.to_file(), file);
     }
 
     #[test]
@@ -392,9 +458,9 @@ mod tests {
     #[test]
     fn priority_picks_at_home_in_the_chosen_order() {
         let cols = [
-            col("a", 10, 20, 0),
-            col("b", 30, 30, 2),
-            col("c", 10, 15, 1),
+            ColumnInfo::for_tests("a", 10, 20, 0),
+            ColumnInfo::for_tests("b", 30, 30, 2),
+            ColumnInfo::for_tests("c", 10, 15, 1),
         ];
         assert_eq!(
             fit_by_priority(&cols, &[0, 1, 2], 21),

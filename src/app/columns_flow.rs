@@ -10,13 +10,6 @@ use super::list::ListPane;
 use super::nav::View;
 use super::state::{Overlay, State, ToastLevel};
 
-/// The width a list's table gets on a terminal `width` columns wide: the body's frame takes
-/// one column each side. The table clamps again with the width it is really drawn at, so a
-/// layout that moves cannot misdraw, only make a scroll key say there is nothing further.
-pub fn table_width(width: u16) -> u16 {
-    width.saturating_sub(2)
-}
-
 /// `scroll_left`, `scroll_right` or `choose_columns` on the focused list.
 pub fn action(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(View::List(list)) = state.view() else {
@@ -37,7 +30,7 @@ pub fn action(state: &mut State, action: Action) -> Vec<Effect> {
 
 /// One column right or left; at either end (or when everything fits) it says so, quietly.
 fn scroll(state: &mut State, right: bool) -> Vec<Effect> {
-    let width = table_width(state.width);
+    let width = state.table_width;
     let Some(View::List(list)) = state.view() else {
         return Vec::new();
     };
@@ -122,13 +115,14 @@ fn apply(state: &mut State) -> Vec<Effect> {
     }
 }
 
-/// The columns `pane` shows on this terminal, as its table draws them.
+/// The columns `pane` shows on this terminal, as its table draws them (at the width the
+/// layout gives it, `State::table_width`).
 pub fn table_window(state: &State, pane: &ListPane) -> Window {
     let shown = state.columns.shown(pane.resource);
     window(
         &pane.resource.columns(),
         &shown,
-        table_width(state.width),
+        state.table_width,
         pane.column_offset,
     )
 }

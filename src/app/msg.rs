@@ -180,9 +180,15 @@ pub enum Msg {
     Key(Key),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
-    /// The terminal was resized; `body` is the rows a view's body gets at this size (the
-    /// UI's layout, measured by the runtime), so scrolling stops at the last line.
-    Resize { width: u16, height: u16, body: u16 },
+    /// The terminal was resized; `body` is the rows a view's body gets at this size and
+    /// `table` the columns a list's table gets (the UI's layout, measured by the runtime with
+    /// `ui::resized`), so scrolling stops at the last line and the last column.
+    Resize {
+        width: u16,
+        height: u16,
+        body: u16,
+        table: u16,
+    },
     /// Animation tick, sent only while something animates (a spinner, a toast).
     Tick,
     /// The answer to the request `ticket`.

@@ -165,6 +165,9 @@ pub struct State {
     pub height: u16,
     /// Rows a view's body gets at this size (from the UI's layout, via the runtime).
     pub body_rows: u16,
+    /// Columns a list's table gets at this size (from the UI's layout, via the runtime):
+    /// where column scrolling ends.
+    pub table_width: u16,
     /// How timestamps are shown (UTC or local), chosen by the profile.
     pub time: crate::domain::time::TimeShown,
     pub today: NaiveDate,
@@ -241,9 +244,11 @@ impl State {
             inflight: BTreeMap::new(),
             spinner: 0,
             toast: None,
+            // An 80x24 terminal's, until the runtime's first `Msg::Resize` says.
             width: 80,
             height: 24,
             body_rows: 19,
+            table_width: 78,
             today,
             time: crate::domain::time::TimeShown::Utc,
             navs: Vec::new(),

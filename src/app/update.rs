@@ -59,10 +59,12 @@ fn dispatch(state: &mut State, msg: Msg) -> Vec<Effect> {
             width,
             height,
             body,
+            table,
         } => {
             state.width = width;
             state.height = height;
             state.body_rows = body;
+            state.table_width = table;
             state.dirty = true;
             Vec::new()
         }

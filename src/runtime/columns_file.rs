@@ -105,6 +105,53 @@ mod tests {
         assert_eq!(back.arranged(customers), arranged);
         assert_eq!(back.file, Some(path_in(&sub)));
         assert!(!sub.join("columns.json.tmp").exists());
+        // Named by key, not by the header a later build may rename.
+        let text = std::fs::read_to_string(path_in(&sub)).unwrap();
+        assert!(text.contains("\"version\": 2"), "{text}");
+        assert!(text.contains("\"external_id\"") && !text.contains("External id"));
+    }
+
+    /// The customers' columns as read from `text` in `columns.json`, by title.
+    fn customers_read_from(text: &str) -> Vec<(&'static str, bool)> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(path_in(dir.path()), text).unwrap();
+        let (choices, problem) = load(dir.path());
+        assert_eq!(problem, None);
+        let customers = Res::of::<Customers>();
+        let columns = customers.columns();
+        choices
+            .arranged(customers)
+            .into_iter()
+            .map(|(i, shown)| (columns[i].title, shown))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_of_titles_from_an_earlier_version_keeps_its_choice() {
+        let old = r#"{"version": 1, "panes": {"customers": {
+            "order": ["Phone", "Name", "Id"], "hidden": ["Email"]}}}"#;
+        let new = r#"{"version": 2, "panes": {"customers": {
+            "order": ["phone", "name", "id"], "hidden": ["email"]}}}"#;
+        let read = customers_read_from(old);
+        assert_eq!(read, customers_read_from(new));
+        assert_eq!(
+            &read[..3],
+            [("Phone", true), ("Name", true), ("Accounts", true)]
+        );
+        assert!(read.contains(&("Email", false)), "{read:?}");
+    }
+
+    #[test]
+    fn a_key_this_build_does_not_have_is_ignored() {
+        let read = customers_read_from(
+            r#"{"version": 2, "panes": {"customers": {
+                "order": ["fax", "phone", "name", "Email"], "hidden": ["fax", "Email"]}}}"#,
+        );
+        // Titles are not keys in a file of keys: `Email` names nothing and stays shown.
+        // Id, which the file does not name, follows Phone, the column before it.
+        assert_eq!(&read[..3], [("Phone", true), ("Id", true), ("Name", true)]);
+        assert!(read.iter().all(|(_, shown)| *shown), "{read:?}");
+        assert_eq!(read.len(), Res::of::<Customers>().columns().len());
     }
 
     #[test]

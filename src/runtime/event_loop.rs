@@ -119,14 +119,7 @@ where
     F: Future<Output = ()>,
 {
     let size = terminal.size().map_err(Into::into)?;
-    update(
-        state,
-        Msg::Resize {
-            width: size.width,
-            height: size.height,
-            body: ui::body_rows(size.height),
-        },
-    );
+    update(state, ui::resized(size.width, size.height));
     let mut pending = start(state);
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

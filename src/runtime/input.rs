@@ -116,11 +116,7 @@ pub fn split_escape(event: Event) -> impl Iterator<Item = Event> {
 pub fn to_msg(event: Event) -> Option<Msg> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => to_key(key).map(Msg::Key),
-        Event::Resize(width, height) => Some(Msg::Resize {
-            width,
-            height,
-            body: crate::ui::body_rows(height),
-        }),
+        Event::Resize(width, height) => Some(crate::ui::resized(width, height)),
         Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
     }

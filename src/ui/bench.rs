@@ -68,14 +68,7 @@ pub fn bench_key_to_frame(iterations: usize) -> std::io::Result<BenchReport> {
     };
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
     let mut state = State::new(session, Keymap::defaults(), today);
-    update(
-        &mut state,
-        Msg::Resize {
-            width: 120,
-            height: 40,
-            body: super::body_rows(40),
-        },
-    );
+    update(&mut state, super::resized(120, 40));
     if let Some(View::List(p)) = state.view_mut() {
         p.rows = rows::<Customers>(customers(200));
         p.shown = Some(Shown {

@@ -26,6 +26,7 @@ pub mod unsettled;
 
 pub use theme::{ColorDepth, Theme};
 
+use crate::app::Msg;
 use crate::app::nav::View;
 use crate::app::state::{Overlay, State};
 use ratatui::Frame;
@@ -33,11 +34,19 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// Rows a view's body gets on a terminal `height` rows tall: the screen less the header,
-/// the tabs, the body's borders and the status line. The runtime hands it to `update` with
-/// each resize, so scrolling stops at the last line.
-pub fn body_rows(height: u16) -> u16 {
-    height.saturating_sub(5)
+/// The resize message for a terminal `width` x `height`, with what this layout gives a
+/// view: the body's rows inside its frame (so scrolling stops at the last line) and a
+/// list's table its columns (so a scroll key stops where the table shows the last column).
+/// The runtime sends it; `app` keeps the numbers and holds no layout of its own.
+pub fn resized(width: u16, height: u16) -> Msg {
+    let [_, _, body, _] = screen_areas(Rect::new(0, 0, width, height));
+    let inner = body_inner(body);
+    Msg::Resize {
+        width,
+        height,
+        body: inner.height,
+        table: inner.width,
+    }
 }
 
 /// The screen's bands: header, tab bar, body, status line.
@@ -147,9 +156,15 @@ pub struct BodyAreas {
     pub prompt: Option<Rect>,
 }
 
+/// Inside the body's frame. The export line, the prompt and a list's filter line and
+/// error take whole rows from it, never columns: its width is a list's table's.
+fn body_inner(area: Rect) -> Rect {
+    Block::default().borders(Borders::ALL).inner(area)
+}
+
 /// Where the body's parts go, for a body in `area` (its frame included).
 pub fn body_areas(state: &State, area: Rect) -> BodyAreas {
-    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let inner = body_inner(area);
     let (inner, export) = if export::has_line(&state.export) && inner.height > 2 {
         let [m, e] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         (m, Some(e))
@@ -224,4 +239,34 @@ fn render_too_small(frame: &mut Frame, area: Rect, state: &State, theme: &Theme)
         Line::styled("Enlarge the window, or press ctrl-c to quit.", theme.muted),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::update;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_sizes_sent_with_a_resize_are_those_a_list_is_drawn_at() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+        for (width, height) in [(60, 15), (80, 24), (120, 40), (203, 51)] {
+            let mut state = State::for_tests(today);
+            update(&mut state, resized(width, height));
+            // The filter line and the prompt take rows of the body, never columns.
+            if let Some(list) = state.list_mut() {
+                list.filter_focused = true;
+            }
+            state.open_prompt(crate::app::nav::PromptKind::GoTo);
+            let [_, _, body, _] = screen_areas(Rect::new(0, 0, width, height));
+            let main = body_areas(&state, body).main;
+            let Some(View::List(list)) = state.view() else {
+                panic!("a list is focused");
+            };
+            let table = pane::list_areas(main, list).table;
+            assert_eq!(state.table_width, table.width, "at {width}x{height}");
+            // Header, tabs, status line and the frame's two borders.
+            assert_eq!(state.body_rows, height - 5, "at {width}x{height}");
+        }
+    }
 }

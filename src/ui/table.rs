@@ -174,25 +174,12 @@ fn align(text: &str, width: usize, right: bool) -> String {
 mod tests {
     use super::*;
 
-    const fn col(title: &'static str, min: u16, max: u16, priority: u8) -> ColumnInfo {
-        ColumnInfo {
-            title,
-            min,
-            max,
-            priority,
-            sort_field: None,
-            right: false,
-            customer: false,
-            holdings: false,
-        }
-    }
-
     #[test]
     fn drops_low_priority_columns_and_grows_the_rest() {
         let cols = [
-            col("a", 10, 20, 0),
-            col("b", 30, 30, 2),
-            col("c", 10, 15, 1),
+            ColumnInfo::for_tests("a", 10, 20, 0),
+            ColumnInfo::for_tests("b", 30, 30, 2),
+            ColumnInfo::for_tests("c", 10, 15, 1),
         ];
         assert_eq!(fit_columns(&cols, 21), vec![(0, 10), (2, 10)]);
         assert_eq!(fit_columns(&cols, 30), vec![(0, 19), (2, 10)]);

@@ -1,33 +1,11 @@
 //! Browsing in a real terminal over the embedded sandbox (demo mode), each result checked
 //! against the same sandbox's own API.
 
-use super::harness::{Pty, demo_base_url, row_text};
-use guichet::api::Clients;
+use super::harness::{block_on, demo, row_text};
 use guichet::app::list::thousands;
 use guichet::domain::customer::PromotionFilter;
 use guichet::domain::{PageRequest, Sort, SortDir};
 use guichet::sandbox::demo::fixtures;
-
-/// Runs a future on a private runtime: the harness's waits are blocking.
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f)
-}
-
-fn clients(pty: &Pty) -> Clients {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(pty))).expect("clients")
-}
-
-fn demo(cols: u16, rows: u16) -> (Pty, Clients) {
-    let pty = Pty::spawn(&[], cols, rows, &[]);
-    pty.wait_text("rows 1–");
-    let c = clients(&pty);
-    (pty, c)
-}
 
 #[test]
 fn the_first_pane_shows_the_sandbox_customers() {

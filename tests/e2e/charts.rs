@@ -2,23 +2,9 @@
 //! user's 24 months, and `i` on the Wallets pane the wallets by establishment; the totals
 //! on screen are those computed here from the sandbox's own API.
 
-use super::harness::{Pty, demo_base_url};
+use super::harness::{Pty, block_on, demo};
 use chrono::{Datelike, Months, NaiveDate};
-use guichet::api::Clients;
 use guichet::domain::{PageRequest, Sort, SortDir};
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f)
-}
-
-fn clients(pty: &Pty) -> Clients {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(pty))).expect("clients")
-}
 
 /// `1234567` cents as the screen writes them: `12,345.67`.
 fn amount(cents: i64) -> String {
@@ -54,8 +40,7 @@ fn line_with(pty: &Pty, start: &str) -> String {
 
 #[test]
 fn a_users_24_months_on_screen_add_up_to_the_sandboxs_moneyouts() {
-    let mut pty = Pty::spawn(&[], 120, 40, &[]);
-    pty.wait_text("rows 1–");
+    let (mut pty, c) = demo(120, 40);
     pty.send_str("4");
     pty.wait_text("Transfers of C-000001");
     pty.send_str("i");
@@ -66,7 +51,6 @@ fn a_users_24_months_on_screen_add_up_to_the_sandboxs_moneyouts() {
     let today = chrono::Utc::now().date_naive();
 
     // Every moneyout of the user, page by page, from the API.
-    let c = clients(&pty);
     let smoney = c.smoney().expect("configured");
     let mut all = Vec::new();
     for page in 0.. {
@@ -149,8 +133,7 @@ fn a_users_24_months_on_screen_add_up_to_the_sandboxs_moneyouts() {
 
 #[test]
 fn the_wallets_by_establishment_add_up_to_the_sandboxs_wallets() {
-    let mut pty = Pty::spawn(&[], 120, 40, &[]);
-    pty.wait_text("rows 1–");
+    let (mut pty, c) = demo(120, 40);
     pty.send_str("3");
     pty.wait_text("Wallets");
     pty.wait_text("rows 1–");
@@ -159,7 +142,6 @@ fn the_wallets_by_establishment_add_up_to_the_sandboxs_wallets() {
         let t = s.contents();
         t.contains("complete ·") && t.contains("total balance ")
     });
-    let c = clients(&pty);
     let pxl = c.pxlhub().expect("configured");
     let mut wallets = Vec::new();
     for page in 0.. {

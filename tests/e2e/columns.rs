@@ -45,7 +45,7 @@ fn a_column_choice_is_kept_across_sessions_and_scrolling_shows_the_iban() {
         });
         let file = state.path().join("columns.json");
         pty.wait_for("the choice on disk", |_| {
-            std::fs::read_to_string(&file).is_ok_and(|t| t.contains("\"Phone\""))
+            std::fs::read_to_string(&file).is_ok_and(|t| t.contains("\"phone\""))
         });
         pty.send(b"\x03");
         assert_eq!(pty.wait_exit(), 0);

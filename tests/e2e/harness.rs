@@ -1,7 +1,8 @@
 //! A pseudo-terminal harness: runs `guichet` at a given size with `TERM=xterm-256color`,
 //! sends keys, waits for screen conditions with a deadline, reads the grid and the cursor,
 //! and counts the bytes the program wrote. Like a terminal, it answers the program's
-//! device-attributes and mode queries.
+//! device-attributes and mode queries. `demo` starts the console over its embedded sandbox
+//! with clients of that sandbox, for tests that check the screen against its API.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -409,6 +410,32 @@ pub fn demo_base_url(pty: &Pty) -> String {
         .expect("demo sandbox log line");
     let url = line.split("base_url=").nth(1).expect("base_url field");
     url.split_whitespace().next().expect("url").to_string()
+}
+
+/// Runs a future on a private runtime: the harness's waits are blocking.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(f)
+}
+
+/// Clients of the sandbox the console in `pty` started (demo mode), to check what the
+/// screen shows against the sandbox's own API.
+pub fn demo_clients(pty: &Pty) -> guichet::api::Clients {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    guichet::api::Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(pty)))
+        .expect("clients")
+}
+
+/// The console in demo mode in a `cols`x`rows` terminal, once its first page is on screen,
+/// and clients of its sandbox.
+pub fn demo(cols: u16, rows: u16) -> (Pty, guichet::api::Clients) {
+    let pty = Pty::spawn(&[], cols, rows, &[]);
+    pty.wait_text("rows 1–");
+    let clients = demo_clients(&pty);
+    (pty, clients)
 }
 
 /// The text of screen row `row`.

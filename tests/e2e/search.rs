@@ -2,23 +2,9 @@
 //! the start of her email and opened; an account found by its IBAN's last four; the history
 //! of submitted texts kept in the state folder across sessions.
 
-use super::harness::{Pty, demo_base_url};
-use guichet::api::Clients;
+use super::harness::{Pty, block_on, demo};
 use guichet::domain::customer::PaymentMethod;
 use guichet::sandbox::demo::fixtures;
-
-fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(f)
-}
-
-fn clients(pty: &Pty) -> Clients {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    Clients::new(&guichet::runtime::setup::demo_settings(&demo_base_url(pty))).expect("clients")
-}
 
 /// The hit lines of the results panel in the screen's text, in order (group headings left
 /// out).
@@ -53,9 +39,7 @@ fn choose(pty: &mut Pty, text: &str) {
 
 #[test]
 fn a_customer_found_by_the_start_of_her_email_opens_and_the_text_is_kept() {
-    let mut pty = Pty::spawn(&[], 120, 40, &[]);
-    pty.wait_text("rows 1–");
-    let c = clients(&pty);
+    let (mut pty, c) = demo(120, 40);
     let fx = fixtures(42);
     let me = block_on(
         c.mascustomers()
@@ -82,9 +66,7 @@ fn a_customer_found_by_the_start_of_her_email_opens_and_the_text_is_kept() {
 
 #[test]
 fn an_account_found_by_its_ibans_last_four() {
-    let mut pty = Pty::spawn(&[], 120, 40, &[]);
-    pty.wait_text("rows 1–");
-    let c = clients(&pty);
+    let (mut pty, c) = demo(120, 40);
     let fx = fixtures(42);
     let account = block_on(
         c.mascustomers()

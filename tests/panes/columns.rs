@@ -25,14 +25,7 @@ fn ch(s: &mut State, c: char) -> Vec<Effect> {
 }
 
 fn resize(s: &mut State, width: u16, height: u16) {
-    update(
-        s,
-        Msg::Resize {
-            width,
-            height,
-            body: guichet::ui::body_rows(height),
-        },
-    );
+    update(s, guichet::ui::resized(width, height));
 }
 
 fn list(s: &State) -> &ListPane {
@@ -233,8 +226,8 @@ fn the_chooser_hides_and_moves_columns_and_applying_saves_the_choice() {
     assert_eq!(saved, &path);
     let choice = &file.panes["customers"];
     assert_eq!(choice.order.len(), n);
-    assert_eq!(choice.order[0], "Phone");
-    assert_eq!(choice.hidden, ["Email"]);
+    assert_eq!(choice.order[0], "phone", "saved by key, not by header");
+    assert_eq!(choice.hidden, ["email"]);
     assert_eq!(titles(&s)[0], "Phone", "the new first column is pinned");
     assert!(!titles(&s).contains(&"Email"));
     assert_eq!(
@@ -314,12 +307,15 @@ fn a_saved_file_naming_unknown_columns_and_missing_new_ones_still_applies() {
     panes.insert(
         "customers".to_string(),
         Choice {
-            order: vec!["Phone".into(), "Fax".into(), "Name".into()],
-            hidden: vec!["Email".into(), "Fax".into()],
+            order: vec!["phone".into(), "fax".into(), "name".into()],
+            hidden: vec!["email".into(), "fax".into()],
         },
     );
     panes.insert("invoices".to_string(), Choice::default());
-    let file = ColumnsFile { version: 1, panes };
+    let file = ColumnsFile {
+        version: columns::FILE_VERSION,
+        panes,
+    };
     let choices = ColumnChoices::from_file(file.clone(), None);
     let customers = Res::of::<Customers>();
     let cols = customers.columns();

@@ -201,7 +201,7 @@ proptest! {
                 Step::Key(k) => Msg::Key(k),
                 Step::Resize(nw, nh) => {
                     (w, h) = (nw, nh);
-                    Msg::Resize { width: w, height: h, body: guichet::ui::body_rows(h) }
+                    guichet::ui::resized(w, h)
                 }
                 Step::Answer(n, ok) => {
                     if outstanding.is_empty() {

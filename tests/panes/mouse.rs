@@ -196,14 +196,7 @@ fn the_wheel_scrolls_a_detail() {
     press_at(&mut s, 1000, 4, Some(row(0)));
     assert!(on_detail(&s));
     // A short screen, so that the detail is longer than its body.
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 100,
-            height: 16,
-            body: guichet::ui::body_rows(16),
-        },
-    );
+    update(&mut s, guichet::ui::resized(100, 16));
     let cursor = |s: &State| match s.view() {
         Some(View::Detail(d)) => (d.scroll, d.case.cursor),
         other => panic!("{other:?}"),
@@ -330,14 +323,7 @@ fn a_clicked_list_keeps_its_rows_and_follows_the_keys_from_there() {
     );
     update(&mut s, pointer(PointerKind::WheelDown, 10, 10, None));
     assert_eq!((selected(&s), first(&s)), (29, Some(20)));
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 100,
-            height: 30,
-            body: guichet::ui::body_rows(30),
-        },
-    );
+    update(&mut s, guichet::ui::resized(100, 30));
     assert_eq!(s.mouse.anchor, None, "another size lays the list out anew");
 }
 

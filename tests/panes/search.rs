@@ -17,14 +17,7 @@ use guichet::domain::{ApiError, ErrorKind, Provider};
 fn state() -> State {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
     let mut s = State::new(super::console::session(), Keymap::defaults(), today);
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 120,
-            height: 40,
-            body: guichet::ui::body_rows(40),
-        },
-    );
+    update(&mut s, guichet::ui::resized(120, 40));
     s
 }
 

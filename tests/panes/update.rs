@@ -20,14 +20,7 @@ use guichet::domain::{ApiError, ErrorKind, Page, PageRequest, Provider, Sort, So
 pub(super) fn state() -> State {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("a date");
     let mut s = State::new(super::console::session(), Keymap::defaults(), today);
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 120,
-            height: 40,
-            body: guichet::ui::body_rows(40),
-        },
-    );
+    update(&mut s, guichet::ui::resized(120, 40));
     s
 }
 
@@ -478,14 +471,7 @@ fn go_to_asks_the_runner_and_opens_on_the_right_tab() {
 #[test]
 fn detail_scroll_stops_at_the_end() {
     let mut s = loaded();
-    update(
-        &mut s,
-        Msg::Resize {
-            width: 80,
-            height: 15,
-            body: guichet::ui::body_rows(15),
-        },
-    );
+    update(&mut s, guichet::ui::resized(80, 15));
     key(&mut s, Key::plain(KeyCode::Enter));
     for _ in 0..100 {
         ch(&mut s, 'j');

@@ -63,11 +63,7 @@ impl Console {
             timers: Vec::new(),
             last_frame: Vec::new(),
         };
-        console.send(Msg::Resize {
-            width,
-            height,
-            body: guichet::ui::body_rows(height),
-        });
+        console.send(guichet::ui::resized(width, height));
         let effects = guichet::app::update::start(&mut console.state);
         console.perform(effects);
         console.draw();
@@ -89,11 +85,7 @@ impl Console {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.terminal.backend_mut().resize(width, height);
         self.emulator.set_size(nz(height), nz(width));
-        self.send(Msg::Resize {
-            width,
-            height,
-            body: guichet::ui::body_rows(height),
-        });
+        self.send(guichet::ui::resized(width, height));
         self.draw();
     }
 

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use guichet::app::state::{Environment, Session, State};
-use guichet::app::{Keymap, Msg, update};
+use guichet::app::{Keymap, update};
 use guichet::ui::{self, ColorDepth, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -20,14 +20,7 @@ pub fn session(environment: Environment, read_only: bool, demo: bool) -> Session
 pub fn state_with(session: Session, width: u16, height: u16) -> State {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).expect("valid date");
     let mut state = State::new(session, Keymap::defaults(), today);
-    update(
-        &mut state,
-        Msg::Resize {
-            width,
-            height,
-            body: guichet::ui::body_rows(height),
-        },
-    );
+    update(&mut state, guichet::ui::resized(width, height));
     state
 }
 

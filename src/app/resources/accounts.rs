@@ -14,26 +14,44 @@ use crate::domain::{PageRequest, Provider, Sort, SortDir};
 pub struct Accounts;
 
 static COLUMNS: [Column<Account>; 7] = [
-    Column::new("Id", (11, 36), 0, None, |a, _| a.id.clone()),
-    Column::new("Status", (11, 11), 0, Some("status"), |a, _| {
+    Column::new("id", "Id", (11, 36), 0, None, |a, _| a.id.clone()),
+    Column::new("status", "Status", (11, 11), 0, Some("status"), |a, _| {
         a.status.to_string()
     }),
-    Column::new("Modality", (17, 17), 2, Some("modality"), |a, _| {
-        a.modality.to_string()
-    }),
-    Column::new("Created", (12, 12), 0, Some("created_at"), |a, time| {
-        time.date(&a.created_at)
-    }),
-    Column::new("Payment method", (20, 40), 1, None, |a, _| {
-        a.payment_method.summary()
-    }),
-    Column::new("City", (10, 20), 3, None, |a, _| {
+    Column::new(
+        "modality",
+        "Modality",
+        (17, 17),
+        2,
+        Some("modality"),
+        |a, _| a.modality.to_string(),
+    ),
+    Column::new(
+        "created_at",
+        "Created",
+        (12, 12),
+        0,
+        Some("created_at"),
+        |a, time| time.date(&a.created_at),
+    ),
+    Column::new(
+        "payment_method",
+        "Payment method",
+        (20, 40),
+        1,
+        None,
+        |a, _| a.payment_method.summary(),
+    ),
+    Column::new("city", "City", (10, 20), 3, None, |a, _| {
         a.billing_address
             .as_ref()
             .map_or_else(|| "—".into(), |b| b.city.clone())
     }),
     // Her name once the list learnt it (asked for after the page, never before it).
-    Column::<Account>::new("Customer", (14, 30), 1, None, |a, _| a.customer_id.clone()).customer(),
+    Column::<Account>::new("customer_id", "Customer", (14, 30), 1, None, |a, _| {
+        a.customer_id.clone()
+    })
+    .customer(),
 ];
 
 static EXPORT: [ExportField<Account>; 7] = [

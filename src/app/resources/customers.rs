@@ -13,24 +13,43 @@ use crate::domain::{PageRequest, Provider, Sort, SortDir};
 pub struct Customers;
 
 static COLUMNS: [Column<Customer>; 9] = [
-    Column::new("Name", (14, 30), 0, Some("name"), |c, _| c.name.clone()),
+    Column::new("name", "Name", (14, 30), 0, Some("name"), |c, _| {
+        c.name.clone()
+    }),
     // Her accounts and an active promotion's mark once the list learnt them (asked for
     // after the page, never before it): two customers of one name are told apart. Ten
     // wide, so that at 80 columns it takes the Type column's room rather than the name's.
-    Column::<Customer>::new("Accounts", (10, 10), 1, None, |c, _| c.id.clone()).holdings(),
-    Column::new("External id", (13, 14), 0, Some("external_id"), |c, _| {
-        c.external_id.clone()
-    }),
-    Column::new("Email", (16, 34), 1, Some("email"), |c, _| {
+    Column::<Customer>::new("accounts", "Accounts", (10, 10), 1, None, |c, _| {
+        c.id.clone()
+    })
+    .holdings(),
+    Column::new(
+        "external_id",
+        "External id",
+        (13, 14),
+        0,
+        Some("external_id"),
+        |c, _| c.external_id.clone(),
+    ),
+    Column::new("email", "Email", (16, 34), 1, Some("email"), |c, _| {
         or_dash(&c.email)
     }),
-    Column::new("Created", (11, 11), 2, Some("created_at"), |c, time| {
-        time.date(&c.created_at)
+    Column::new(
+        "created_at",
+        "Created",
+        (11, 11),
+        2,
+        Some("created_at"),
+        |c, time| time.date(&c.created_at),
+    ),
+    Column::new("type", "Type", (10, 10), 3, None, |c, _| c.kind.to_string()),
+    Column::new("segment", "Segment", (11, 11), 5, None, |c, _| {
+        or_dash(&c.segment)
     }),
-    Column::new("Type", (10, 10), 3, None, |c, _| c.kind.to_string()),
-    Column::new("Segment", (11, 11), 5, None, |c, _| or_dash(&c.segment)),
-    Column::new("Phone", (17, 18), 4, None, |c, _| or_dash(&c.phone)),
-    Column::new("Id", (36, 36), 6, None, |c, _| c.id.clone()),
+    Column::new("phone", "Phone", (17, 18), 4, None, |c, _| {
+        or_dash(&c.phone)
+    }),
+    Column::new("id", "Id", (36, 36), 6, None, |c, _| c.id.clone()),
 ];
 
 fn text(v: &Option<String>) -> ExportValue {

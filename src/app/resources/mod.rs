@@ -41,6 +41,9 @@ pub static ALL: [Res; 5] = [
 
 /// One column of a resource's table.
 pub struct Column<T> {
+    /// Its stable name, snake_case (the field it shows): what a saved column choice names,
+    /// so a header can be renamed without losing anyone's choice.
+    pub key: &'static str,
     pub title: &'static str,
     /// Narrowest useful width (the title and a sort arrow must fit).
     pub min: u16,
@@ -61,6 +64,8 @@ pub struct Column<T> {
 /// What the table needs of a column, whatever the row type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnInfo {
+    /// The column's stable name ([`Column::key`]).
+    pub key: &'static str,
     pub title: &'static str,
     pub min: u16,
     pub max: u16,
@@ -73,8 +78,27 @@ pub struct ColumnInfo {
     pub holdings: bool,
 }
 
+#[cfg(test)]
+impl ColumnInfo {
+    /// A plain column for the layout's tests, keyed by its title.
+    pub const fn for_tests(title: &'static str, min: u16, max: u16, priority: u8) -> ColumnInfo {
+        ColumnInfo {
+            key: title,
+            title,
+            min,
+            max,
+            priority,
+            sort_field: None,
+            right: false,
+            customer: false,
+            holdings: false,
+        }
+    }
+}
+
 impl<T> Column<T> {
     pub const fn new(
+        key: &'static str,
         title: &'static str,
         (min, max): (u16, u16),
         priority: u8,
@@ -82,6 +106,7 @@ impl<T> Column<T> {
         cell: fn(&T, TimeShown) -> String,
     ) -> Column<T> {
         Column {
+            key,
             title,
             min,
             max,
@@ -115,6 +140,7 @@ impl<T> Column<T> {
 
     pub fn info(&self) -> ColumnInfo {
         ColumnInfo {
+            key: self.key,
             title: self.title,
             min: self.min,
             max: self.max,

@@ -14,22 +14,42 @@ use crate::domain::{PageRequest, Provider, Sort, SortDir};
 pub struct Stays;
 
 static COLUMNS: [Column<Stay>; 6] = [
-    Column::new("Guest", (14, 30), 0, Some("guestName"), |s, _| {
-        s.guest_name.clone()
-    }),
-    Column::new("Arrival", (10, 10), 0, Some("arrival"), |s, _| {
-        s.arrival.to_string()
-    }),
-    Column::new("Departure", (10, 10), 1, None, |s, _| {
+    Column::new(
+        "guest_name",
+        "Guest",
+        (14, 30),
+        0,
+        Some("guestName"),
+        |s, _| s.guest_name.clone(),
+    ),
+    Column::new(
+        "arrival",
+        "Arrival",
+        (10, 10),
+        0,
+        Some("arrival"),
+        |s, _| s.arrival.to_string(),
+    ),
+    Column::new("departure", "Departure", (10, 10), 1, None, |s, _| {
         s.departure.to_string()
     }),
-    Column::new("Establishment", (14, 30), 2, None, |s, _| {
-        or_dash(&s.establishment_name)
-    }),
-    Column::new("Id", (11, 36), 3, None, |s, _| s.id.clone()),
-    Column::new("Establishment id", (36, 36), 5, None, |s, _| {
-        s.establishment_id.clone()
-    }),
+    Column::new(
+        "establishment",
+        "Establishment",
+        (14, 30),
+        2,
+        None,
+        |s, _| or_dash(&s.establishment_name),
+    ),
+    Column::new("id", "Id", (11, 36), 3, None, |s, _| s.id.clone()),
+    Column::new(
+        "establishment_id",
+        "Establishment id",
+        (36, 36),
+        5,
+        None,
+        |s, _| s.establishment_id.clone(),
+    ),
 ];
 
 static EXPORT: [ExportField<Stay>; 6] = [

@@ -15,30 +15,35 @@ use crate::domain::{ApiError, Currency, ErrorKind, PageRequest, Provider, Sort, 
 pub struct Transfers;
 
 static COLUMNS: [Column<MoneyOut>; 7] = [
-    Column::<MoneyOut>::new("Id", (6, 8), 0, Some("id"), |t, _| t.id.to_string()).right(),
-    Column::new("Date", (17, 17), 0, Some("operationdate"), |t, time| {
-        time.short(&t.operation_date)
-    }),
-    Column::<MoneyOut>::new("Amount", (13, 14), 0, Some("amount"), |t, _| {
+    Column::<MoneyOut>::new("id", "Id", (6, 8), 0, Some("id"), |t, _| t.id.to_string()).right(),
+    Column::new(
+        "operation_date",
+        "Date",
+        (17, 17),
+        0,
+        Some("operationdate"),
+        |t, time| time.short(&t.operation_date),
+    ),
+    Column::<MoneyOut>::new("amount", "Amount", (13, 14), 0, Some("amount"), |t, _| {
         format!("{} EUR", money(t.amount))
     })
     .right(),
-    Column::<MoneyOut>::new("Fee+VAT", (8, 10), 1, None, |t, _| {
+    Column::<MoneyOut>::new("fee_with_vat", "Fee+VAT", (8, 10), 1, None, |t, _| {
         t.fee
             .as_ref()
             .map_or_else(|| "—".into(), |f| money(f.amount_with_vat))
     })
     .right(),
-    Column::new("Bank account", (14, 24), 1, None, |t, _| {
+    Column::new("bank_account", "Bank account", (14, 24), 1, None, |t, _| {
         or_dash(&t.bank_account.display_name)
     }),
-    Column::new("IBAN", (24, 24), 2, None, |t, _| {
+    Column::new("iban", "IBAN", (24, 24), 2, None, |t, _| {
         t.bank_account
             .iban
             .as_ref()
             .map_or_else(|| "—".into(), |i| i.masked())
     }),
-    Column::new("BIC", (11, 11), 3, None, |t, _| {
+    Column::new("bic", "BIC", (11, 11), 3, None, |t, _| {
         or_dash(&t.bank_account.bic)
     }),
 ];

@@ -14,23 +14,42 @@ use crate::domain::{PageRequest, Provider, Sort, SortDir};
 pub struct Wallets;
 
 static COLUMNS: [Column<Wallet>; 8] = [
-    Column::new("Id", (11, 36), 0, None, |w, _| w.id.clone()),
-    Column::new("Status", (8, 8), 0, Some("status"), |w, _| {
+    Column::new("id", "Id", (11, 36), 0, None, |w, _| w.id.clone()),
+    Column::new("status", "Status", (8, 8), 0, Some("status"), |w, _| {
         w.status.to_string()
     }),
-    Column::<Wallet>::new("Balance", (14, 16), 0, Some("balanceCents"), |w, _| {
-        format!("{} {}", money(w.balance), w.currency)
-    })
+    Column::<Wallet>::new(
+        "balance",
+        "Balance",
+        (14, 16),
+        0,
+        Some("balanceCents"),
+        |w, _| format!("{} {}", money(w.balance), w.currency),
+    )
     .right(),
-    Column::new("Mode", (8, 8), 1, None, |w, _| w.mode.to_string()),
-    Column::new("Opened", (17, 17), 1, Some("openedAt"), |w, time| {
-        time.short(&w.opened_at)
+    Column::new("mode", "Mode", (8, 8), 1, None, |w, _| w.mode.to_string()),
+    Column::new(
+        "opened_at",
+        "Opened",
+        (17, 17),
+        1,
+        Some("openedAt"),
+        |w, time| time.short(&w.opened_at),
+    ),
+    Column::new("medium_ref", "Medium", (10, 12), 2, None, |w, _| {
+        or_dash(&w.medium_ref)
     }),
-    Column::new("Medium", (10, 12), 2, None, |w, _| or_dash(&w.medium_ref)),
-    Column::new("Stay", (11, 36), 3, None, |w, _| w.stay_id.clone()),
-    Column::new("Establishment", (14, 36), 4, None, |w, _| {
-        w.establishment_id.clone()
+    Column::new("stay_id", "Stay", (11, 36), 3, None, |w, _| {
+        w.stay_id.clone()
     }),
+    Column::new(
+        "establishment_id",
+        "Establishment",
+        (14, 36),
+        4,
+        None,
+        |w, _| w.establishment_id.clone(),
+    ),
 ];
 
 static EXPORT: [ExportField<Wallet>; 9] = [
