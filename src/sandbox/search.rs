@@ -117,6 +117,32 @@ impl Terms {
         }
     }
 
+    /// The searched table's rows in name order, with what its terms are made from.
+    fn walk(self, desc: bool) -> &'static str {
+        match (self, desc) {
+            (Terms::Customers, false) => {
+                "SELECT rowid, name, email, phone, external_id FROM customers INDEXED BY customers_name ORDER BY name, id"
+            }
+            (Terms::Customers, true) => {
+                "SELECT rowid, name, email, phone, external_id FROM customers INDEXED BY customers_name ORDER BY name DESC, id DESC"
+            }
+            (Terms::Stays, false) => {
+                "SELECT rowid, guest_name FROM stays INDEXED BY stays_guest ORDER BY guest_name, id"
+            }
+            (Terms::Stays, true) => {
+                "SELECT rowid, guest_name FROM stays INDEXED BY stays_guest ORDER BY guest_name DESC, id DESC"
+            }
+        }
+    }
+
+    /// About how many rows the searched table has (rows are only added, by the seed).
+    fn walk_size(self) -> &'static str {
+        match self {
+            Terms::Customers => "SELECT coalesce(max(rowid), 0) FROM customers",
+            Terms::Stays => "SELECT coalesce(max(rowid), 0) FROM stays",
+        }
+    }
+
     fn counts(self) -> &'static str {
         match self {
             Terms::Customers => "customer_term_counts",
@@ -383,9 +409,11 @@ pub fn count(conn: &Connection, terms: Terms, prefix: &str) -> rusqlite::Result<
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// A page of what a term search found, sorted by name then id, read from the term table
-/// alone: the searched table's rowids in page order, and the total. SQLite keeps only the
-/// page's rows while it reads the range (ordered by the rank each term row holds).
+/// A page of what a term search found, sorted by name then id: the searched table's rowids
+/// in page order, and the total. A prefix found in many rows is looked for by walking the
+/// rows in name order, each judged by the search's own definition, when few rows should
+/// need reading; otherwise (or when the rows found are bunched further on) SQLite reads the
+/// term rows in range keeping only the page (ordered by the rank each holds).
 pub fn page_by_name(
     conn: &Connection,
     terms: Terms,
@@ -393,6 +421,22 @@ pub fn page_by_name(
     paging: &Paging,
 ) -> rusqlite::Result<(Vec<i64>, u64)> {
     let total = count(conn, terms, prefix)?;
+    let wanted = paging.start().saturating_add(u64::from(paging.size));
+    if total >= COUNTED_FROM {
+        let rows: i64 = conn
+            .prepare_cached(terms.walk_size())?
+            .query_row([], |r| r.get(0))?;
+        let expected = wanted.saturating_mul(u64::try_from(rows).unwrap_or(0)) / total;
+        if expected <= WALKED_AT_MOST {
+            // Rows bunched by name can hide the page further on: read up to about what
+            // reading the term rows instead would cost (a row read here costs some thirty
+            // term rows).
+            let budget = (expected.saturating_mul(4).saturating_add(wanted)).max(total / 30);
+            if let Some(rows) = walk(conn, terms, prefix, paging, budget)? {
+                return Ok((rows, total));
+            }
+        }
+    }
     let (cond, mut args) = once_per_row(prefix, 1);
     let n = args.len();
     args.extend([
@@ -411,6 +455,46 @@ pub fn page_by_name(
         .query_map(params_from_iter(args.iter()), |r| r.get(0))?
         .collect::<Result<Vec<i64>, _>>()?;
     Ok((rows, total))
+}
+
+/// The rows a walk in name order is expected to read, at most, for it to be tried.
+const WALKED_AT_MOST: u64 = 100;
+
+/// The page's rowids found by reading the searched table in name order (by its index on
+/// name and id) and judging each row by [`customer_matches`]' or [`stay_matches`]' terms;
+/// `None` when `budget` rows were read first.
+fn walk(
+    conn: &Connection,
+    terms: Terms,
+    prefix: &str,
+    paging: &Paging,
+    budget: u64,
+) -> rusqlite::Result<Option<Vec<i64>>> {
+    let mut stmt = conn.prepare_cached(terms.walk(paging.desc))?;
+    let mut rows = stmt.query([])?;
+    let (skip, size) = (paging.start(), u64::from(paging.size));
+    let (mut read, mut found, mut page) = (0u64, 0u64, Vec::new());
+    while let Some(r) = rows.next()? {
+        if read == budget {
+            return Ok(None);
+        }
+        read += 1;
+        let text = |i: usize| r.get_ref(i).and_then(|v| Ok(v.as_str()?));
+        let row_terms = match terms {
+            Terms::Customers => customer_terms(text(1)?, text(2)?, text(3)?, text(4)?),
+            Terms::Stays => stay_terms(text(1)?),
+        };
+        if row_terms.iter().any(|t| in_range(t, prefix)) {
+            if found >= skip {
+                page.push(r.get(0)?);
+            }
+            found += 1;
+            if found == skip.saturating_add(size) {
+                break;
+            }
+        }
+    }
+    Ok(Some(page))
 }
 
 /// The last four characters of an IBAN or a PAN, upper case; `Err` says what was wrong.
