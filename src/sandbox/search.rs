@@ -402,8 +402,11 @@ pub fn count(conn: &Connection, terms: Terms, prefix: &str) -> rusqlite::Result<
         Some(n) => n,
         None => {
             let (cond, args) = once_per_row(prefix, 1);
-            conn.prepare_cached(&format!("SELECT count(*) FROM {} WHERE {cond}", terms.table()))?
-                .query_row(params_from_iter(args.iter()), |r| r.get(0))?
+            conn.prepare_cached(&format!(
+                "SELECT count(*) FROM {} WHERE {cond}",
+                terms.table()
+            ))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?
         }
     };
     Ok(u64::try_from(n).unwrap_or(0))
@@ -628,14 +631,22 @@ mod tests {
     #[test]
     fn counted_prefixes_are_the_distinct_rows_of_every_common_prefix() {
         // Terms drawn from a few words, so prefixes are shared within and across rows.
-        let words = ["martin", "mar", "marc", "élodie", "elo", "e", "ma", "é", "zoé"];
+        let words = [
+            "martin", "mar", "marc", "élodie", "elo", "e", "ma", "é", "zoé",
+        ];
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
         let table: Vec<Vec<&str>> = (0..60)
-            .map(|_| (0..1 + next() % 4).map(|_| words[next() % words.len()]).collect())
+            .map(|_| {
+                (0..1 + next() % 4)
+                    .map(|_| words[next() % words.len()])
+                    .collect()
+            })
             .collect();
         let refs: Vec<&[&str]> = table.iter().map(Vec::as_slice).collect();
         let rows = rows_of(&refs);
